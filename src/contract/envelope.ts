@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** `{data: …}` — every successful JSON response. */
+export const dataEnvelope = <T extends z.ZodType>(data: T) => z.object({ data });
+
+export const pageMetaSchema = z.object({
+  nextCursor: z.string().nullable().describe('Pass as ?cursor= to get the next page; null on the last page'),
+  hasMore: z.boolean(),
+});
+
+/** `{data: [...], meta: {nextCursor, hasMore}}` — every list. */
+export const pageEnvelope = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), meta: pageMetaSchema });
+
+export const errorEnvelopeSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine-readable code from the error catalogue'),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

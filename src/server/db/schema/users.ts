@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { citext, createdAt, idColumn, updatedAt } from './columns.ts';
+
+export const users = pgTable(
+  'users',
+  {
+    id: idColumn(),
+    username: citext('username').notNull(),
+    email: citext('email').notNull(),
+    displayName: text('display_name').notNull(),
+    bio: text('bio').notNull().default(''),
+    city: text('city'),
+    country: text('country'),
+    languages: text('languages')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    leaderLevel: smallint('leader_level'),
+    followerLevel: smallint('follower_level'),
+    yearsDancing: smallint('years_dancing'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    uniqueIndex('users_email_key').on(t.email),
+    index('users_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
+    index('users_city_created_at_id_idx').on(t.city, t.createdAt.desc(), t.id.desc()),
+    check('users_leader_level_range', sql`${t.leaderLevel} between 0 and 5`),
+    check('users_follower_level_range', sql`${t.followerLevel} between 0 and 5`),
+    check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),
+    check('users_country_code', sql`${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;

@@ -1,0 +1,70 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { errors } from './errors.ts';
+import { isUuid } from './ids.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+export interface PageMeta {
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  meta: PageMeta;
+}
+
+/** A position in a list ordered by (created_at, id), newest first. */
+export interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+// Opaque to clients: base64url of "<epoch ms>.<id>". Millisecond precision matches the columns.
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.createdAt.getTime()}.${c.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(raw: string): Cursor {
+  const invalid = () => errors.validation([{ path: 'query.cursor', message: 'Invalid cursor' }]);
+  if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
+  const text = Buffer.from(raw, 'base64url').toString('utf8');
+  const match = /^(\d{1,15})\.([0-9a-f-]{36})$/.exec(text);
+  if (!match?.[1] || !match[2] || !isUuid(match[2])) throw invalid();
+  const createdAt = new Date(Number(match[1]));
+  if (Number.isNaN(createdAt.getTime())) throw invalid();
+  return { createdAt, id: match[2] };
+}
+
+export type SortDirection = 'desc' | 'asc';
+
+/**
+ * WHERE clause for "strictly past the cursor" in (created_at, id) order. A row comparison is an
+ * index condition on a (…, created_at, id) btree, so a page costs the same at any depth.
+ */
+export function afterCursor(
+  createdAtCol: AnyColumn,
+  idCol: AnyColumn,
+  cursor: Cursor | undefined,
+  direction: SortDirection = 'desc',
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const op = direction === 'desc' ? sql.raw('<') : sql.raw('>');
+  return sql`(${createdAtCol}, ${idCol}) ${op} (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/** Builds a page from up to limit+1 rows fetched in order; the extra row only signals "more". */
+export function toPage<T extends Cursor>(rows: T[], limit: number): Page<T> {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items.at(-1);
+  return { items, meta: { hasMore, nextCursor: hasMore && last ? encodeCursor(last) : null } };
+}

@@ -1,0 +1,44 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
+import { afterCursor, type Cursor } from '../../lib/pagination.ts';
+
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  return row;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function insertUser(db: Executor, values: NewUserRow): Promise<UserRow> {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) throw new Error('insert into users returned no row');
+  return row;
+}
+
+export interface ListUsersFilter {
+  city?: string | undefined;
+  cursor?: Cursor | undefined;
+  limit: number;
+}
+
+/** Newest members first; uses users_created_at_id_idx, or users_city_created_at_id_idx with a city. */
+export function listUsersQuery(db: Executor, f: ListUsersFilter) {
+  const conditions: (SQL | undefined)[] = [
+    f.city === undefined ? undefined : eq(users.city, f.city),
+    afterCursor(users.createdAt, users.id, f.cursor),
+  ];
+  return db
+    .select()
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(f.limit + 1);
+}
+
+export async function listUsers(db: Executor, f: ListUsersFilter): Promise<UserRow[]> {
+  return listUsersQuery(db, f);
+}

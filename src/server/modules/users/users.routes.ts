@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getUserSchema, listUsersSchema } from './users.schema.ts';
+import type { UsersService } from './users.service.ts';
+
+export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
+  app.get('/users', { schema: listUsersSchema }, async (req) => {
+    const page = await users.listMembers(req.query);
+    return { data: page.items, meta: page.meta };
+  });
+
+  app.get('/users/:username', { schema: getUserSchema }, async (req) => ({
+    data: await users.getPublicProfile(req.params.username),
+  }));
+};

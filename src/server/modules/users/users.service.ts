@@ -1,0 +1,53 @@
+import type { PublicUser, TangoRole } from '../../../contract/users.ts';
+import { TANGO_ROLES } from '../../../contract/users.ts';
+import type { Database } from '../../db/client.ts';
+import type { UserRow } from '../../db/schema/index.ts';
+import { errors } from '../../lib/errors.ts';
+import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { findUserByUsername, listUsers } from './users.repo.ts';
+
+const ROLE_SET: ReadonlySet<string> = new Set(TANGO_ROLES);
+
+/** The only way a user row leaves the server to someone other than its owner. */
+export function toPublicUser(row: UserRow): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    bio: row.bio,
+    city: row.city,
+    country: row.country,
+    languages: row.languages,
+    roles: row.roles.filter((r): r is TangoRole => ROLE_SET.has(r)),
+    leaderLevel: row.leaderLevel,
+    followerLevel: row.followerLevel,
+    yearsDancing: row.yearsDancing,
+    avatarUrl: null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export interface UsersServiceDeps {
+  db: Database;
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;
+
+export function createUsersService({ db }: UsersServiceDeps) {
+  return {
+    /** A dancer's public profile by username (case-insensitive). */
+    async getPublicProfile(username: string): Promise<PublicUser> {
+      const row = await findUserByUsername(db, username);
+      if (!row) throw errors.notFound('User');
+      return toPublicUser(row);
+    },
+
+    /** Newest members first, optionally in one city. */
+    async listMembers(query: PageQuery & { city?: string | undefined }): Promise<Page<PublicUser>> {
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await listUsers(db, { city: query.city, cursor, limit: query.limit });
+      const page = toPage(rows, query.limit);
+      return { items: page.items.map(toPublicUser), meta: page.meta };
+    },
+  };
+}

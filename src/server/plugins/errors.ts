@@ -1,0 +1,88 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
+import { AppError, ERROR_CATALOGUE, type ErrorCode, type ErrorDetail } from '../lib/errors.ts';
+
+const CONTEXT_NAMES: Record<string, string> = {
+  querystring: 'query',
+  body: 'body',
+  params: 'params',
+  headers: 'headers',
+};
+
+const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
+
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  details?: ErrorDetail[],
+): FastifyReply {
+  const body: ErrorEnvelope = {
+    error: { code, message, ...(details ? { details } : {}), requestId: req.id },
+  };
+  return reply.code(ERROR_CATALOGUE[code].status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Turns any thrown error into the standard envelope; only 5xx details reach the log, never the client. */
+export function toErrorResponse(
+  err: unknown,
+  req: FastifyRequest,
+): { code: ErrorCode; message: string; details?: ErrorDetail[] } {
+  if (err instanceof AppError) {
+    return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+  }
+  const fe = err as Partial<FastifyError> & { validationContext?: string };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = CONTEXT_NAMES[fe.validationContext ?? 'body'] ?? 'body';
+    const details = err.validation.map((v) => ({
+      path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+      message: v.message ?? 'Invalid value',
+    }));
+    return { code: 'VALIDATION_FAILED', message: ERROR_CATALOGUE.VALIDATION_FAILED.message, details };
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && fe.statusCode === 400)) {
+    return { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' };
+  }
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { code: 'PAYLOAD_TOO_LARGE', message: ERROR_CATALOGUE.PAYLOAD_TOO_LARGE.message };
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: `Content type ${req.headers['content-type'] ?? '(none)'} is not supported.`,
+    };
+  }
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return { code: STATUS_CODES[status] ?? 'VALIDATION_FAILED', message: fe.message ?? 'Bad request.' };
+  }
+  return { code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message };
+}
+
+export const errorsPlugin = fp(
+  (app: FastifyInstance) => {
+    app.setErrorHandler((err, req, reply) => {
+      const res = toErrorResponse(err, req);
+      const status = ERROR_CATALOGUE[res.code].status;
+      if (status >= 500) req.log.error({ err }, 'request failed');
+      else
+        req.log.debug({ err: { message: err instanceof Error ? err.message : String(err) } }, 'client error');
+      if (err instanceof AppError && err.headers) reply.headers(err.headers);
+      return sendError(req, reply, res.code, res.message, res.details);
+    });
+  },
+  { name: 'errors' },
+);
