@@ -1,14 +1,26 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import cookie from '@fastify/cookie';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/client.ts';
+import { createBackgroundTasks, type BackgroundTasks } from './lib/background.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { createOutboxMailer, createSmtpMailer, type Mailer } from './lib/mailer.ts';
+import { createAccountService } from './modules/auth/account.service.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createAccessTokens } from './modules/auth/tokens.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { meRoutes } from './modules/users/me.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { docsPlugin } from './plugins/docs.ts';
 import { errorsPlugin, sendError } from './plugins/errors.ts';
+import { authPlugin } from './plugins/auth.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
+import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { genRequestId, requestContextPlugin } from './plugins/request-context.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { webPlugin } from './plugins/web.ts';
@@ -17,7 +29,18 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export type AppConfig = Pick<
   Config,
-  'isHttps' | 'corsOrigins' | 'metricsToken' | 'slowRequestMs' | 'publicUrl' | 'logLevel'
+  | 'isHttps'
+  | 'isProduction'
+  | 'corsOrigins'
+  | 'metricsToken'
+  | 'slowRequestMs'
+  | 'publicUrl'
+  | 'logLevel'
+  | 'jwtSecret'
+  | 'rateLimits'
+  | 'trustProxy'
+  | 'smtpUrl'
+  | 'mailFrom'
 >;
 
 export interface AppDeps {
@@ -27,6 +50,13 @@ export interface AppDeps {
   webRoot?: string | undefined;
   /** Overrides the logger built from config.logLevel (tests capture lines with this). */
   logger?: FastifyServerOptions['loggerInstance'];
+  clock?: Clock;
+  /** Replaces the transport chosen by config (outbox, or SMTP when SMTP_URL is set). */
+  mailer?: Mailer;
+  /** Shared state for rate limits across instances; in-process when absent. */
+  redis?: Redis | undefined;
+  /** Prefix of this deployment's keys in Redis. */
+  redisPrefix?: string;
 }
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -46,7 +76,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Our onResponse hook writes one line per request instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
     return503OnClosing: true,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
+  const clock = deps.clock ?? systemClock;
+  const background = createBackgroundTasks(app.log);
+  app.decorate('background', background);
+  app.addHook('onClose', () => background.drain());
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -56,12 +91,38 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(securityPlugin, { isHttps: config.isHttps, corsOrigins: config.corsOrigins });
   await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(docsPlugin, { publicUrl: config.publicUrl, version });
+  await app.register(cookie);
+  await app.register(rateLimitPlugin, {
+    globalPerMinute: config.rateLimits.globalPerMinute,
+    redis: deps.redis,
+    namespace: `${deps.redisPrefix ?? 'abrazo'}:rl`,
+  });
+  const accessTokens = createAccessTokens(config.jwtSecret, clock);
+  await app.register(authPlugin, { accessTokens });
 
-  const users = createUsersService({ db: database.db });
+  const db = database.db;
+  const mailer =
+    deps.mailer ??
+    (config.smtpUrl
+      ? createSmtpMailer(config.smtpUrl, config.mailFrom)
+      : createOutboxMailer(db, app.log, { logBodies: !config.isProduction }));
+  const cookies = { secure: config.isHttps };
+  const users = createUsersService({ db });
+  const auth = createAuthService({
+    db,
+    clock,
+    accessTokens,
+    mailer,
+    background,
+    publicUrl: config.publicUrl,
+  });
+  const account = createAccountService({ db, clock, mailer, background, publicUrl: config.publicUrl });
 
   await app.register(healthRoutes, { ping: () => database.ping() });
   await app.register(
     async (api) => {
+      await api.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
+      await api.register(meRoutes, { users, account, cookies });
       await api.register(usersRoutes, { users });
     },
     { prefix: '/api/v1' },
@@ -79,4 +140,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    background: BackgroundTasks;
+  }
 }

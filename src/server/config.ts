@@ -38,7 +38,32 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  MAIL_FROM: z.string().trim().min(3).default('Abrazo <no-reply@abrazo.local>'),
+  RATE_LIMIT_GLOBAL_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_LOGIN_ACCOUNT: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(100),
+  RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_PASSWORD_RESET: z.coerce.number().int().positive().default(5),
 });
+
+/** Requests allowed per window; every max is multiplied by RATE_LIMIT_FACTOR. */
+export interface RateLimits {
+  globalPerMinute: number;
+  loginPerAccountPer15Min: number;
+  loginPerIpPer15Min: number;
+  registerPerIpPerHour: number;
+  passwordResetPerAccountPerHour: number;
+}
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -59,6 +84,10 @@ export interface Config {
   corsOrigins: string[];
   metricsToken: string | undefined;
   slowRequestMs: number;
+  trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +136,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins,
     metricsToken: e.METRICS_TOKEN,
     slowRequestMs: e.SLOW_REQUEST_MS,
+    trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    rateLimits: scaleLimits(
+      {
+        globalPerMinute: e.RATE_LIMIT_GLOBAL_PER_MINUTE,
+        loginPerAccountPer15Min: e.RATE_LIMIT_LOGIN_ACCOUNT,
+        loginPerIpPer15Min: e.RATE_LIMIT_LOGIN_IP,
+        registerPerIpPerHour: e.RATE_LIMIT_REGISTER,
+        passwordResetPerAccountPerHour: e.RATE_LIMIT_PASSWORD_RESET,
+      },
+      e.RATE_LIMIT_FACTOR,
+    ),
+  };
+}
+
+export function scaleLimits(limits: RateLimits, factor: number): RateLimits {
+  const scale = (n: number) => Math.max(1, Math.round(n * factor));
+  return {
+    globalPerMinute: scale(limits.globalPerMinute),
+    loginPerAccountPer15Min: scale(limits.loginPerAccountPer15Min),
+    loginPerIpPer15Min: scale(limits.loginPerIpPer15Min),
+    registerPerIpPerHour: scale(limits.registerPerIpPerHour),
+    passwordResetPerAccountPerHour: scale(limits.passwordResetPerAccountPerHour),
   };
 }
 

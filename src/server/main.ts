@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
     poolSize: config.dbPoolSize,
   });
   await database.migrate();
-  const app = await buildApp({ config, database, webRoot });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  const app = await buildApp({ config, database, webRoot, redis });
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => database.close())
+      .then(() => redis?.quit())
       .then(() => {
         app.log.info('shutdown complete');
         process.exit(0);

@@ -1,17 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp, type AppConfig } from '../../src/server/app.ts';
 import type { DatabaseHandle } from '../../src/server/db/client.ts';
+import type { Clock } from '../../src/server/lib/clock.ts';
 import { createTestDatabase } from './db.ts';
 
 export const testConfig: AppConfig = {
   isHttps: false,
+  isProduction: false,
   corsOrigins: [],
   metricsToken: undefined,
   slowRequestMs: 500,
   publicUrl: 'http://127.0.0.1:3000',
   logLevel: 'silent',
+  jwtSecret: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+  // Generous by default so suites never trip them by accident; the rate-limit tests set their own.
+  rateLimits: {
+    globalPerMinute: 100_000,
+    loginPerAccountPer15Min: 1_000,
+    loginPerIpPer15Min: 10_000,
+    registerPerIpPerHour: 10_000,
+    passwordResetPerAccountPerHour: 1_000,
+  },
+  trustProxy: false,
+  smtpUrl: undefined,
+  mailFrom: 'Abrazo <no-reply@abrazo.test>',
 };
 
 export interface LogLine {
@@ -34,6 +50,10 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   webRoot?: string;
   captureLogs?: boolean;
+  /** Time as the app sees it (token expiry, grace windows, one-time token expiry). */
+  clock?: Clock;
+  /** Shares rate-limit state in Redis with another app built with the same prefix (random by default). */
+  redisPrefix?: string;
   /** Lets a test add routes (to provoke errors, slowness…) before the app is ready. */
   extend?: (app: FastifyInstance) => void;
 }
@@ -54,10 +74,16 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
         }),
       )
     : undefined;
+  // With TEST_REDIS_URL the rate limits live in the real Redis, under a prefix of this app's own.
+  const redisUrl = process.env.TEST_REDIS_URL;
+  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   const app = await buildApp({
     config: { ...testConfig, ...opts.config },
     database,
     webRoot: opts.webRoot,
+    redis,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    redisPrefix: opts.redisPrefix ?? `abrazo-test-${randomBytes(6).toString('hex')}`,
     ...(logger ? { logger } : {}),
   });
   opts.extend?.(app);
@@ -69,6 +95,18 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     close: async () => {
       await app.close();
       await database.close();
+      await redis?.quit();
+    },
+  };
+}
+
+/** A clock tests move by hand. */
+export function createManualClock(start = new Date()): Clock & { advance(ms: number): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
     },
   };
 }

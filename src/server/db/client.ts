@@ -5,10 +5,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { citext } from '@electric-sql/pglite/contrib/citext';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
@@ -25,6 +25,8 @@ export interface DatabaseHandle {
   db: Database;
   kind: 'embedded' | 'postgres';
   migrate(): Promise<void>;
+  /** Raw SQL for scripts, tests and EXPLAIN; application code goes through repos. */
+  rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,6 +35,8 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 
 /** The extensions the embedded database must load for the migrations to apply. */
 export const pgliteExtensions = { citext, pg_trgm, unaccent };
+
+const dialect = new PgDialect({ casing: 'snake_case' });
 
 // Arbitrary constant: the key of the advisory lock that serialises migrations across instances.
 const MIGRATION_LOCK_KEY = 4_205_118_791;
@@ -65,6 +69,10 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
     db,
     kind: 'embedded',
     migrate: () => migratePglite(db, { migrationsFolder }),
+    rows: async <T extends Record<string, unknown>>(query: SQL) => {
+      const q = dialect.sqlToQuery(query);
+      return (await client.query<T>(q.sql, q.params)).rows;
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },
@@ -91,6 +99,10 @@ export function wrapPool(pool: pg.Pool): DatabaseHandle {
       } finally {
         conn.release();
       }
+    },
+    rows: async <T extends Record<string, unknown>>(query: SQL) => {
+      const q = dialect.sqlToQuery(query);
+      return (await pool.query<T>(q.sql, q.params)).rows;
     },
     ping: async () => {
       await db.execute(sql`select 1`);

@@ -34,7 +34,7 @@ export const metricsPlugin = fp<MetricsOptions>(
     });
 
     const expected = opts.token ? Buffer.from(`Bearer ${opts.token}`) : undefined;
-    app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (req, reply) => {
       if (expected) {
         const given = Buffer.from(req.headers.authorization ?? '');
         if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { citext, createdAt, idColumn, updatedAt } from './columns.ts';
 
 export const users = pgTable(
@@ -23,6 +23,8 @@ export const users = pgTable(
     leaderLevel: smallint('leader_level'),
     followerLevel: smallint('follower_level'),
     yearsDancing: smallint('years_dancing'),
+    locale: text('locale').$type<'es' | 'en'>().notNull().default('es'),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,6 +37,7 @@ export const users = pgTable(
     check('users_follower_level_range', sql`${t.followerLevel} between 0 and 5`),
     check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),
     check('users_country_code', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    check('users_locale_check', sql`${t.locale} in ('es', 'en')`),
   ],
 );
 

@@ -8,13 +8,17 @@ const statusSchema = z.object({ status: z.literal('ok') });
 export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> = async (app, { ping }) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['health'], summary: 'The process is up', response: { 200: statusSchema } } },
+    {
+      schema: { tags: ['health'], summary: 'The process is up', response: { 200: statusSchema } },
+      config: { rateLimit: false },
+    },
     () => ({ status: 'ok' as const }),
   );
 
   app.get(
     '/readyz',
     {
+      config: { rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'The database answers',

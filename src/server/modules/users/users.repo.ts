@@ -42,3 +42,16 @@ export function listUsersQuery(db: Executor, f: ListUsersFilter) {
 export async function listUsers(db: Executor, f: ListUsersFilter): Promise<UserRow[]> {
   return listUsersQuery(db, f);
 }
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  values: Partial<NewUserRow>,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  return row;
+}

@@ -1,10 +1,12 @@
+import type { Me, UpdateMeBody } from '../../../contract/auth.ts';
 import type { PublicUser, TangoRole } from '../../../contract/users.ts';
 import { TANGO_ROLES } from '../../../contract/users.ts';
 import type { Database } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
 import { errors } from '../../lib/errors.ts';
 import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
-import { findUserByUsername, listUsers } from './users.repo.ts';
+import type { Actor } from '../../lib/authz.ts';
+import { findUserById, findUserByUsername, listUsers, updateUser } from './users.repo.ts';
 
 const ROLE_SET: ReadonlySet<string> = new Set(TANGO_ROLES);
 
@@ -27,6 +29,16 @@ export function toPublicUser(row: UserRow): PublicUser {
   };
 }
 
+/** The owner's view: public fields plus email, verification and locale. */
+export function toMe(row: UserRow): Me {
+  return {
+    ...toPublicUser(row),
+    email: row.email,
+    emailVerified: row.emailVerifiedAt !== null,
+    locale: row.locale,
+  };
+}
+
 export interface UsersServiceDeps {
   db: Database;
 }
@@ -40,6 +52,24 @@ export function createUsersService({ db }: UsersServiceDeps) {
       const row = await findUserByUsername(db, username);
       if (!row) throw errors.notFound('User');
       return toPublicUser(row);
+    },
+
+    /** The signed-in user's own account. */
+    async getMe(actor: Actor): Promise<Me> {
+      const row = await findUserById(db, actor.userId);
+      // The account was deleted while the access token still lives.
+      if (!row) throw errors.unauthenticated('This account no longer exists.');
+      return toMe(row);
+    },
+
+    /** Updates the actor's own profile; fields left out stay as they are. */
+    async updateMe(actor: Actor, changes: UpdateMeBody): Promise<Me> {
+      const row =
+        Object.keys(changes).length === 0
+          ? await findUserById(db, actor.userId)
+          : await updateUser(db, actor.userId, changes);
+      if (!row) throw errors.unauthenticated('This account no longer exists.');
+      return toMe(row);
     },
 
     /** Newest members first, optionally in one city. */

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { danceLevelSchema, publicUserSchema, tangoRoleSchema, usernameSchema } from './users.ts';
+
+export const localeSchema = z.enum(['es', 'en']);
+export type Locale = z.infer<typeof localeSchema>;
+
+// Length only: the server adds the common-password check. Never trimmed or normalised.
+export const passwordSchema = z.string().min(1).max(256);
+export const emailSchema = z.email().max(254);
+
+const profileFields = {
+  displayName: z.string().trim().min(1).max(80),
+  bio: z.string().max(2000),
+  city: z.string().trim().min(1).max(100).nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in capitals, e.g. "AR"')
+    .nullable(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/, 'ISO 639-1 code, e.g. "es"'))
+    .max(20)
+    .refine((l) => new Set(l).size === l.length, 'Languages must not repeat'),
+  roles: z
+    .array(tangoRoleSchema)
+    .max(12)
+    .refine((r) => new Set(r).size === r.length, 'Roles must not repeat'),
+  leaderLevel: danceLevelSchema.nullable(),
+  followerLevel: danceLevelSchema.nullable(),
+  yearsDancing: z.number().int().min(0).max(100).nullable(),
+  locale: localeSchema,
+};
+
+export const registerBodySchema = z.object({
+  email: emailSchema,
+  username: usernameSchema,
+  password: passwordSchema,
+  displayName: profileFields.displayName,
+  city: profileFields.city.optional(),
+  country: profileFields.country.optional(),
+  languages: profileFields.languages.optional(),
+  roles: profileFields.roles.optional(),
+  leaderLevel: profileFields.leaderLevel.optional(),
+  followerLevel: profileFields.followerLevel.optional(),
+  yearsDancing: profileFields.yearsDancing.optional(),
+  locale: localeSchema.optional(),
+  device: z.string().max(100).optional().describe('A name for this device in the sessions list'),
+  refreshIn: z
+    .enum(['cookie', 'body'])
+    .default('cookie')
+    .describe('"body" returns the refresh token in the response instead of a cookie (non-browser clients)'),
+});
+export type RegisterBody = z.input<typeof registerBodySchema>;
+
+export const loginBodySchema = z.object({
+  login: z.string().trim().min(1).max(254).describe('Email or username'),
+  password: passwordSchema,
+  device: z.string().max(100).optional(),
+  refreshIn: z.enum(['cookie', 'body']).default('cookie'),
+});
+export type LoginBody = z.input<typeof loginBodySchema>;
+
+export const authResultSchema = z
+  .object({
+    accessToken: z.string(),
+    expiresIn: z.number().int().describe('Seconds until the access token expires'),
+    refreshToken: z.string().optional().describe('Only when the request asked for refreshIn: "body"'),
+    user: publicUserSchema,
+  })
+  .meta({ id: 'AuthResult' });
+export type AuthResult = z.infer<typeof authResultSchema>;
+
+export const sessionSchema = z
+  .object({
+    id: z.string(),
+    device: z.string(),
+    userAgent: z.string(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    current: z.boolean(),
+  })
+  .meta({ id: 'Session' });
+export type Session = z.infer<typeof sessionSchema>;
+
+/** The owner's view of their account: the public profile plus private fields. */
+export const meSchema = publicUserSchema
+  .extend({
+    email: z.string(),
+    emailVerified: z.boolean(),
+    locale: localeSchema,
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof meSchema>;
+
+export const updateMeBodySchema = z
+  .object({
+    displayName: profileFields.displayName,
+    bio: profileFields.bio,
+    city: profileFields.city,
+    country: profileFields.country,
+    languages: profileFields.languages,
+    roles: profileFields.roles,
+    leaderLevel: profileFields.leaderLevel,
+    followerLevel: profileFields.followerLevel,
+    yearsDancing: profileFields.yearsDancing,
+    locale: profileFields.locale,
+  })
+  .partial()
+  .strict();
+export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: passwordSchema,
+  newPassword: passwordSchema,
+});
+
+export const deleteMeBodySchema = z.object({ password: passwordSchema });

@@ -1,0 +1,177 @@
+import type { Session } from '../../../contract/auth.ts';
+import type { Database } from '../../db/client.ts';
+import { findUserById } from '../users/users.repo.ts';
+import type { Actor } from '../../lib/authz.ts';
+import type { BackgroundTasks } from '../../lib/background.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { errors } from '../../lib/errors.ts';
+import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import type { Mailer } from '../../lib/mailer.ts';
+import { passwordResetMail } from './auth.mail.ts';
+import {
+  consumeOneTimeToken,
+  deleteUser,
+  findPasswordHash,
+  findSession,
+  findUserByEmail,
+  insertOneTimeToken,
+  invalidateOneTimeTokens,
+  listLiveSessions,
+  markEmailVerified,
+  revokeSession,
+  revokeUserSessions,
+  updatePasswordHash,
+} from './auth.repo.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
+import { hashToken, newOpaqueToken } from './tokens.ts';
+
+export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface AccountServiceDeps {
+  db: Database;
+  clock: Clock;
+  mailer: Mailer;
+  background: BackgroundTasks;
+  publicUrl: string;
+}
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+export function createAccountService(deps: AccountServiceDeps) {
+  const { db, clock } = deps;
+
+  async function requirePassword(userId: string, password: string, path: string): Promise<void> {
+    const hash = await findPasswordHash(db, userId);
+    if (!hash || !(await verifyPassword(hash, password))) {
+      throw errors.validation([{ path, message: 'The password is wrong' }], 'The password is wrong.');
+    }
+  }
+
+  async function sendReset(email: string): Promise<void> {
+    const user = await findUserByEmail(db, email);
+    if (!user) return;
+    const now = clock.now();
+    const token = newOpaqueToken();
+    await db.transaction(async (tx) => {
+      await invalidateOneTimeTokens(tx, user.id, 'password_reset', now);
+      await insertOneTimeToken(tx, {
+        userId: user.id,
+        purpose: 'password_reset',
+        tokenHash: hashToken(token),
+        expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
+        now,
+      });
+    });
+    await deps.mailer.send(
+      passwordResetMail(user.email, user.locale, `${deps.publicUrl}/reset-password?token=${token}`),
+    );
+  }
+
+  return {
+    /**
+     * Mails a reset link if the address has an account. The work happens after the response, so
+     * neither the answer nor its timing tells whether the address exists.
+     */
+    requestPasswordReset(email: string): void {
+      deps.background.run('password-reset-mail', () => sendReset(email));
+    },
+
+    /** Sets a new password from a mailed token; every session is revoked, the address counts as verified. */
+    async resetPassword(token: string, newPassword: string): Promise<void> {
+      const now = clock.now();
+      const passwordHash = await hashPasswordChecked(newPassword, 'body.password');
+      const done = await db.transaction(async (tx) => {
+        const userId = await consumeOneTimeToken(tx, hashToken(token), 'password_reset', now);
+        if (!userId) return false;
+        await updatePasswordHash(tx, userId, passwordHash, now);
+        await revokeUserSessions(tx, userId, now, 'password_reset');
+        await invalidateOneTimeTokens(tx, userId, 'password_reset', now);
+        await markEmailVerified(tx, userId, now);
+        return true;
+      });
+      if (!done) {
+        throw errors.validation(
+          [{ path: 'body.token', message: 'Invalid or expired token' }],
+          'The reset link is invalid or has expired.',
+        );
+      }
+    },
+
+    /** Marks the address verified from a mailed token (single use, 24 hours). */
+    async verifyEmail(token: string): Promise<void> {
+      const now = clock.now();
+      const ok = await db.transaction(async (tx) => {
+        const userId = await consumeOneTimeToken(tx, hashToken(token), 'email_verify', now);
+        if (userId) await markEmailVerified(tx, userId, now);
+        return userId !== undefined;
+      });
+      if (!ok) {
+        throw errors.validation(
+          [{ path: 'body.token', message: 'Invalid or expired token' }],
+          'The verification link is invalid or has expired.',
+        );
+      }
+    },
+
+    /** Changes the password and revokes every other session of the user. */
+    async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
+      await requirePassword(actor.userId, currentPassword, 'body.currentPassword');
+      const user = await findUserById(db, actor.userId);
+      if (!user) throw errors.unauthenticated();
+      const passwordHash = await hashPasswordChecked(newPassword, 'body.newPassword', user);
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await updatePasswordHash(tx, actor.userId, passwordHash, now);
+        await revokeUserSessions(tx, actor.userId, now, 'password_changed', actor.sessionId);
+        await invalidateOneTimeTokens(tx, actor.userId, 'password_reset', now);
+      });
+    },
+
+    /**
+     * Deletes the account and, through ON DELETE CASCADE, everything keyed to it: credentials,
+     * sessions, tokens and (as later features add them) the user's content.
+     */
+    async deleteAccount(actor: Actor, password: string): Promise<void> {
+      await requirePassword(actor.userId, password, 'body.password');
+      await deleteUser(db, actor.userId);
+    },
+
+    /** The actor's live sessions, newest first, paged. */
+    async listSessions(actor: Actor, query: PageQuery): Promise<Page<Session>> {
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await listLiveSessions(db, actor.userId, clock.now(), cursor, query.limit);
+      const page = toPage(rows, query.limit);
+      const items = page.items.map((s) => ({
+        id: s.id,
+        device: s.device,
+        userAgent: s.userAgent,
+        createdAt: s.createdAt.toISOString(),
+        lastUsedAt: s.lastUsedAt.toISOString(),
+        expiresAt: s.expiresAt.toISOString(),
+        current: s.id === actor.sessionId,
+      }));
+      return { items, meta: page.meta };
+    },
+
+    /** Revokes one of the actor's sessions; another user's session is reported as not found. */
+    async revokeOwnSession(actor: Actor, sessionId: string): Promise<void> {
+      const session = await findSession(db, sessionId);
+      if (!session || session.userId !== actor.userId || session.revokedAt) throw errors.notFound('Session');
+      await revokeSession(db, sessionId, clock.now(), 'revoked_by_user');
+    },
+
+    async logoutAll(userId: string): Promise<void> {
+      await revokeUserSessions(db, userId, clock.now(), 'logout_all');
+    },
+  };
+}
+
+async function hashPasswordChecked(
+  password: string,
+  path: string,
+  personal?: { username: string; email: string },
+): Promise<string> {
+  const problems = checkPasswordPolicy(password, path, personal);
+  if (problems.length > 0) throw errors.validation(problems);
+  return hashPassword(password);
+}

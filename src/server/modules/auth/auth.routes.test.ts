@@ -1,0 +1,444 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthResult } from '../../../contract/auth.ts';
+import { createManualClock, createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import {
+  STRONG_PASSWORD,
+  bearer,
+  cookieAuth,
+  cookiesOf,
+  registerUser,
+  uniqueHandle,
+  type RegisteredUser,
+} from '../../../../test/helpers/auth.ts';
+import { REFRESH_GRACE_MS } from './tokens.ts';
+
+type ErrorBody = {
+  error: { code: string; message: string; details?: { path: string }[]; requestId: string };
+};
+
+const clock = createManualClock();
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+});
+afterAll(() => t.close());
+
+function post(url: string, payload?: object, headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+}
+
+function login(loginName: string, password: string, extra: object = {}) {
+  return post('/api/v1/auth/login', { login: loginName, password, ...extra });
+}
+
+async function latestMail(to: string): Promise<{ subject: string; text_body: string } | undefined> {
+  await t.app.background.drain();
+  const rows = await t.database.rows<{ subject: string; text_body: string }>(
+    sql`select subject, text_body from mail_outbox where to_address = ${to} order by created_at desc, id desc limit 1`,
+  );
+  return rows[0];
+}
+
+function tokenIn(text: string): string {
+  const match = /token=([A-Za-z0-9_-]+)/.exec(text);
+  if (!match?.[1]) throw new Error(`no token in mail: ${text}`);
+  return match[1];
+}
+
+describe('registration', () => {
+  it('creates the account, signs in and sets the refresh and CSRF cookies', async () => {
+    const u = await registerUser(t.app, { city: 'Buenos Aires', country: 'AR', roles: ['dancer', 'dj'] });
+    expect(u.res.statusCode).toBe(201);
+    const data = u.res.json<{ data: AuthResult }>().data;
+    expect(data.expiresIn).toBe(900);
+    expect(data.user).toMatchObject({ username: u.username, city: 'Buenos Aires', roles: ['dancer', 'dj'] });
+    expect(data.refreshToken).toBeUndefined();
+    const refresh = u.res.cookies.find((c) => c.name === 'abrazo_refresh');
+    expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+    const csrf = u.res.cookies.find((c) => c.name === 'abrazo_csrf');
+    expect(csrf?.httpOnly).toBeFalsy();
+    expect(u.refreshToken.length).toBeGreaterThanOrEqual(43);
+  });
+
+  it('returns the refresh token in the body when asked, and sets no cookie', async () => {
+    const username = uniqueHandle();
+    const res = await post('/api/v1/auth/register', {
+      email: `${username}@example.test`,
+      username,
+      password: STRONG_PASSWORD,
+      displayName: 'Bruno',
+      refreshIn: 'body',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json<{ data: AuthResult }>().data.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.cookies).toHaveLength(0);
+  });
+
+  it('refuses a username or an email already taken, in any letter case, with 409', async () => {
+    const u = await registerUser(t.app);
+    const sameName = await post('/api/v1/auth/register', {
+      email: `${uniqueHandle()}@example.test`,
+      username: u.username.toUpperCase(),
+      password: STRONG_PASSWORD,
+      displayName: 'Copycat',
+    });
+    expect(sameName.statusCode).toBe(409);
+    expect(sameName.json<ErrorBody>().error).toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'body.username' }],
+    });
+    const sameEmail = await post('/api/v1/auth/register', {
+      email: u.email.toUpperCase(),
+      username: uniqueHandle(),
+      password: STRONG_PASSWORD,
+      displayName: 'Copycat',
+    });
+    expect(sameEmail.statusCode).toBe(409);
+    expect(sameEmail.json<ErrorBody>().error).toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'body.email' }],
+    });
+  });
+
+  it('rejects invalid fields with their paths', async () => {
+    const res = await post('/api/v1/auth/register', {
+      email: 'not-an-email',
+      username: 'a',
+      password: STRONG_PASSWORD,
+      displayName: '',
+      leaderLevel: 9,
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res
+      .json<ErrorBody>()
+      .error.details?.map((d) => d.path)
+      .sort();
+    expect(paths).toEqual(['body.displayName', 'body.email', 'body.leaderLevel', 'body.username']);
+  });
+
+  it('stores names exactly as written', async () => {
+    const u = await registerUser(t.app, { displayName: "Ñandú O'Brien 💃 عربي" });
+    expect(u.user.displayName).toBe("Ñandú O'Brien 💃 عربي");
+  });
+});
+
+describe('login', () => {
+  let u: RegisteredUser;
+  beforeAll(async () => {
+    u = await registerUser(t.app);
+  });
+
+  it('signs in by username or email in any letter case', async () => {
+    for (const name of [u.username, u.username.toUpperCase(), u.email, u.email.toUpperCase()]) {
+      const res = await login(name, u.password);
+      expect(res.statusCode).toBe(200);
+      expect(res.json<{ data: AuthResult }>().data.user.id).toBe(u.user.id);
+    }
+  });
+
+  it('gives the same answer for a wrong password and an unknown account', async () => {
+    const wrong = await login(u.username, 'not-the-password-at-all');
+    const unknown = await login(uniqueHandle('ghost'), 'not-the-password-at-all');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    const strip = (b: ErrorBody) => ({ ...b.error, requestId: undefined });
+    expect(strip(wrong.json<ErrorBody>())).toEqual(strip(unknown.json<ErrorBody>()));
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('spends about as long on an unknown account as on a wrong password', async () => {
+    const median = async (name: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await login(name, 'definitely-wrong-password');
+        times.push(performance.now() - start);
+      }
+      return times.sort((a, b) => a - b)[2] ?? 0;
+    };
+    const wrong = await median(u.username);
+    const unknown = await median(uniqueHandle('ghost'));
+    // Both run one argon2id verification; without the dummy hash the unknown case is ~100× faster.
+    expect(unknown / wrong).toBeGreaterThan(0.33);
+    expect(unknown / wrong).toBeLessThan(3);
+  });
+
+  it('rejects a missing password with 400', async () => {
+    const res = await post('/api/v1/auth/login', { login: u.username });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<ErrorBody>().error.details?.[0]?.path).toBe('body.password');
+  });
+});
+
+describe('refresh', () => {
+  it('rotates the cookie token: new access and refresh tokens, the old one retired', async () => {
+    const u = await registerUser(t.app);
+    const res = await post('/api/v1/auth/refresh', undefined, cookieAuth(u));
+    expect(res.statusCode).toBe(200);
+    const next = cookiesOf(res).abrazo_refresh;
+    expect(next).toBeDefined();
+    expect(next).not.toBe(u.refreshToken);
+    const { accessToken } = res.json<{ data: AuthResult }>().data;
+    expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(accessToken) })).statusCode).toBe(200);
+  });
+
+  it('rotates a body token for non-browser clients without CSRF', async () => {
+    const username = uniqueHandle();
+    const reg = await post('/api/v1/auth/register', {
+      email: `${username}@example.test`,
+      username,
+      password: STRONG_PASSWORD,
+      displayName: 'Phone app',
+      refreshIn: 'body',
+    });
+    const first = reg.json<{ data: AuthResult }>().data.refreshToken ?? '';
+    const res = await post('/api/v1/auth/refresh', { refreshToken: first });
+    expect(res.statusCode).toBe(200);
+    const second = res.json<{ data: AuthResult }>().data.refreshToken;
+    expect(second).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second).not.toBe(first);
+  });
+
+  it('requires the CSRF header when the token comes from the cookie', async () => {
+    const u = await registerUser(t.app);
+    const missing = await post('/api/v1/auth/refresh', undefined, {
+      cookie: `abrazo_refresh=${u.refreshToken}; abrazo_csrf=${u.csrfToken}`,
+    });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    const wrong = await post(
+      '/api/v1/auth/refresh',
+      undefined,
+      cookieAuth(u, 'x'.repeat(u.csrfToken.length)),
+    );
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    // The failed attempts did not spend the token.
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(200);
+  });
+
+  it('answers 401 for an unknown token and for none at all', async () => {
+    expect((await post('/api/v1/auth/refresh', { refreshToken: 'nope' })).statusCode).toBe(401);
+    expect((await post('/api/v1/auth/refresh')).statusCode).toBe(401);
+  });
+
+  it('gives two concurrent refreshes with one token the same successor', async () => {
+    const u = await registerUser(t.app);
+    const [a, b] = await Promise.all([
+      post('/api/v1/auth/refresh', undefined, cookieAuth(u)),
+      post('/api/v1/auth/refresh', undefined, cookieAuth(u)),
+    ]);
+    expect(a?.statusCode).toBe(200);
+    expect(b?.statusCode).toBe(200);
+    const successorA = a ? cookiesOf(a).abrazo_refresh : undefined;
+    expect(successorA).toBeDefined();
+    expect(b ? cookiesOf(b).abrazo_refresh : undefined).toBe(successorA);
+    // Exactly one live successor exists for the session.
+    const live = await t.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from refresh_tokens rt join sessions s on s.id = rt.session_id
+          where s.user_id = ${u.user.id} and rt.retired_at is null`,
+    );
+    expect(live[0]?.n).toBe(1);
+  });
+
+  it('revokes the whole session when a retired token is replayed after the grace window', async () => {
+    const u = await registerUser(t.app);
+    const first = await post('/api/v1/auth/refresh', undefined, cookieAuth(u));
+    const successor = cookiesOf(first).abrazo_refresh ?? '';
+    const accessToken = first.json<{ data: AuthResult }>().data.accessToken;
+    clock.advance(REFRESH_GRACE_MS + 1_000);
+    const replay = await post('/api/v1/auth/refresh', undefined, cookieAuth(u));
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    // The legitimate successor dies with the session.
+    const after = await post(
+      '/api/v1/auth/refresh',
+      undefined,
+      cookieAuth({ ...u, refreshToken: successor }),
+    );
+    expect(after.statusCode).toBe(401);
+    const sessions = await t.app.inject({ url: '/api/v1/auth/sessions', headers: bearer(accessToken) });
+    expect(sessions.json<{ data: unknown[] }>().data).toHaveLength(0);
+  });
+
+  it('refuses an expired refresh token', async () => {
+    const u = await registerUser(t.app);
+    clock.advance(31 * 24 * 60 * 60 * 1000);
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(401);
+  });
+});
+
+describe('logout and sessions', () => {
+  it('signs out the session of the bearer token and clears the cookies', async () => {
+    const u = await registerUser(t.app);
+    const res = await post('/api/v1/auth/logout', undefined, bearer(u.accessToken));
+    expect(res.statusCode).toBe(204);
+    expect(res.cookies.find((c) => c.name === 'abrazo_refresh')?.value).toBe('');
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(401);
+  });
+
+  it('signs out by cookie only with a valid CSRF header', async () => {
+    const u = await registerUser(t.app);
+    const noCsrf = await post('/api/v1/auth/logout', undefined, {
+      cookie: `abrazo_refresh=${u.refreshToken}`,
+    });
+    expect(noCsrf.statusCode).toBe(403);
+    expect(noCsrf.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    expect((await post('/api/v1/auth/logout', undefined, cookieAuth(u))).statusCode).toBe(204);
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(401);
+  });
+
+  it('requires some credential to sign out', async () => {
+    const res = await post('/api/v1/auth/logout');
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('lists the live sessions with the current one marked, newest first', async () => {
+    const u = await registerUser(t.app);
+    const second = await login(u.username, u.password, { device: 'Phone' });
+    const token = second.json<{ data: AuthResult }>().data.accessToken;
+    const res = await t.app.inject({ url: '/api/v1/auth/sessions', headers: bearer(token) });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ data: { device: string; current: boolean }[]; meta: { hasMore: boolean } }>();
+    expect(body.data.map((s) => [s.device, s.current])).toEqual([
+      ['Phone', true],
+      ['Unknown device', false],
+    ]);
+    expect(body.meta.hasMore).toBe(false);
+    expect((await t.app.inject({ url: '/api/v1/auth/sessions' })).statusCode).toBe(401);
+  });
+
+  it("revokes one of the user's own sessions, and hides other users' sessions", async () => {
+    const u = await registerUser(t.app);
+    const other = await registerUser(t.app);
+    const list = await t.app.inject({ url: '/api/v1/auth/sessions', headers: bearer(u.accessToken) });
+    const sessionId = list.json<{ data: { id: string }[] }>().data[0]?.id ?? '';
+    const foreign = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/auth/sessions/${sessionId}`,
+      headers: bearer(other.accessToken),
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(200);
+    const own = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/auth/sessions/${sessionId}`,
+      headers: bearer(u.accessToken),
+    });
+    expect(own.statusCode).toBe(204);
+    const bad = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/auth/sessions/not-a-uuid',
+      headers: bearer(u.accessToken),
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ErrorBody>().error.details?.[0]?.path).toBe('params.id');
+    const none = await t.app.inject({ method: 'DELETE', url: `/api/v1/auth/sessions/${sessionId}` });
+    expect(none.statusCode).toBe(401);
+  });
+
+  it('signs out every session with logout-all', async () => {
+    const u = await registerUser(t.app);
+    const other = await login(u.username, u.password, { refreshIn: 'body' });
+    const otherRefresh = other.json<{ data: AuthResult }>().data.refreshToken ?? '';
+    expect((await post('/api/v1/auth/logout-all', undefined, cookieAuth(u))).statusCode).toBe(204);
+    expect((await post('/api/v1/auth/refresh', { refreshToken: otherRefresh })).statusCode).toBe(401);
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(401);
+  });
+});
+
+describe('password reset', () => {
+  it('works end to end through the outbox and signs out every session', async () => {
+    const u = await registerUser(t.app);
+    const res = await post('/api/v1/auth/password/forgot', { email: u.email.toUpperCase() });
+    expect(res.statusCode).toBe(202);
+    const mail = await latestMail(u.email);
+    expect(mail?.subject).toMatch(/contraseña/);
+    const token = tokenIn(mail?.text_body ?? '');
+    const newPassword = 'otra-noche-en-el-salon-canning';
+    expect((await post('/api/v1/auth/password/reset', { token, password: newPassword })).statusCode).toBe(
+      204,
+    );
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(401);
+    expect((await login(u.username, u.password)).statusCode).toBe(401);
+    expect((await login(u.username, newPassword)).statusCode).toBe(200);
+    // Single use.
+    const again = await post('/api/v1/auth/password/reset', { token, password: 'y-otra-vez-la-cumparsita' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json<ErrorBody>().error.details?.[0]?.path).toBe('body.token');
+  });
+
+  it('answers the same for an unknown address and sends nothing', async () => {
+    const known = await registerUser(t.app);
+    const ghost = `${uniqueHandle('ghost')}@example.test`;
+    const a = await post('/api/v1/auth/password/forgot', { email: known.email });
+    const b = await post('/api/v1/auth/password/forgot', { email: ghost });
+    expect(a.statusCode).toBe(b.statusCode);
+    expect(a.body).toBe(b.body);
+    expect(await latestMail(ghost)).toBeUndefined();
+  });
+
+  it('refuses an expired reset token and a weak new password', async () => {
+    const u = await registerUser(t.app);
+    await post('/api/v1/auth/password/forgot', { email: u.email });
+    const token = tokenIn((await latestMail(u.email))?.text_body ?? '');
+    const weak = await post('/api/v1/auth/password/reset', { token, password: 'short' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json<ErrorBody>().error.details?.[0]?.path).toBe('body.password');
+    clock.advance(61 * 60 * 1000);
+    const expired = await post('/api/v1/auth/password/reset', {
+      token,
+      password: 'otra-noche-en-el-salon-canning',
+    });
+    expect(expired.statusCode).toBe(400);
+  });
+
+  it('keeps only the newest reset link alive', async () => {
+    const u = await registerUser(t.app);
+    await post('/api/v1/auth/password/forgot', { email: u.email });
+    const first = tokenIn((await latestMail(u.email))?.text_body ?? '');
+    clock.advance(1000);
+    await post('/api/v1/auth/password/forgot', { email: u.email });
+    const second = tokenIn((await latestMail(u.email))?.text_body ?? '');
+    expect(second).not.toBe(first);
+    expect(
+      (await post('/api/v1/auth/password/reset', { token: first, password: 'la-yumba-de-pugliese' }))
+        .statusCode,
+    ).toBe(400);
+    expect(
+      (await post('/api/v1/auth/password/reset', { token: second, password: 'la-yumba-de-pugliese' }))
+        .statusCode,
+    ).toBe(204);
+  });
+});
+
+describe('email verification', () => {
+  it('verifies the address from the mailed link, once', async () => {
+    const u = await registerUser(t.app, { locale: 'en' });
+    const mail = await latestMail(u.email);
+    expect(mail?.subject).toBe('Confirm your email on Abrazo');
+    const token = tokenIn(mail?.text_body ?? '');
+    expect((await post('/api/v1/auth/email/verify', { token })).statusCode).toBe(204);
+    const me = await t.app.inject({ url: '/api/v1/me', headers: bearer(u.accessToken) });
+    expect(me.json<{ data: { emailVerified: boolean } }>().data.emailVerified).toBe(true);
+    expect((await post('/api/v1/auth/email/verify', { token })).statusCode).toBe(400);
+    const resend = await post('/api/v1/auth/email/verify/resend', undefined, bearer(u.accessToken));
+    expect(resend.statusCode).toBe(409);
+  });
+
+  it('mails a new link on request and the old one stops working', async () => {
+    const u = await registerUser(t.app);
+    const old = tokenIn((await latestMail(u.email))?.text_body ?? '');
+    clock.advance(1000);
+    expect(
+      (await post('/api/v1/auth/email/verify/resend', undefined, bearer(u.accessToken))).statusCode,
+    ).toBe(202);
+    const fresh = tokenIn((await latestMail(u.email))?.text_body ?? '');
+    expect(fresh).not.toBe(old);
+    expect((await post('/api/v1/auth/email/verify', { token: old })).statusCode).toBe(400);
+    expect((await post('/api/v1/auth/email/verify', { token: fresh })).statusCode).toBe(204);
+    expect((await post('/api/v1/auth/email/verify/resend')).statusCode).toBe(401);
+  });
+});

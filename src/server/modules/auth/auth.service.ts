@@ -1,0 +1,248 @@
+import type { AuthResult, LoginBody, RegisterBody } from '../../../contract/auth.ts';
+import type { Database, Executor } from '../../db/client.ts';
+import type { UserRow } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/authz.ts';
+import type { BackgroundTasks } from '../../lib/background.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { AppError, errors } from '../../lib/errors.ts';
+import type { Mailer } from '../../lib/mailer.ts';
+import { uniqueViolation } from '../../lib/pg-errors.ts';
+import { findUserById, insertUser } from '../users/users.repo.ts';
+import { toPublicUser } from '../users/users.service.ts';
+import { verificationMail } from './auth.mail.ts';
+import {
+  findPasswordHash,
+  findSession,
+  findUserByLogin,
+  insertCredentials,
+  insertOneTimeToken,
+  insertRefreshToken,
+  insertSession,
+  invalidateOneTimeTokens,
+  lockRefreshToken,
+  retireRefreshToken,
+  revokeSession,
+  touchSession,
+} from './auth.repo.ts';
+import { describeDevice } from './device.ts';
+import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import {
+  REFRESH_GRACE_MS,
+  REFRESH_TOKEN_TTL_MS,
+  hashToken,
+  newOpaqueToken,
+  openSuccessor,
+  sealSuccessor,
+  type AccessTokens,
+} from './tokens.ts';
+
+export const EMAIL_VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
+
+export interface ClientContext {
+  userAgent: string;
+  acceptLanguage?: string | undefined;
+}
+
+/** An AuthResult plus the refresh token, which the route puts in a cookie or the body. */
+export interface IssuedTokens extends Omit<AuthResult, 'refreshToken'> {
+  refreshToken: string;
+  sessionId: string;
+}
+
+export interface AuthServiceDeps {
+  db: Database;
+  clock: Clock;
+  accessTokens: AccessTokens;
+  mailer: Mailer;
+  background: BackgroundTasks;
+  publicUrl: string;
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+const WRONG_CREDENTIALS = 'The login or the password is wrong.';
+const INVALID_REFRESH = 'The refresh token is invalid or expired; sign in again.';
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, clock, accessTokens } = deps;
+
+  async function startSession(tx: Executor, userId: string, device: string, userAgent: string) {
+    const now = clock.now();
+    const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+    const session = await insertSession(tx, {
+      userId,
+      device,
+      userAgent: userAgent.slice(0, 500),
+      expiresAt,
+      now,
+    });
+    const refreshToken = newOpaqueToken();
+    await insertRefreshToken(tx, {
+      sessionId: session.id,
+      tokenHash: hashToken(refreshToken),
+      expiresAt,
+      now,
+    });
+    return { sessionId: session.id, refreshToken };
+  }
+
+  async function tokensFor(user: UserRow, sessionId: string, refreshToken: string): Promise<IssuedTokens> {
+    const { token, expiresIn } = await accessTokens.sign({ userId: user.id, sessionId });
+    return { accessToken: token, expiresIn, refreshToken, sessionId, user: toPublicUser(user) };
+  }
+
+  async function sendVerification(tx: Executor, user: UserRow): Promise<() => Promise<void>> {
+    const now = clock.now();
+    const token = newOpaqueToken();
+    await invalidateOneTimeTokens(tx, user.id, 'email_verify', now);
+    await insertOneTimeToken(tx, {
+      userId: user.id,
+      purpose: 'email_verify',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + EMAIL_VERIFY_TTL_MS),
+      now,
+    });
+    const link = `${deps.publicUrl}/verify-email?token=${token}`;
+    return () => deps.mailer.send(verificationMail(user.email, user.locale, link));
+  }
+
+  return {
+    /** Creates the account, its first session and mails the address a verification link. */
+    async register(input: RegisterBody, ctx: ClientContext): Promise<IssuedTokens> {
+      const problems = checkPasswordPolicy(input.password, 'body.password', input);
+      if (problems.length > 0) throw errors.validation(problems);
+      const passwordHash = await hashPassword(input.password);
+      const locale = input.locale ?? preferredLocale(ctx.acceptLanguage);
+      let mail: () => Promise<void> = async () => undefined;
+      try {
+        const result = await db.transaction(async (tx) => {
+          const user = await insertUser(tx, {
+            email: input.email,
+            username: input.username,
+            displayName: input.displayName,
+            city: input.city ?? null,
+            country: input.country ?? null,
+            languages: input.languages ?? [],
+            roles: input.roles ?? [],
+            leaderLevel: input.leaderLevel ?? null,
+            followerLevel: input.followerLevel ?? null,
+            yearsDancing: input.yearsDancing ?? null,
+            locale,
+          });
+          await insertCredentials(tx, user.id, passwordHash);
+          mail = await sendVerification(tx, user);
+          const { sessionId, refreshToken } = await startSession(
+            tx,
+            user.id,
+            describeDevice(ctx.userAgent, input.device),
+            ctx.userAgent,
+          );
+          return { user, sessionId, refreshToken };
+        });
+        deps.background.run('verification-mail', mail);
+        return await tokensFor(result.user, result.sessionId, result.refreshToken);
+      } catch (err) {
+        const constraint = uniqueViolation(err);
+        if (constraint === 'users_username_key') {
+          throw errors.conflict('This username is taken.', [
+            { path: 'body.username', message: 'Already taken' },
+          ]);
+        }
+        if (constraint === 'users_email_key') {
+          throw errors.conflict('An account with this email already exists.', [
+            { path: 'body.email', message: 'Already registered' },
+          ]);
+        }
+        throw err;
+      }
+    },
+
+    /** Same error and about the same time whether the account is unknown or the password wrong. */
+    async login(input: LoginBody, ctx: ClientContext): Promise<IssuedTokens> {
+      const user = await findUserByLogin(db, input.login);
+      const passwordHash = user ? await findPasswordHash(db, user.id) : undefined;
+      const ok = passwordHash
+        ? await verifyPassword(passwordHash, input.password)
+        : await verifyAgainstDummy(input.password);
+      if (!user || !ok) throw errors.unauthenticated(WRONG_CREDENTIALS);
+      const { sessionId, refreshToken } = await db.transaction((tx) =>
+        startSession(tx, user.id, describeDevice(ctx.userAgent, input.device), ctx.userAgent),
+      );
+      return tokensFor(user, sessionId, refreshToken);
+    },
+
+    /**
+     * Rotates the refresh token. A retired token presented again within REFRESH_GRACE_MS of its
+     * rotation yields the same successor (a concurrent refresh); later, it is a replay: the whole
+     * session is revoked.
+     */
+    async refresh(refreshToken: string): Promise<IssuedTokens> {
+      const now = clock.now();
+      const outcome = await db.transaction(async (tx) => {
+        const row = await lockRefreshToken(tx, hashToken(refreshToken));
+        if (!row) return { kind: 'invalid' as const };
+        const { token, session } = row;
+        if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) {
+          return { kind: 'invalid' as const };
+        }
+        if (token.retiredAt) {
+          const successor =
+            now.getTime() - token.retiredAt.getTime() <= REFRESH_GRACE_MS && token.successorSealed
+              ? openSuccessor(refreshToken, token.successorSealed)
+              : undefined;
+          if (successor)
+            return { kind: 'ok' as const, userId: session.userId, sessionId: session.id, successor };
+          await revokeSession(tx, session.id, now, 'refresh_token_reuse');
+          return { kind: 'reuse' as const };
+        }
+        const successor = newOpaqueToken();
+        const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+        await insertRefreshToken(tx, {
+          sessionId: session.id,
+          tokenHash: hashToken(successor),
+          expiresAt,
+          now,
+        });
+        await retireRefreshToken(tx, token.id, now, sealSuccessor(refreshToken, successor));
+        await touchSession(tx, session.id, now, expiresAt);
+        return { kind: 'ok' as const, userId: session.userId, sessionId: session.id, successor };
+      });
+      // Checked after commit, so a detected reuse stays revoked.
+      if (outcome.kind !== 'ok') throw errors.unauthenticated(INVALID_REFRESH);
+      const owner = await findUserById(db, outcome.userId);
+      if (!owner) throw errors.unauthenticated(INVALID_REFRESH);
+      return tokensFor(owner, outcome.sessionId, outcome.successor);
+    },
+
+    /** The session a refresh token belongs to, if it is still usable; for cookie-based logout. */
+    async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+      const row = await lockRefreshToken(db, hashToken(refreshToken));
+      return row && !row.session.revokedAt ? row.session.id : undefined;
+    },
+
+    async userOfSession(sessionId: string): Promise<string | undefined> {
+      return (await findSession(db, sessionId))?.userId;
+    },
+
+    async revokeSessionById(sessionId: string, reason: string): Promise<void> {
+      await revokeSession(db, sessionId, clock.now(), reason);
+    },
+
+    /** Mails a fresh verification link to the signed-in user, unless already verified. */
+    async resendVerification(actor: Actor): Promise<void> {
+      const user = await findUserById(db, actor.userId);
+      if (!user) throw errors.unauthenticated();
+      if (user.emailVerifiedAt) throw new AppError('CONFLICT', 'This email address is already verified.');
+      const mail = await db.transaction((tx) => sendVerification(tx, user));
+      deps.background.run('verification-mail', mail);
+    },
+  };
+}
+
+export function preferredLocale(acceptLanguage: string | undefined): 'es' | 'en' {
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.trim().slice(0, 2).toLowerCase();
+    if (tag === 'es' || tag === 'en') return tag;
+  }
+  return 'es';
+}

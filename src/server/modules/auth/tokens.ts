@@ -1,0 +1,93 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import type { Actor } from '../../lib/authz.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** How long a just-rotated refresh token still yields its successor (two tabs refreshing at once). */
+export const REFRESH_GRACE_MS = 15_000;
+
+const ALGORITHM = 'HS256';
+const ISSUER = 'abrazo';
+const AUDIENCE = 'abrazo-api';
+// RFC 9068 access-token type: a JWT minted for any other purpose is refused even with a valid signature.
+const ACCESS_TYPE = 'at+jwt';
+
+export interface AccessTokens {
+  sign(actor: Actor): Promise<{ token: string; expiresIn: number }>;
+  verify(token: string): Promise<Actor>;
+}
+
+export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(actor) {
+      const now = Math.floor(clock.now().getTime() / 1000);
+      const token = await new SignJWT({ sid: actor.sessionId })
+        .setProtectedHeader({ alg: ALGORITHM, typ: ACCESS_TYPE })
+        .setSubject(actor.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setJti(randomUUID())
+        .setIssuedAt(now)
+        .setExpirationTime(now + ACCESS_TOKEN_TTL_SECONDS)
+        .sign(key);
+      return { token, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    },
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: [ALGORITHM],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          typ: ACCESS_TYPE,
+          requiredClaims: ['sub', 'exp', 'iat', 'jti', 'sid'],
+          currentDate: clock.now(),
+        });
+        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+          throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
+        }
+        return { userId: payload.sub, sessionId: payload.sid };
+      } catch (err) {
+        if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
+        if (err instanceof AppError) throw err;
+        throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
+      }
+    },
+  };
+}
+
+/** 256 random bits, URL-safe. Used for refresh and one-time tokens. */
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+// The successor of a rotated refresh token is kept encrypted under a key that only the holder of the
+// old token can derive, so a racing request with the old token can receive the same successor.
+function graceKey(oldToken: string): Buffer {
+  return createHash('sha256').update(`abrazo-refresh-grace:${oldToken}`, 'utf8').digest();
+}
+
+export function sealSuccessor(oldToken: string, successor: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', graceKey(oldToken), iv);
+  const body = Buffer.concat([cipher.update(successor, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+export function openSuccessor(oldToken: string, sealed: string): string | undefined {
+  try {
+    const raw = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', graceKey(oldToken), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}

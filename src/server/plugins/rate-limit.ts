@@ -1,0 +1,69 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
+import { AppError } from '../lib/errors.ts';
+
+export interface RateLimitPluginOptions {
+  globalPerMinute: number;
+  /** Shared store so limits hold across instances; in-process when absent. */
+  redis?: Redis | undefined;
+  /** Key prefix in Redis (tests use a random one per app). */
+  namespace: string;
+}
+
+export interface LimiterSpec {
+  /** Distinguishes this limiter's keys from every other limiter's. */
+  name: string;
+  max: number;
+  windowMs: number;
+  /** What is counted, e.g. the IP or the IP and the account; undefined skips the check. */
+  key: (req: FastifyRequest) => string | undefined;
+}
+
+function tooMany(retryAfterSeconds: number): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new AppError('RATE_LIMITED', `Too many requests; try again in ${seconds} s.`, undefined, {
+    'retry-after': String(seconds),
+  });
+}
+
+/** The global per-IP ceiling on every route, plus `app.limiter()` for route-specific limits. */
+export const rateLimitPlugin = fp<RateLimitPluginOptions>(
+  async (app: FastifyInstance, opts) => {
+    await app.register(rateLimit, {
+      global: true,
+      max: opts.globalPerMinute,
+      timeWindow: 60_000,
+      ...(opts.redis ? { redis: opts.redis } : {}),
+      nameSpace: `${opts.namespace}:`,
+      // A Redis outage must not take the whole API down; the limits come back with Redis.
+      skipOnError: true,
+      keyGenerator: (req) => `global:${req.ip}`,
+      errorResponseBuilder: (_req, ctx) => tooMany(ctx.ttl / 1000),
+    });
+
+    app.decorate('limiter', (spec: LimiterSpec): preHandlerAsyncHookHandler => {
+      const check = app.createRateLimit({
+        max: spec.max,
+        timeWindow: spec.windowMs,
+        keyGenerator: (req) => `${spec.name}:${spec.key(req) ?? ''}`,
+      });
+      return async (req, reply) => {
+        if (spec.key(req) === undefined) return;
+        const result = await check(req);
+        if (result.isAllowed || !result.isExceeded) return;
+        reply.header('x-ratelimit-limit', result.max);
+        reply.header('x-ratelimit-remaining', 0);
+        throw tooMany(result.ttlInSeconds);
+      };
+    });
+  },
+  { name: 'rate-limit' },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    limiter: (spec: LimiterSpec) => preHandlerAsyncHookHandler;
+  }
+}
