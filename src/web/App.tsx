@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { ResetPasswordPage } from './features/account/ResetPasswordPage.tsx';
+import { VerifyEmailPage } from './features/account/VerifyEmailPage.tsx';
 import { detectLocale, translate, type Locale, type MessageKey } from './lib/i18n.ts';
 
 type Status = 'checking' | 'ready' | 'unavailable';
@@ -22,6 +24,15 @@ export function App() {
     return () => controller.abort();
   }, []);
 
+  const { pathname, search } = window.location;
+  const token = new URLSearchParams(search).get('token');
+  const page =
+    pathname === '/verify-email' ? (
+      <VerifyEmailPage token={token} t={t} />
+    ) : pathname === '/reset-password' ? (
+      <ResetPasswordPage token={token} t={t} />
+    ) : null;
+
   return (
     <main className="shell">
       <header className="shell__header">
@@ -35,13 +46,17 @@ export function App() {
         </button>
       </header>
       <p className="shell__tagline">{t('tagline')}</p>
-      <p>{t('intro')}</p>
-      <p role="status" className={`shell__status shell__status--${status}`}>
-        {t('status')}: {t(status)}
-      </p>
-      <nav>
-        <a href="/api/docs">{t('apiDocs')}</a>
-      </nav>
+      {page ?? (
+        <>
+          <p>{t('intro')}</p>
+          <p role="status" className={`shell__status shell__status--${status}`}>
+            {t('status')}: {t(status)}
+          </p>
+          <nav>
+            <a href="/api/docs">{t('apiDocs')}</a>
+          </nav>
+        </>
+      )}
     </main>
   );
 }

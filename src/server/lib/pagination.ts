@@ -22,6 +22,8 @@ export interface Page<T> {
   meta: PageMeta;
 }
 
+const MAX_CURSOR_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A position in a list ordered by (created_at, id), newest first. */
 export interface Cursor {
   createdAt: Date;
@@ -39,8 +41,10 @@ export function decodeCursor(raw: string): Cursor {
   const text = Buffer.from(raw, 'base64url').toString('utf8');
   const match = /^(\d{1,15})\.([0-9a-f-]{36})$/.exec(text);
   if (!match?.[1] || !match[2] || !isUuid(match[2])) throw invalid();
-  const createdAt = new Date(Number(match[1]));
-  if (Number.isNaN(createdAt.getTime())) throw invalid();
+  const ms = Number(match[1]);
+  // Year 9999 at most: later dates print as "+010000-…", which Postgres cannot parse.
+  if (ms > MAX_CURSOR_MS) throw invalid();
+  const createdAt = new Date(ms);
   return { createdAt, id: match[2] };
 }
 

@@ -3,6 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorEnvelopeSchema } from '../../../contract/envelope.ts';
 import { errors } from '../../lib/errors.ts';
 
+// A load balancer's probe must get an answer even when the database hangs.
+const READY_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const statusSchema = z.object({ status: z.literal('ok') });
 
 export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> = async (app, { ping }) => {
@@ -27,7 +38,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> 
     },
     async (req) => {
       try {
-        await ping();
+        await withTimeout(ping(), READY_TIMEOUT_MS);
       } catch (err) {
         req.log.warn({ err }, 'readiness check failed');
         throw errors.unavailable('The database is not reachable.');
