@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
-      await api.register(meRoutes, { users, account, cookies });
+      await api.register(meRoutes, { users, account, cookies, limits: config.rateLimits });
       await api.register(usersRoutes, { users });
     },
     { prefix: '/api/v1' },

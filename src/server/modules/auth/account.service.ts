@@ -11,6 +11,7 @@ import { passwordResetMail } from './auth.mail.ts';
 import {
   consumeOneTimeToken,
   deleteUser,
+  findLiveOneTimeToken,
   findPasswordHash,
   findSession,
   findUserByEmail,
@@ -79,22 +80,28 @@ export function createAccountService(deps: AccountServiceDeps) {
     /** Sets a new password from a mailed token; every session is revoked, the address counts as verified. */
     async resetPassword(token: string, newPassword: string): Promise<void> {
       const now = clock.now();
-      const passwordHash = await hashPasswordChecked(newPassword, 'body.password');
+      const tokenHash = hashToken(token);
+      const invalid = () =>
+        errors.validation(
+          [{ path: 'body.token', message: 'Invalid or expired token' }],
+          'The reset link is invalid or has expired.',
+        );
+      // The policy needs the account (no username or email as password); a rejected password leaves
+      // the token usable for another try.
+      const ownerId = await findLiveOneTimeToken(db, tokenHash, 'password_reset', now);
+      const owner = ownerId ? await findUserById(db, ownerId) : undefined;
+      if (!owner) throw invalid();
+      const passwordHash = await hashPasswordChecked(newPassword, 'body.password', owner);
       const done = await db.transaction(async (tx) => {
-        const userId = await consumeOneTimeToken(tx, hashToken(token), 'password_reset', now);
-        if (!userId) return false;
+        const userId = await consumeOneTimeToken(tx, tokenHash, 'password_reset', now);
+        if (userId !== owner.id) return false;
         await updatePasswordHash(tx, userId, passwordHash, now);
         await revokeUserSessions(tx, userId, now, 'password_reset');
         await invalidateOneTimeTokens(tx, userId, 'password_reset', now);
         await markEmailVerified(tx, userId, now);
         return true;
       });
-      if (!done) {
-        throw errors.validation(
-          [{ path: 'body.token', message: 'Invalid or expired token' }],
-          'The reset link is invalid or has expired.',
-        );
-      }
+      if (!done) throw invalid();
     },
 
     /** Marks the address verified from a mailed token (single use, 24 hours). */

@@ -171,6 +171,27 @@ export async function insertOneTimeToken(
   });
 }
 
+/** The user of a live (unused, unexpired) token, without using it up. */
+export async function findLiveOneTimeToken(
+  db: Executor,
+  tokenHash: string,
+  purpose: OneTimeTokenPurpose,
+  now: Date,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ userId: oneTimeTokens.userId })
+    .from(oneTimeTokens)
+    .where(
+      and(
+        eq(oneTimeTokens.tokenHash, tokenHash),
+        eq(oneTimeTokens.purpose, purpose),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, now),
+      ),
+    );
+  return row?.userId;
+}
+
 /**
  * Marks a live token used and returns its user; undefined when unknown, used, expired or of
  * another purpose. The single UPDATE is what makes the token single-use under concurrency.

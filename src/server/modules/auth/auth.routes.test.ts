@@ -150,19 +150,21 @@ describe('login', () => {
 
   it('spends about as long on an unknown account as on a wrong password', async () => {
     const median = async (name: string) => {
+      await login(name, 'definitely-wrong-password'); // warm-up, discarded
       const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 7; i++) {
         const start = performance.now();
         await login(name, 'definitely-wrong-password');
         times.push(performance.now() - start);
       }
-      return times.sort((a, b) => a - b)[2] ?? 0;
+      return times.sort((a, b) => a - b)[3] ?? 0;
     };
     const wrong = await median(u.username);
     const unknown = await median(uniqueHandle('ghost'));
     // Both run one argon2id verification; without the dummy hash the unknown case is ~100× faster.
-    expect(unknown / wrong).toBeGreaterThan(0.33);
-    expect(unknown / wrong).toBeLessThan(3);
+    // The bounds are loose because parallel test files share the two cores.
+    expect(unknown / wrong).toBeGreaterThan(0.25);
+    expect(unknown / wrong).toBeLessThan(4);
   });
 
   it('rejects a missing password with 400', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RateLimits } from '../../config.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { AccountService } from '../auth/account.service.ts';
 import { clearAuthCookies, type CookiePolicy } from '../auth/auth.cookies.ts';
@@ -9,10 +10,19 @@ export interface MeRoutesOptions {
   users: UsersService;
   account: AccountService;
   cookies: CookiePolicy;
+  limits: RateLimits;
 }
 
-export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, { users, account, cookies }) => {
+export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts) => {
+  const { users, account, cookies, limits } = opts;
   app.addHook('onRequest', app.requireUser);
+  // Routes that check the password get the login limit, so a stolen access token cannot guess it.
+  const passwordCheckLimit = app.limiter({
+    name: 'password-check',
+    max: limits.loginPerAccountPer15Min,
+    windowMs: 15 * 60_000,
+    key: (req) => req.actor?.userId,
+  });
 
   app.get('/me', { schema: getMeSchema }, async (req) => ({ data: await users.getMe(actorOf(req)) }));
 
@@ -20,12 +30,16 @@ export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, { us
     data: await users.updateMe(actorOf(req), req.body),
   }));
 
-  app.patch('/me/password', { schema: changePasswordSchema }, async (req, reply) => {
-    await account.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
-    return reply.code(204).send(null);
-  });
+  app.patch(
+    '/me/password',
+    { schema: changePasswordSchema, preHandler: passwordCheckLimit },
+    async (req, reply) => {
+      await account.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
+      return reply.code(204).send(null);
+    },
+  );
 
-  app.delete('/me', { schema: deleteMeSchema }, async (req, reply) => {
+  app.delete('/me', { schema: deleteMeSchema, preHandler: passwordCheckLimit }, async (req, reply) => {
     await account.deleteAccount(actorOf(req), req.body.password);
     clearAuthCookies(reply, cookies);
     return reply.code(204).send(null);

@@ -31,7 +31,7 @@ export const changePasswordSchema = {
   security,
   summary: 'Change your password; every other session is signed out',
   body: changePasswordBodySchema,
-  response: { 204: noContent, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
+  response: { 204: noContent, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema },
 };
 
 export const deleteMeSchema = {
@@ -39,5 +39,5 @@ export const deleteMeSchema = {
   security,
   summary: 'Delete your account and everything in it (asks for the password)',
   body: deleteMeBodySchema,
-  response: { 204: noContent, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
+  response: { 204: noContent, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema },
 };

@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  SignJWT,
+  base64url,
+  decodeJwt,
+  exportSPKI,
+  generateKeyPair,
+  type CryptoKey,
+  type JWTHeaderParameters,
+  type JWTPayload,
+} from 'jose';
+import { createTestApp, testConfig, type TestApp } from '../../../../test/helpers/app.ts';
+import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import type { Actor } from '../../lib/authz.ts';
+import { systemClock, type Clock } from '../../lib/clock.ts';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  createAccessTokens,
+  hashToken,
+  newOpaqueToken,
+  openSuccessor,
+  sealSuccessor,
+} from './tokens.ts';
+
+interface ErrorBody {
+  error: { code: string; message: string; requestId: string };
+}
+
+const SECRET = new TextEncoder().encode(testConfig.jwtSecret);
+const MINUTE = 60_000;
+
+let t: TestApp;
+let alice: RegisteredUser;
+let bob: RegisteredUser;
+let actor: Actor;
+let rsa: { privateKey: CryptoKey; publicKeyPem: string };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  alice = await registerUser(t.app);
+  bob = await registerUser(t.app);
+  const claims = decodeJwt(alice.accessToken);
+  actor = { userId: String(claims.sub), sessionId: String(claims.sid) };
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  rsa = { privateKey: pair.privateKey, publicKeyPem: await exportSPKI(pair.publicKey) };
+});
+afterAll(() => t.close());
+
+const clockAt = (offsetMs: number): Clock => ({ now: () => new Date(Date.now() + offsetMs) });
+
+/** Every claim a genuine access token carries, for alice's session, valid now. */
+function genuineClaims(): JWTPayload {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    sub: actor.userId,
+    sid: actor.sessionId,
+    iss: 'abrazo',
+    aud: 'abrazo-api',
+    jti: '5f0c1d2e-8a43-4b7e-9b1a-0c2d3e4f5a6b',
+    iat: now,
+    exp: now + ACCESS_TOKEN_TTL_SECONDS,
+  };
+}
+
+/** Signs `claims` (genuine by default) with the app's secret and header unless told otherwise. */
+async function forge(
+  opts: {
+    claims?: JWTPayload;
+    header?: JWTHeaderParameters;
+    key?: Uint8Array | CryptoKey;
+  } = {},
+): Promise<string> {
+  return new SignJWT(opts.claims ?? genuineClaims())
+    .setProtectedHeader(opts.header ?? { alg: 'HS256', typ: 'at+jwt' })
+    .sign(opts.key ?? SECRET);
+}
+
+function without(claim: string): JWTPayload {
+  const claims = genuineClaims();
+  delete claims[claim];
+  return claims;
+}
+
+function encodeSegment(value: object): string {
+  return base64url.encode(JSON.stringify(value));
+}
+
+function getMe(headers: Record<string, string> = {}) {
+  return t.app.inject({ method: 'GET', url: '/api/v1/me', headers });
+}
+
+async function expectRefused(token: string, code = 'UNAUTHENTICATED') {
+  const res = await getMe(bearer(token));
+  expect(res.statusCode).toBe(401);
+  const body = res.json<ErrorBody>();
+  expect(body.error.code).toBe(code);
+  expect(body.error.requestId).toBe(res.headers['x-request-id']);
+  await expect(createAccessTokens(testConfig.jwtSecret, systemClock).verify(token)).rejects.toMatchObject({
+    code,
+  });
+}
+
+describe('access tokens on a protected route', () => {
+  it('accepts the access token handed out at registration', async () => {
+    const res = await getMe(bearer(alice.accessToken));
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ data: { id: string } }>().data.id).toBe(alice.user.id);
+  });
+
+  it('accepts a token forged here with every genuine claim (the attacks below change one thing each)', async () => {
+    const res = await getMe(bearer(await forge()));
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ data: { id: string } }>().data.id).toBe(alice.user.id);
+  });
+
+  it('accepts a token issued 14 minutes ago', async () => {
+    const token = (await createAccessTokens(testConfig.jwtSecret, clockAt(-14 * MINUTE)).sign(actor)).token;
+    expect((await getMe(bearer(token))).statusCode).toBe(200);
+  });
+
+  it('answers TOKEN_EXPIRED for a token issued 16 minutes ago', async () => {
+    const token = (await createAccessTokens(testConfig.jwtSecret, clockAt(-16 * MINUTE)).sign(actor)).token;
+    await expectRefused(token, 'TOKEN_EXPIRED');
+  });
+
+  it('answers UNAUTHENTICATED, not TOKEN_EXPIRED, for an expired token with a bad signature', async () => {
+    const token = (
+      await createAccessTokens('some-other-secret-0123456789', clockAt(-16 * MINUTE)).sign(actor)
+    ).token;
+    await expectRefused(token);
+  });
+
+  it('refuses a token whose subject was changed after signing', async () => {
+    const [header, payload, signature] = alice.accessToken.split('.');
+    const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload ?? ''))) as JWTPayload;
+    const tampered = `${header}.${encodeSegment({ ...claims, sub: bob.user.id })}.${signature}`;
+    await expectRefused(tampered);
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    await expectRefused(
+      await forge({ key: new TextEncoder().encode('another-secret-that-is-long-enough-0123') }),
+    );
+  });
+
+  it('refuses an unsigned token with alg "none"', async () => {
+    const header = encodeSegment({ alg: 'none', typ: 'at+jwt' });
+    await expectRefused(`${header}.${encodeSegment(genuineClaims())}.`);
+  });
+
+  it('refuses an alg "none" token carrying the signature of a genuine one', async () => {
+    const signature = alice.accessToken.split('.')[2] ?? '';
+    const header = encodeSegment({ alg: 'none', typ: 'at+jwt' });
+    await expectRefused(`${header}.${encodeSegment(genuineClaims())}.${signature}`);
+  });
+
+  it('refuses a token signed RS256 with a key pair of the attacker', async () => {
+    await expectRefused(await forge({ header: { alg: 'RS256', typ: 'at+jwt' }, key: rsa.privateKey }));
+  });
+
+  it('refuses a token signed HS256 with an RSA public key PEM as the HMAC secret', async () => {
+    await expectRefused(await forge({ key: new TextEncoder().encode(rsa.publicKeyPem) }));
+  });
+
+  it('refuses a token signed with the right secret but HS512', async () => {
+    await expectRefused(await forge({ header: { alg: 'HS512', typ: 'at+jwt' } }));
+  });
+
+  it('refuses a correctly signed JWT of type "JWT"', async () => {
+    await expectRefused(await forge({ header: { alg: 'HS256', typ: 'JWT' } }));
+  });
+
+  it('refuses a correctly signed JWT without a type', async () => {
+    await expectRefused(await forge({ header: { alg: 'HS256' } }));
+  });
+
+  it('refuses a token from another issuer', async () => {
+    await expectRefused(await forge({ claims: { ...genuineClaims(), iss: 'someone-else' } }));
+  });
+
+  it('refuses a token for another audience', async () => {
+    await expectRefused(await forge({ claims: { ...genuineClaims(), aud: 'abrazo-admin' } }));
+  });
+
+  it.each(['jti', 'sid', 'sub', 'exp', 'iat'])('refuses a token without %s', async (claim) => {
+    await expectRefused(await forge({ claims: without(claim) }));
+  });
+
+  it('refuses a token whose session id is not a string', async () => {
+    await expectRefused(await forge({ claims: { ...genuineClaims(), sid: 42 } }));
+  });
+
+  it('refuses a token that is not valid yet', async () => {
+    const nbf = Math.floor(Date.now() / 1000) + 600;
+    await expectRefused(await forge({ claims: { ...genuineClaims(), nbf } }));
+  });
+
+  it('refuses garbage in the shape of a bearer token', async () => {
+    await expectRefused('not.a.jwt');
+  });
+
+  it.each(['Token abc', 'Bearer', 'Bearer ', 'Bearer a b', 'bearer abc', `Basic ${btoa('ana:secret')}`])(
+    'refuses the malformed Authorization header %j with UNAUTHENTICATED',
+    async (authorization) => {
+      const res = await getMe({ authorization });
+      expect(res.statusCode).toBe(401);
+      expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it('refuses a request without an Authorization header with UNAUTHENTICATED', async () => {
+    const res = await getMe();
+    expect(res.statusCode).toBe(401);
+    expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('createAccessTokens', () => {
+  const tokens = createAccessTokens(testConfig.jwtSecret, systemClock);
+
+  it('verifies what it signs back to the same actor', async () => {
+    const { token, expiresIn } = await tokens.sign(actor);
+    expect(expiresIn).toBe(15 * 60);
+    await expect(tokens.verify(token)).resolves.toEqual(actor);
+  });
+
+  it('signs HS256 at+jwt tokens with the claims the verifier requires, valid for 15 minutes', async () => {
+    const { token } = await tokens.sign(actor);
+    const [header] = token.split('.');
+    expect(JSON.parse(new TextDecoder().decode(base64url.decode(header ?? '')))).toEqual({
+      alg: 'HS256',
+      typ: 'at+jwt',
+    });
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({
+      sub: actor.userId,
+      sid: actor.sessionId,
+      iss: 'abrazo',
+      aud: 'abrazo-api',
+    });
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(15 * 60);
+  });
+
+  it('gives every token its own jti', async () => {
+    const a = decodeJwt((await tokens.sign(actor)).token).jti;
+    const b = decodeJwt((await tokens.sign(actor)).token).jti;
+    expect(a).not.toBe(b);
+  });
+
+  it('reports expiry by the injected clock', async () => {
+    const { token } = await tokens.sign(actor);
+    const later = createAccessTokens(testConfig.jwtSecret, clockAt(16 * MINUTE));
+    await expect(later.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED', status: 401 });
+  });
+
+  it('refuses a token of the same shape signed by an instance with another secret', async () => {
+    const other = createAccessTokens('a-different-secret-0123456789-abcdef', systemClock);
+    const { token } = await other.sign(actor);
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('sealSuccessor / openSuccessor', () => {
+  it('opens the successor with the old token it was sealed under', () => {
+    const old = newOpaqueToken();
+    const successor = newOpaqueToken();
+    expect(openSuccessor(old, sealSuccessor(old, successor))).toBe(successor);
+  });
+
+  it('never shows the successor in the sealed text, and seals differently every time', () => {
+    const old = newOpaqueToken();
+    const successor = newOpaqueToken();
+    const a = sealSuccessor(old, successor);
+    const b = sealSuccessor(old, successor);
+    expect(a).not.toContain(successor);
+    expect(a).not.toBe(b);
+    expect(openSuccessor(old, b)).toBe(successor);
+  });
+
+  it('yields nothing for another old token', () => {
+    const sealed = sealSuccessor(newOpaqueToken(), newOpaqueToken());
+    expect(openSuccessor(newOpaqueToken(), sealed)).toBeUndefined();
+  });
+
+  it.each([
+    ['the nonce', 0],
+    ['the tag', 15],
+    ['the ciphertext', 40],
+  ])('yields nothing when a byte of %s is changed', (_part, index) => {
+    const old = newOpaqueToken();
+    const raw = Buffer.from(sealSuccessor(old, newOpaqueToken()), 'base64url');
+    raw[index] = (raw[index] ?? 0) ^ 0x01;
+    expect(openSuccessor(old, raw.toString('base64url'))).toBeUndefined();
+  });
+
+  it('yields nothing for truncated or junk input', () => {
+    const old = newOpaqueToken();
+    const sealed = sealSuccessor(old, newOpaqueToken());
+    expect(openSuccessor(old, sealed.slice(0, -4))).toBeUndefined();
+    expect(openSuccessor(old, sealed.slice(0, 20))).toBeUndefined();
+    expect(openSuccessor(old, '')).toBeUndefined();
+    expect(openSuccessor(old, '%%% not base64 %%%')).toBeUndefined();
+  });
+});
+
+describe('newOpaqueToken / hashToken', () => {
+  it('makes 43-character base64url tokens of 256 random bits', () => {
+    const token = newOpaqueToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+  });
+
+  it('never repeats a token', () => {
+    const tokens = new Set(Array.from({ length: 1000 }, () => newOpaqueToken()));
+    expect(tokens.size).toBe(1000);
+  });
+
+  it('hashes to the SHA-256 hex digest, the same every time and different per token', () => {
+    const token = newOpaqueToken();
+    expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken(token)).toBe(hashToken(token));
+    expect(hashToken(token)).not.toBe(hashToken(newOpaqueToken()));
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+});
