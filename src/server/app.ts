@@ -82,6 +82,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const background = createBackgroundTasks(app.log);
   app.decorate('background', background);
   app.addHook('onClose', () => background.drain());
+  // While closing, answer in-flight requests with "Connection: close" so keep-alive clients let go
+  // and shutdown does not wait out their idle timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

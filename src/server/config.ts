@@ -100,22 +100,14 @@ export class ConfigError extends Error {
 /** Parses the environment once; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+    ...crossChecks(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
-  const problems: string[] = [];
-  if (isProduction && !e.JWT_SECRET) problems.push('JWT_SECRET: required when NODE_ENV=production');
-  if (isProduction && !e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production');
-  const corsOrigins = (e.CORS_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin`);
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const corsOrigins = splitList(e.CORS_ORIGINS);
 
   const dataDir = path.resolve(e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://${displayHost(e.HOST)}:${e.PORT}`).replace(/\/$/, '');
@@ -150,6 +142,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.RATE_LIMIT_FACTOR,
     ),
   };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+// Rules spanning variables, checked on the raw environment so they are reported together with
+// any per-variable problem.
+function crossChecks(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  const isSet = (name: string) => (env[name] ?? '').trim() !== '';
+  if (env.NODE_ENV === 'production') {
+    if (!isSet('JWT_SECRET')) problems.push('JWT_SECRET: required when NODE_ENV=production');
+    if (!isSet('PUBLIC_URL')) problems.push('PUBLIC_URL: required when NODE_ENV=production');
+  }
+  for (const origin of splitList(env.CORS_ORIGINS)) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin`);
+  }
+  return problems;
 }
 
 export function scaleLimits(limits: RateLimits, factor: number): RateLimits {

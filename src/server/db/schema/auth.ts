@@ -30,7 +30,7 @@ export const sessions = pgTable(
     revokedAt: ts('revoked_at'),
     revokeReason: text('revoke_reason'),
   },
-  (t) => [index('sessions_user_id_created_at_idx').on(t.userId, t.createdAt.desc(), t.id.desc())],
+  (t) => [index('sessions_user_id_created_at_idx').on(t.userId, t.createdAt, t.id)],
 );
 
 export const refreshTokens = pgTable(
@@ -88,5 +88,5 @@ export const mailOutbox = pgTable(
     textBody: text('text_body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('mail_outbox_to_address_created_at_idx').on(t.toAddress, t.createdAt.desc())],
+  (t) => [index('mail_outbox_to_address_created_at_idx').on(t.toAddress, t.createdAt)],
 );

@@ -31,8 +31,10 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_key').on(t.username),
     uniqueIndex('users_email_key').on(t.email),
-    index('users_created_at_id_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('users_city_created_at_id_idx').on(t.city, t.createdAt.desc(), t.id.desc()),
+    // Ascending on purpose: a backward scan serves ORDER BY … DESC; drizzle's .desc() adds NULLS LAST,
+    // which does not match Postgres' DESC (NULLS FIRST) and forces a sort.
+    index('users_created_at_id_idx').on(t.createdAt, t.id),
+    index('users_city_created_at_id_idx').on(t.city, t.createdAt, t.id),
     check('users_leader_level_range', sql`${t.leaderLevel} between 0 and 5`),
     check('users_follower_level_range', sql`${t.followerLevel} between 0 and 5`),
     check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),

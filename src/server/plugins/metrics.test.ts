@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { createUser } from '../../../test/factories/users.ts';
+
+const TOKEN = 'metrics-token-0123456789abcdef';
+
+describe('GET /metrics without a token configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('serves Prometheus text with process metrics', async () => {
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.body).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(res.body).toMatch(/^nodejs_heap_size_total_bytes \d/m);
+  });
+
+  it('records latency under the route pattern, never the raw URL', async () => {
+    const user = await createUser(t.database.db);
+    expect((await t.app.inject({ url: `/api/v1/users/${user.username}` })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: '/api/v1/users/nobody_here_at_all' })).statusCode).toBe(404);
+
+    const res = await t.app.inject({ url: '/metrics' });
+    const buckets = res.body.split('\n').filter((l) => l.startsWith('http_request_duration_seconds_bucket{'));
+    const forRoute = buckets.filter((l) => l.includes('route="/api/v1/users/:username"'));
+    expect(forRoute.some((l) => l.includes('status_code="200"') && l.includes('method="GET"'))).toBe(true);
+    expect(forRoute.some((l) => l.includes('status_code="404"'))).toBe(true);
+    expect(res.body).toMatch(
+      /^http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/users\/:username",status_code="200"\} 1$/m,
+    );
+    expect(res.body).not.toContain(user.username);
+    expect(res.body).not.toContain('nobody_here_at_all');
+  });
+
+  it('labels requests to unknown routes as unmatched', async () => {
+    await t.app.inject({ url: '/api/v1/no-such-thing/123' });
+    const res = await t.app.inject({ url: '/metrics' });
+    expect(res.body).toContain('route="(unmatched)"');
+    expect(res.body).not.toContain('no-such-thing');
+  });
+});
+
+describe('GET /metrics with a token configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { metricsToken: TOKEN } });
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['no token', undefined],
+    ['a wrong token', `Bearer ${TOKEN.slice(0, -1)}x`],
+    ['the token without the Bearer scheme', TOKEN],
+    ['a longer token', `Bearer ${TOKEN}0`],
+  ])('rejects %s with a 401 UNAUTHENTICATED envelope', async (_label, authorization) => {
+    const res = await t.app.inject({
+      url: '/metrics',
+      headers: authorization === undefined ? {} : { authorization },
+    });
+    expect(res.statusCode).toBe(401);
+    const body = res.json<{ error: { code: string; requestId: string } }>();
+    expect(body.error.code).toBe('UNAUTHENTICATED');
+    expect(body.error.requestId).toBe(res.headers['x-request-id']);
+    expect(res.body).not.toContain('process_cpu');
+  });
+
+  it('serves the metrics to the right Bearer token', async () => {
+    const res = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('http_request_duration_seconds');
+  });
+});
