@@ -35,9 +35,13 @@ export async function updatePasswordHash(
 }
 
 /** A login is an email (has "@") or a username; both columns are citext, so case never matters. */
-export async function findUserByLogin(db: Executor, login: string) {
+export function findUserByLoginQuery(db: Executor, login: string) {
   const column = login.includes('@') ? users.email : users.username;
-  const [row] = await db.select().from(users).where(eq(column, login)).limit(1);
+  return db.select().from(users).where(eq(column, login)).limit(1);
+}
+
+export async function findUserByLogin(db: Executor, login: string) {
+  const [row] = await findUserByLoginQuery(db, login);
   return row;
 }
 
@@ -78,13 +82,17 @@ export async function insertRefreshToken(
 }
 
 /** The token and its session, locked so concurrent refreshes with one token serialise. */
-export async function lockRefreshToken(db: Executor, tokenHash: string) {
-  const [row] = await db
+export function lockRefreshTokenQuery(db: Executor, tokenHash: string) {
+  return db
     .select({ token: refreshTokens, session: sessions })
     .from(refreshTokens)
     .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
     .where(eq(refreshTokens.tokenHash, tokenHash))
     .for('update', { of: refreshTokens });
+}
+
+export async function lockRefreshToken(db: Executor, tokenHash: string) {
+  const [row] = await lockRefreshTokenQuery(db, tokenHash);
   return row;
 }
 
@@ -136,7 +144,7 @@ export async function findSession(db: Executor, id: string) {
 }
 
 /** Live sessions of a user, newest first (sessions_user_id_created_at_idx). */
-export async function listLiveSessions(
+export function listLiveSessions(
   db: Executor,
   userId: string,
   now: Date,

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import { explain, type ExplainResult } from '../../../../test/helpers/explain.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { findUserByLoginQuery, listLiveSessions, lockRefreshTokenQuery } from './auth.repo.ts';
+
+// Realistic size for a large community: 20,000 accounts with two devices each.
+const USERS = 20_000;
+
+let database: DatabaseHandle;
+let someUserId = '';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  await db.execute(sql`
+    insert into users (id, username, email, display_name, created_at)
+    select gen_random_uuid(), 'plan_user_' || g, 'plan_user_' || g || '@example.test', 'Plan ' || g,
+           now() - (g || ' minutes')::interval
+    from generate_series(1, ${USERS}) as g`);
+  await db.execute(sql`
+    insert into sessions (id, user_id, device, expires_at, created_at)
+    select gen_random_uuid(), u.id, 'Device ' || d, now() + interval '30 days', u.created_at + (d || ' seconds')::interval
+    from users u cross join generate_series(1, 2) as d`);
+  await db.execute(sql`
+    insert into refresh_tokens (id, session_id, token_hash, expires_at)
+    select gen_random_uuid(), s.id, md5(s.id::text) || md5(random()::text), now() + interval '30 days'
+    from sessions s`);
+  await db.execute(sql`analyze users`);
+  await db.execute(sql`analyze sessions`);
+  await db.execute(sql`analyze refresh_tokens`);
+  const rows = await database.rows<{ id: string }>(
+    sql`select id from users where username = 'plan_user_777'`,
+  );
+  someUserId = rows[0]?.id ?? '';
+}, 180_000);
+afterAll(() => database.close());
+
+function expectIndexScan(plan: ExplainResult, table: string, index: string) {
+  const text = JSON.stringify(plan.json);
+  expect(plan.indexes, text).toContain(index);
+  expect(plan.seqScanned, text).not.toContain(table);
+}
+
+describe('auth hot queries at 20,000 users', () => {
+  it('finds a login by username through users_username_key', async () => {
+    const plan = await explain(database.db, findUserByLoginQuery(database.db, 'PLAN_USER_123'));
+    expectIndexScan(plan, 'users', 'users_username_key');
+  });
+
+  it('finds a login by email through users_email_key', async () => {
+    const plan = await explain(database.db, findUserByLoginQuery(database.db, 'Plan_User_123@example.test'));
+    expectIndexScan(plan, 'users', 'users_email_key');
+  });
+
+  it('locks a refresh token through refresh_tokens_token_hash_key', async () => {
+    const plan = await explain(database.db, lockRefreshTokenQuery(database.db, 'a'.repeat(64)));
+    expectIndexScan(plan, 'refresh_tokens', 'refresh_tokens_token_hash_key');
+    expect(plan.seqScanned).not.toContain('sessions');
+  });
+
+  it("lists a user's sessions through sessions_user_id_created_at_idx", async () => {
+    const plan = await explain(
+      database.db,
+      listLiveSessions(database.db, someUserId, new Date(), undefined, 20),
+    );
+    // A user has a handful of sessions: the planner may sort those few rows, but never scan the table.
+    expectIndexScan(plan, 'sessions', 'sessions_user_id_created_at_idx');
+  });
+});
