@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bench/.results/', 'src/server/db/migrations/'] },
+  {
+    ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'bench/.results/', 'src/server/db/migrations/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
