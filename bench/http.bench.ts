@@ -1,0 +1,254 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import { readOptions, USAGE, type BenchOptions } from './lib/options.ts';
+import { createScratchDatabase } from './lib/postgres.ts';
+import type { TargetVariant } from './lib/protocol.ts';
+import {
+  LABELS,
+  renderRatios,
+  renderSection,
+  renderTable,
+  writeSection,
+  type RunInfo,
+  type TargetFailure,
+  type TargetResult,
+} from './lib/report.ts';
+import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-process.ts';
+import { BENCH_DOC } from './servers/fixture.ts';
+
+// HTTP benchmark: bare Fastify vs the app with all its plugins vs the profile route on both databases.
+// Usage and options: bench/lib/options.ts (or `npm run bench:http -- --help`).
+
+const root = path.resolve(import.meta.dirname, '..');
+const docsFile = path.join(root, 'docs/BENCHMARKS.md');
+const resultsDir = path.join(root, 'bench/.results');
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Clean-up steps still owed (temp dirs, scratch databases); run at the end or on Ctrl-C. */
+const pendingCleanups = new Set<() => Promise<void>>();
+
+function deferCleanup(fn: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  const once = async () => {
+    if (done) return;
+    done = true;
+    pendingCleanups.delete(once);
+    await fn();
+  };
+  pendingCleanups.add(once);
+  return once;
+}
+
+async function cleanUpEverything(): Promise<void> {
+  await stopAllTargets();
+  await runCleanups();
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    log(`\n${signal}: stopping servers and cleaning up…`);
+    void cleanUpEverything().finally(() => process.exit(130));
+  });
+}
+
+/** Fails fast when a target answers something else than what it is meant to serve. */
+async function checkTarget(target: RunningTarget): Promise<void> {
+  const res = await fetch(target.url);
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${target.ready.path} answered ${res.status}: ${text}`);
+  const body = JSON.parse(text) as { data?: unknown };
+  if (target.variant === 'bare' || target.variant === 'plugins') {
+    if (!isDeepStrictEqual(body.data, BENCH_DOC)) throw new Error('the doc route returned another document');
+  } else {
+    const user = body.data as { username?: unknown } | undefined;
+    if (user?.username !== target.ready.username) throw new Error('the profile route returned another user');
+  }
+  if (target.variant !== 'bare') {
+    for (const header of ['x-request-id', 'x-response-time', 'content-security-policy']) {
+      if (!res.headers.has(header)) throw new Error(`the app did not send ${header}: plugins missing?`);
+    }
+  }
+}
+
+function load(url: string, opts: BenchOptions, durationS: number): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: opts.connections,
+    pipelining: opts.pipelining,
+    duration: durationS,
+    maxOverallRequests: opts.maxRequests,
+    timeout: 10,
+  });
+}
+
+async function prepareArgs(variant: TargetVariant, opts: BenchOptions, info: RunInfo): Promise<string[]> {
+  const args = ['--users', String(opts.users), '--pool-size', String(opts.poolSize)];
+  if (variant === 'embedded') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'abrazo-bench-'));
+    deferCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+    args.push('--data-dir', dir);
+  }
+  if (variant === 'postgres') {
+    const scratch = await createScratchDatabase(opts.databaseUrl).catch((err: unknown) => {
+      throw new Error(
+        `cannot create a database on ${opts.databaseUrl} (${String(err)}); set BENCH_DATABASE_URL ` +
+          'or leave this target out with --only bare,plugins,embedded',
+      );
+    });
+    info.postgresVersion = scratch.serverVersion;
+    log(`  created database ${scratch.name} (PostgreSQL ${scratch.serverVersion})`);
+    deferCleanup(async () => {
+      await scratch.drop();
+      log(`  dropped database ${scratch.name}`);
+    });
+    args.push('--database-url', scratch.url);
+  }
+  return args;
+}
+
+async function runCleanups(): Promise<void> {
+  for (const fn of [...pendingCleanups].reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      log(`  clean-up failed: ${String(err)}`);
+    }
+  }
+}
+
+async function measure(variant: TargetVariant, opts: BenchOptions, info: RunInfo): Promise<TargetResult> {
+  log(`\n▶ ${LABELS[variant]}`);
+  let target: RunningTarget | undefined;
+  try {
+    const args = await prepareArgs(variant, opts, info);
+    const cpuProfDir = opts.cpuProf ? path.join(resultsDir, 'profiles') : undefined;
+    if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+    target = await startTarget(variant, { args, cpuProfDir });
+    const { port, path: urlPath, setupMs } = target.ready;
+    log(`  listening on port ${port} after ${setupMs} ms; GET ${urlPath}`);
+    await checkTarget(target);
+    log(`  warm-up ${opts.warmupS} s (discarded)…`);
+    await load(target.url, opts, opts.warmupS);
+    log(`  measuring ${opts.durationS} s…`);
+    const serverBefore = await target.cpuMicros();
+    const clientBefore = process.cpuUsage();
+    const r = await load(target.url, opts, opts.durationS);
+    const client = process.cpuUsage(clientBefore);
+    const serverMicros = (await target.cpuMicros()) - serverBefore;
+    const wallMicros = r.duration * 1e6;
+    const result: TargetResult = {
+      variant,
+      route: `GET ${urlPath}`,
+      rps: r.requests.average,
+      rpsStddev: r.requests.stddev,
+      cpuPerRequest: serverMicros / Math.max(1, r.requests.total),
+      serverCpuShare: serverMicros / wallMicros,
+      clientCpuShare: (client.user + client.system) / wallMicros,
+      requests: r.requests.total,
+      latency: { p50: r.latency.p50, p99: r.latency.p99, avg: r.latency.average, max: r.latency.max },
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+      setupMs,
+    };
+    log(
+      `  ${Math.round(result.rps)} req/s, p99 ${result.latency.p99} ms, ` +
+        `${Math.round(result.cpuPerRequest)} µs server CPU per request; CPU used: ` +
+        `server ${Math.round(result.serverCpuShare * 100)} %, autocannon ${Math.round(result.clientCpuShare * 100)} %`,
+    );
+    return result;
+  } finally {
+    await target?.stop();
+    await runCleanups();
+  }
+}
+
+function autocannonVersion(): string {
+  const pkg = readFileSync(path.join(root, 'node_modules/autocannon/package.json'), 'utf8');
+  return (JSON.parse(pkg) as { version: string }).version;
+}
+
+async function main(): Promise<number> {
+  let opts: ReturnType<typeof readOptions>;
+  try {
+    opts = readOptions(process.argv.slice(2), process.env);
+  } catch (err) {
+    log(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const info: RunInfo = {
+    date: new Date(),
+    opts,
+    autocannonVersion: autocannonVersion(),
+    postgresVersion: undefined,
+    loadAverage: os.loadavg(),
+  };
+  log(
+    `HTTP bench: ${opts.only.join(', ')}; ${opts.connections} connections, pipelining ${opts.pipelining}, ` +
+      `${opts.warmupS} s warm-up + ${opts.durationS} s per target`,
+  );
+
+  const results: TargetResult[] = [];
+  const failures: TargetFailure[] = [];
+  try {
+    for (const variant of opts.only) {
+      if (interrupted) break;
+      try {
+        results.push(await measure(variant, opts, info));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        log(`  ✗ ${message}`);
+        failures.push({ variant, error: message });
+      }
+    }
+  } finally {
+    await cleanUpEverything();
+  }
+  if (interrupted) return 130;
+
+  process.stdout.write(`\n${renderTable(results, failures)}\n\n${renderRatios(results)}\n`);
+  const suspicious = results.filter((r) => r.non2xx > 0 || r.errors > 0);
+  for (const r of suspicious) {
+    log(`warning: ${LABELS[r.variant]} had ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+  }
+
+  mkdirSync(resultsDir, { recursive: true });
+  const stamp = info.date.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(
+    path.join(resultsDir, `http-${stamp}.json`),
+    JSON.stringify({ ...info, results, failures }, null, 2),
+  );
+
+  if (failures.length > 0) {
+    log(`\n${failures.length} target(s) failed; docs/BENCHMARKS.md left unchanged.`);
+    return 1;
+  }
+  if (opts.write) {
+    await writeSection(docsFile, renderSection(info, results, failures));
+    log(`\nwrote the results to ${path.relative(process.cwd(), docsFile)}`);
+  } else {
+    log('\n(docs/BENCHMARKS.md not written: --quick or --no-write)');
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    void cleanUpEverything().finally(() => process.exit(1));
+  },
+);

@@ -1,0 +1,181 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import * as prettier from 'prettier';
+import type { BenchOptions } from './options.ts';
+import type { TargetVariant } from './protocol.ts';
+
+export interface TargetResult {
+  variant: TargetVariant;
+  route: string;
+  /** Mean of autocannon's per-second samples. */
+  rps: number;
+  rpsStddev: number;
+  /** Server CPU time (user + system) per completed request, in microseconds. */
+  cpuPerRequest: number;
+  /** Share of one core used by the server process and by autocannon (this process) while measuring. */
+  serverCpuShare: number;
+  clientCpuShare: number;
+  requests: number;
+  latency: { p50: number; p99: number; avg: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  setupMs: number;
+}
+
+export interface TargetFailure {
+  variant: TargetVariant;
+  error: string;
+}
+
+export interface RunInfo {
+  date: Date;
+  opts: BenchOptions;
+  autocannonVersion: string;
+  postgresVersion: string | undefined;
+  loadAverage: number[];
+}
+
+export const LABELS: Record<TargetVariant, string> = {
+  bare: 'bare Fastify',
+  plugins: 'all our plugins',
+  embedded: 'profile, embedded (PGlite)',
+  postgres: 'profile, PostgreSQL',
+};
+
+const START = '<!-- bench:http:start -->';
+const END = '<!-- bench:http:end -->';
+
+const INTRO = `# Benchmarks
+
+Measured figures for Abrazo. Each script under \`bench/\` rewrites its own section of this file, between its
+\`<!-- bench:<name>:start -->\` and \`<!-- bench:<name>:end -->\` markers, on every full run; everything outside
+the markers is left alone. Figures depend on the machine and on whatever else runs on it at the same time, so
+each section says where, when and how it was measured.
+`;
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+function ms(v: number): string {
+  return v < 10 ? v.toFixed(2) : v.toFixed(1);
+}
+
+function pct(part: number, whole: number): string {
+  return whole > 0 ? `${((part / whole) * 100).toFixed(1)} %` : 'n/a';
+}
+
+export function machineLine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown CPU';
+  const memGiB = (os.totalmem() / 1024 ** 3).toFixed(1);
+  return `Node ${process.version}, ${cpus.length} × ${model}, ${memGiB} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`;
+}
+
+export function renderTable(results: TargetResult[], failures: TargetFailure[]): string {
+  const bare = results.find((r) => r.variant === 'bare');
+  const lines = [
+    '| target | route | req/s (avg ± sd) | vs bare | p50 ms | p99 ms | avg ms | max ms | server CPU µs/req | CPU server / client | requests | non-2xx | errors (timeouts) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${LABELS[r.variant]} | \`${r.route}\` | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ` +
+        `${bare ? pct(r.rps, bare.rps) : 'n/a'} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ` +
+        `${ms(r.latency.avg)} | ${ms(r.latency.max)} | ${int.format(r.cpuPerRequest)} | ` +
+        `${Math.round(r.serverCpuShare * 100)} % / ${Math.round(r.clientCpuShare * 100)} % | ` +
+        `${int.format(r.requests)} | ${r.non2xx} | ` +
+        `${r.errors} (${r.timeouts}) |`,
+    );
+  }
+  for (const f of failures) {
+    lines.push(`| ${LABELS[f.variant]} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | |`);
+  }
+  return lines.join('\n');
+}
+
+export function renderRatios(results: TargetResult[]): string {
+  const by = (v: TargetVariant) => results.find((r) => r.variant === v);
+  const bare = by('bare');
+  if (!bare) return '(no bare baseline in this run, so no ratios)';
+  const lines: string[] = [];
+  const plugins = by('plugins');
+  if (plugins) {
+    const ratio = plugins.rps / bare.rps;
+    lines.push(
+      `- **Our plugins / bare throughput: ${pct(plugins.rps, bare.rps)}** ` +
+        `(target ≥ 80 %: ${ratio >= 0.8 ? 'met' : '**not met**'}); ` +
+        `p99 ${ms(plugins.latency.p99)} ms vs ${ms(bare.latency.p99)} ms. Measured as server CPU per ` +
+        `request instead (less sensitive to other load on the machine): bare / plugins = ` +
+        `${pct(bare.cpuPerRequest, plugins.cpuPerRequest)}.`,
+    );
+  }
+  for (const v of ['embedded', 'postgres'] as const) {
+    const r = by(v);
+    if (r) lines.push(`- ${LABELS[v]} / bare throughput: ${pct(r.rps, bare.rps)}.`);
+  }
+  return lines.join('\n');
+}
+
+export function renderSection(info: RunInfo, results: TargetResult[], failures: TargetFailure[]): string {
+  const { opts } = info;
+  const load = info.loadAverage.map((l) => l.toFixed(2)).join(', ');
+  // server_version reads like "15.20 (Debian 15.20-0+deb12u1)": the number is enough here.
+  const postgres = info.postgresVersion ? ` (PostgreSQL ${info.postgresVersion.split(' ')[0]})` : '';
+  const targets = [
+    `- **${LABELS.bare}**: plain \`fastify()\` with no plugins and the logger off; \`GET /bench/doc\` returns a fixed JSON document (a milonga, about 600 bytes, in a \`{data: …}\` envelope).`,
+    `- **${LABELS.plugins}**: the real app from \`buildApp\`, with everything it registers (error handler, request id and response time headers, helmet security headers, CORS, permissions policy, Prometheus histogram, OpenAPI, cookies, the global rate limit, auth), plus the same document at \`GET /bench/doc\` behind a zod querystring schema and a zod response schema.`,
+    `- **${LABELS.embedded}** and **${LABELS.postgres}**: the same real app serving \`GET /api/v1/users/:username\` for one existing user among ${int.format(opts.users)} seeded ones (multi-row inserts, then \`ANALYZE\`): PGlite in a temporary data dir, or a fresh \`abrazo_bench_<random>\` database on \`BENCH_DATABASE_URL\`${postgres}, dropped at the end, through a pool of ${opts.poolSize} connections.`,
+  ];
+  const params = [
+    `- Command: \`${opts.command}\``,
+    `- Date: ${info.date.toISOString()}`,
+    `- Machine: ${machineLine()}; load average at start ${load}`,
+    `- Parameters: ${opts.connections} connections, pipelining ${opts.pipelining}, ${opts.durationS} s measured per target (at most ${int.format(opts.maxRequests)} requests) after a ${opts.warmupS} s warm-up, request timeout 10 s; autocannon ${info.autocannonVersion}`,
+  ];
+  return `${START}
+## HTTP: framework overhead and the profile route (\`npm run bench:http\`)
+
+\`bench/http.bench.ts\` starts each target in a child process of its own (Node through tsx, listening on
+127.0.0.1, port 0) and drives it from the parent process with autocannon's programmatic API, one target after
+the other, so the load generator never shares the server's event loop. Each target gets a warm-up that is
+discarded, then a measured run bounded both in time and in number of requests. Every target's response is
+checked once before the load starts (status 200, the expected body, and the app's headers).
+
+${targets.join('\n')}
+
+The app runs with the configuration production gets (\`NODE_ENV=production\`, config defaults), except two things:
+the logger is the app's pino setup at level \`info\` (one line per request, same redaction) written synchronously
+to \`/dev/null\`, so the cost of building and writing every log line is included but the terminal is not
+flooded; and \`RATE_LIMIT_FACTOR=1000000\`, so the global per-IP rate limit still counts every request but never
+answers 429 to the single bench client.
+
+"server CPU µs/req" is the server process's user + system CPU time during the measured run divided by the
+requests completed; it moves less than req/s when other work shares the machine. On a 2-core machine the server
+and autocannon each get about one core: absolute figures compare runs on the same machine, the ratios to bare
+are the portable part. \`--cpu-prof\` writes a V8 profile of each server to \`bench/.results/profiles/\`.
+
+### Last run
+
+${params.join('\n')}
+
+${renderTable(results, failures)}
+
+${renderRatios(results)}
+${END}`;
+}
+
+/**
+ * Replaces this bench's section of docs/BENCHMARKS.md (creating the file or the section if needed), then
+ * formats the file with the project's prettier config so `prettier --check` stays green.
+ */
+export async function writeSection(file: string, section: string): Promise<void> {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : INTRO;
+  const start = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next =
+    start !== -1 && end > start
+      ? current.slice(0, start) + section + current.slice(end + END.length)
+      : `${current.trimEnd()}\n\n${section}\n`;
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(next, { ...config, filepath: file }));
+}
