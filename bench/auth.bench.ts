@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { hash, verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import * as prettier from 'prettier';
 import { z } from 'zod';
 import { ARGON2_OPTIONS } from '../src/server/modules/auth/passwords.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
+import { machineLine, writeSection } from './lib/report.ts';
 
 // npm run bench:auth [-- --duration S] [--connections N] [--skip-postgres] [--no-write]
 // Logins/s with argon2id at the chosen parameters, and refresh-token rotations/s, against the real app
@@ -178,23 +177,6 @@ async function measureRefreshes(base: string, names: string[]) {
   };
 }
 
-function machineLine(): string {
-  const cpus = os.cpus();
-  return `Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM`;
-}
-
-async function writeSection(section: string) {
-  const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    start !== -1 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section}\n`;
-  const config = (await prettier.resolveConfig(FILE.pathname)) ?? {};
-  writeFileSync(FILE, await prettier.format(next, { ...config, filepath: FILE.pathname }));
-}
-
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -269,4 +251,4 @@ read, two writes and a JWT signature.
 
 ${END}`;
 process.stdout.write(`${section}\n`);
-if (!values['no-write']) await writeSection(section);
+if (!values['no-write']) await writeSection(FILE.pathname, section, { start: START, end: END });

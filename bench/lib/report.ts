@@ -168,13 +168,17 @@ ${END}`;
  * Replaces this bench's section of docs/BENCHMARKS.md (creating the file or the section if needed), then
  * formats the file with the project's prettier config so `prettier --check` stays green.
  */
-export async function writeSection(file: string, section: string): Promise<void> {
+export async function writeSection(
+  file: string,
+  section: string,
+  markers: { start: string; end: string } = { start: START, end: END },
+): Promise<void> {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : INTRO;
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
+  const start = current.indexOf(markers.start);
+  const end = current.indexOf(markers.end);
   const next =
     start !== -1 && end > start
-      ? current.slice(0, start) + section + current.slice(end + END.length)
+      ? current.slice(0, start) + section + current.slice(end + markers.end.length)
       : `${current.trimEnd()}\n\n${section}\n`;
   const config = (await prettier.resolveConfig(file)) ?? {};
   writeFileSync(file, await prettier.format(next, { ...config, filepath: file }));

@@ -15,7 +15,7 @@ import {
   findPasswordHash,
   findSession,
   findUserByEmail,
-  insertOneTimeToken,
+  issueOneTimeToken,
   invalidateOneTimeTokens,
   listLiveSessions,
   markEmailVerified,
@@ -24,7 +24,7 @@ import {
   updatePasswordHash,
 } from './auth.repo.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
-import { hashToken, newOpaqueToken } from './tokens.ts';
+import { hashToken } from './tokens.ts';
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -51,18 +51,9 @@ export function createAccountService(deps: AccountServiceDeps) {
   async function sendReset(email: string): Promise<void> {
     const user = await findUserByEmail(db, email);
     if (!user) return;
-    const now = clock.now();
-    const token = newOpaqueToken();
-    await db.transaction(async (tx) => {
-      await invalidateOneTimeTokens(tx, user.id, 'password_reset', now);
-      await insertOneTimeToken(tx, {
-        userId: user.id,
-        purpose: 'password_reset',
-        tokenHash: hashToken(token),
-        expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
-        now,
-      });
-    });
+    const token = await db.transaction((tx) =>
+      issueOneTimeToken(tx, user.id, 'password_reset', PASSWORD_RESET_TTL_MS, clock.now()),
+    );
     await deps.mailer.send(
       passwordResetMail(user.email, user.locale, `${deps.publicUrl}/reset-password?token=${token}`),
     );

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
+import { hashToken, newOpaqueToken } from './tokens.ts';
 import {
   oneTimeTokens,
   refreshTokens,
@@ -166,6 +167,26 @@ export function listLiveSessions(
     .limit(limit + 1);
 }
 
+/** Issues a fresh single-use token of a purpose, retiring the user's older ones; returns the plaintext. */
+export async function issueOneTimeToken(
+  db: Executor,
+  userId: string,
+  purpose: OneTimeTokenPurpose,
+  ttlMs: number,
+  now: Date,
+): Promise<string> {
+  const token = newOpaqueToken();
+  await invalidateOneTimeTokens(db, userId, purpose, now);
+  await insertOneTimeToken(db, {
+    userId,
+    purpose,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + ttlMs),
+    now,
+  });
+  return token;
+}
+
 export async function insertOneTimeToken(
   db: Executor,
   values: { userId: string; purpose: OneTimeTokenPurpose; tokenHash: string; expiresAt: Date; now: Date },
@@ -179,6 +200,15 @@ export async function insertOneTimeToken(
   });
 }
 
+function liveOneTimeToken(tokenHash: string, purpose: OneTimeTokenPurpose, now: Date) {
+  return and(
+    eq(oneTimeTokens.tokenHash, tokenHash),
+    eq(oneTimeTokens.purpose, purpose),
+    isNull(oneTimeTokens.usedAt),
+    gt(oneTimeTokens.expiresAt, now),
+  );
+}
+
 /** The user of a live (unused, unexpired) token, without using it up. */
 export async function findLiveOneTimeToken(
   db: Executor,
@@ -189,14 +219,7 @@ export async function findLiveOneTimeToken(
   const [row] = await db
     .select({ userId: oneTimeTokens.userId })
     .from(oneTimeTokens)
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, tokenHash),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    );
+    .where(liveOneTimeToken(tokenHash, purpose, now));
   return row?.userId;
 }
 
@@ -213,14 +236,7 @@ export async function consumeOneTimeToken(
   const [row] = await db
     .update(oneTimeTokens)
     .set({ usedAt: now })
-    .where(
-      and(
-        eq(oneTimeTokens.tokenHash, tokenHash),
-        eq(oneTimeTokens.purpose, purpose),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    )
+    .where(liveOneTimeToken(tokenHash, purpose, now))
     .returning({ userId: oneTimeTokens.userId });
   return row?.userId;
 }

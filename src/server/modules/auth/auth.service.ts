@@ -15,10 +15,9 @@ import {
   findSession,
   findUserByLogin,
   insertCredentials,
-  insertOneTimeToken,
+  issueOneTimeToken,
   insertRefreshToken,
   insertSession,
-  invalidateOneTimeTokens,
   lockRefreshToken,
   retireRefreshToken,
   revokeSession,
@@ -92,16 +91,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   }
 
   async function sendVerification(tx: Executor, user: UserRow): Promise<() => Promise<void>> {
-    const now = clock.now();
-    const token = newOpaqueToken();
-    await invalidateOneTimeTokens(tx, user.id, 'email_verify', now);
-    await insertOneTimeToken(tx, {
-      userId: user.id,
-      purpose: 'email_verify',
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + EMAIL_VERIFY_TTL_MS),
-      now,
-    });
+    const token = await issueOneTimeToken(tx, user.id, 'email_verify', EMAIL_VERIFY_TTL_MS, clock.now());
     const link = `${deps.publicUrl}/verify-email?token=${token}`;
     return () => deps.mailer.send(verificationMail(user.email, user.locale, link));
   }
