@@ -19,6 +19,7 @@ import { createUsersService } from './modules/users/users.service.ts';
 import { docsPlugin } from './plugins/docs.ts';
 import { errorsPlugin, sendError } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { genRequestId, requestContextPlugin } from './plugins/request-context.ts';
@@ -64,6 +65,14 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
   version: string;
 };
 
+/** A hop count trusts that many proxies nearest to us (X-Forwarded-For is read from the right). */
+function toTrustProxy(
+  value: AppConfig['trustProxy'],
+): boolean | string | ((addr: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_addr, hop) => hop < value;
+  return value;
+}
+
 /** Builds the whole HTTP app; never listens, so tests drive it with app.inject or port 0. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -77,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Our onResponse hook writes one line per request instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
     return503OnClosing: true,
-    trustProxy: config.trustProxy,
+    trustProxy: toTrustProxy(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   const clock = deps.clock ?? systemClock;
   const background = createBackgroundTasks(app.log);
@@ -99,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(requestContextPlugin, { slowRequestMs: config.slowRequestMs });
   await app.register(securityPlugin, { isHttps: config.isHttps, corsOrigins: config.corsOrigins });
   await app.register(metricsPlugin, { token: config.metricsToken });

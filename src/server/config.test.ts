@@ -196,3 +196,27 @@ describe('production', () => {
     expect(config.isHttps).toBe(false);
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const trust = (value: string) =>
+    loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET, TRUST_PROXY: value }).trustProxy;
+
+  it('trusts no proxy by default', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: SECRET }).trustProxy).toBe(false);
+  });
+
+  it('takes a number of proxies or a list of their addresses', () => {
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8, 127.0.0.1')).toBe('10.0.0.0/8,127.0.0.1');
+    expect(trust('0')).toBe(false);
+  });
+
+  it('refuses "true", which would let clients choose their own address', () => {
+    expect(configError({ DATA_DIR: dataDir, JWT_SECRET: SECRET, TRUST_PROXY: 'true' }).message).toMatch(
+      /TRUST_PROXY/,
+    );
+    expect(configError({ DATA_DIR: dataDir, JWT_SECRET: SECRET, TRUST_PROXY: 'yes please' }).message).toMatch(
+      /TRUST_PROXY/,
+    );
+  });
+});

@@ -38,10 +38,25 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // "true" would trust every hop, letting a client pick its own address through X-Forwarded-For.
   TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
+    .string()
+    .trim()
     .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+    .refine(
+      (v) => v !== 'true',
+      'give the number of proxies in front (e.g. 1) or their addresses, not "true"',
+    )
+    .refine(
+      (v) =>
+        v === 'false' ||
+        /^\d{1,2}$/.test(v) ||
+        /^[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*$/.test(v.replace(/\s/g, '')),
+      'false, a number of proxies, or a comma-separated list of addresses/CIDRs',
+    )
+    .transform((v): false | number | string =>
+      v === 'false' || v === '0' ? false : /^\d+$/.test(v) ? Number(v) : v.replace(/\s/g, ''),
+    ),
   SMTP_URL: optionalString.pipe(
     z
       .string()
@@ -84,7 +99,8 @@ export interface Config {
   corsOrigins: string[];
   metricsToken: string | undefined;
   slowRequestMs: number;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, a hop count, or trusted proxy addresses/CIDRs. */
+  trustProxy: false | number | string;
   smtpUrl: string | undefined;
   mailFrom: string;
   rateLimits: RateLimits;

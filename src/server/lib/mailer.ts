@@ -4,6 +4,8 @@ import type { Executor } from '../db/client.ts';
 import { mailOutbox } from '../db/schema/index.ts';
 
 export interface MailMessage {
+  /** The account the message is about, when there is one. */
+  userId?: string;
   to: string;
   subject: string;
   text: string;
@@ -24,9 +26,12 @@ export function createOutboxMailer(
 ): Mailer {
   return {
     async send(message) {
-      await db
-        .insert(mailOutbox)
-        .values({ toAddress: message.to, subject: message.subject, textBody: message.text });
+      await db.insert(mailOutbox).values({
+        userId: message.userId ?? null,
+        toAddress: message.to,
+        subject: message.subject,
+        textBody: message.text,
+      });
       log.info(
         {
           mail: {

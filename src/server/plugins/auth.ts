@@ -16,7 +16,7 @@ export const authPlugin = fp<{ accessTokens: AccessTokens }>(
     async function readBearer(req: FastifyRequest): Promise<Actor | null> {
       const header = req.headers.authorization;
       if (header === undefined) return null;
-      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+      const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header);
       if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'Use "Authorization: Bearer <access token>".');
       return accessTokens.verify(match[1]);
     }

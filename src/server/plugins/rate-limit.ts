@@ -18,7 +18,7 @@ export interface LimiterSpec {
   max: number;
   windowMs: number;
   /** What is counted, e.g. the IP or the IP and the account; undefined skips the check. */
-  key: (req: FastifyRequest) => string | undefined;
+  key: (req: FastifyRequest) => string | undefined | Promise<string | undefined>;
 }
 
 function tooMany(retryAfterSeconds: number): AppError {
@@ -44,13 +44,17 @@ export const rateLimitPlugin = fp<RateLimitPluginOptions>(
     });
 
     app.decorate('limiter', (spec: LimiterSpec): preHandlerAsyncHookHandler => {
+      // The key is computed once per request (it may need a query) and handed to the store here.
+      const keys = new WeakMap<FastifyRequest, string>();
       const check = app.createRateLimit({
         max: spec.max,
         timeWindow: spec.windowMs,
-        keyGenerator: (req) => `${spec.name}:${spec.key(req) ?? ''}`,
+        keyGenerator: (req) => `${spec.name}:${keys.get(req) ?? ''}`,
       });
       return async (req, reply) => {
-        if (spec.key(req) === undefined) return;
+        const key = await spec.key(req);
+        if (key === undefined) return;
+        keys.set(req, key);
         const result = await check(req);
         if (result.isAllowed || !result.isExceeded) return;
         reply.header('x-ratelimit-limit', result.max);

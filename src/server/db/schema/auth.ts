@@ -83,10 +83,15 @@ export const mailOutbox = pgTable(
   'mail_outbox',
   {
     id: idColumn(),
+    // Deleting an account deletes the mail written to it.
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('mail_outbox_to_address_created_at_idx').on(t.toAddress, t.createdAt)],
+  (t) => [
+    index('mail_outbox_to_address_created_at_idx').on(t.toAddress, t.createdAt),
+    index('mail_outbox_user_id_idx').on(t.userId),
+  ],
 );

@@ -43,7 +43,9 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function requirePassword(userId: string, password: string, path: string): Promise<void> {
     const hash = await findPasswordHash(db, userId);
-    if (!hash || !(await verifyPassword(hash, password))) {
+    // The account was deleted while the access token still lives.
+    if (!hash) throw errors.unauthenticated('This account no longer exists.');
+    if (!(await verifyPassword(hash, password))) {
       throw errors.validation([{ path, message: 'The password is wrong' }], 'The password is wrong.');
     }
   }
@@ -54,9 +56,8 @@ export function createAccountService(deps: AccountServiceDeps) {
     const token = await db.transaction((tx) =>
       issueOneTimeToken(tx, user.id, 'password_reset', PASSWORD_RESET_TTL_MS, clock.now()),
     );
-    await deps.mailer.send(
-      passwordResetMail(user.email, user.locale, `${deps.publicUrl}/reset-password?token=${token}`),
-    );
+    const link = `${deps.publicUrl}/reset-password?token=${token}`;
+    await deps.mailer.send({ userId: user.id, ...passwordResetMail(user.email, user.locale, link) });
   }
 
   return {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthResult } from '../../../contract/auth.ts';
-import { createManualClock, createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../../test/helpers/app.ts';
 import {
   STRONG_PASSWORD,
   bearer,
@@ -442,5 +442,91 @@ describe('email verification', () => {
     expect((await post('/api/v1/auth/email/verify', { token: old })).statusCode).toBe(400);
     expect((await post('/api/v1/auth/email/verify', { token: fresh })).statusCode).toBe(204);
     expect((await post('/api/v1/auth/email/verify/resend')).statusCode).toBe(401);
+  });
+});
+
+describe('hardening', () => {
+  it('counts login attempts by email and by username against one account budget', async () => {
+    const limited = await createTestApp({
+      config: { rateLimits: { ...testConfig.rateLimits, loginPerAccountPer15Min: 2 } },
+    });
+    try {
+      const u = await registerUser(limited.app);
+      const attempt = (name: string) =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { login: name, password: 'wrong-password-here' },
+        });
+      expect((await attempt(u.username)).statusCode).toBe(401);
+      expect((await attempt(u.email)).statusCode).toBe(401);
+      expect((await attempt(u.email.toUpperCase())).statusCode).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('lets a token rotated moments ago still sign out, but treats an old one as a replay', async () => {
+    const u = await registerUser(t.app);
+    const rotated = await post('/api/v1/auth/refresh', undefined, cookieAuth(u));
+    const successor = cookiesOf(rotated).abrazo_refresh ?? '';
+    clock.advance(REFRESH_GRACE_MS + 1_000);
+    const stale = await post('/api/v1/auth/logout-all', { refreshToken: u.refreshToken });
+    expect(stale.statusCode).toBe(401);
+    // The replay revoked the session: its live successor is dead too.
+    expect((await post('/api/v1/auth/refresh', { refreshToken: successor })).statusCode).toBe(401);
+  });
+
+  it('refuses logout-all by cookie with a wrong CSRF token', async () => {
+    const u = await registerUser(t.app);
+    const res = await post(
+      '/api/v1/auth/logout-all',
+      undefined,
+      cookieAuth(u, 'x'.repeat(u.csrfToken.length)),
+    );
+    expect(res.statusCode).toBe(403);
+    expect(res.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(200);
+  });
+
+  it('deletes the mail written to an account with the account', async () => {
+    const u = await registerUser(t.app);
+    await post('/api/v1/auth/password/forgot', { email: u.email });
+    expect(await latestMail(u.email)).toBeDefined();
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/me',
+      headers: bearer(u.accessToken),
+      payload: { password: u.password },
+    });
+    expect(res.statusCode).toBe(204);
+    expect(await latestMail(u.email)).toBeUndefined();
+  });
+
+  it('answers 401, not a password error, when the account is already gone', async () => {
+    const u = await registerUser(t.app);
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/me',
+      headers: bearer(u.accessToken),
+      payload: { password: u.password },
+    });
+    expect(del.statusCode).toBe(204);
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me/password',
+      headers: bearer(u.accessToken),
+      payload: { currentPassword: u.password, newPassword: 'una-contrasena-nueva-y-larga' },
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('accepts the bearer scheme in any letter case', async () => {
+    const u = await registerUser(t.app);
+    const res = await t.app.inject({
+      url: '/api/v1/me',
+      headers: { authorization: `bearer ${u.accessToken}` },
+    });
+    expect(res.statusCode).toBe(200);
   });
 });

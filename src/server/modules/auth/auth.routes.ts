@@ -85,9 +85,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     name: 'login-account',
     max: limits.loginPerAccountPer15Min,
     windowMs: 15 * MINUTE,
-    key: (req) => {
+    // Counted per account, so trying its email and its username shares one budget.
+    key: async (req) => {
       const login = bodyString(req, 'login');
-      return login === undefined ? undefined : `${req.ip}|${login}`;
+      return login === undefined ? undefined : `${req.ip}|${await auth.loginKey(login)}`;
     },
   });
   const resetLimit = app.limiter({
@@ -123,7 +124,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   });
 
   app.post('/auth/logout', { schema: logoutSchema, preHandler: app.optionalUser }, async (req, reply) => {
-    const sessionId = req.actor ? req.actor.sessionId : await sessionOfPresented(req, req.body?.refreshToken);
+    const sessionId = req.actor
+      ? req.actor.sessionId
+      : (await sessionOfPresented(req, req.body?.refreshToken))?.sessionId;
     if (sessionId) await auth.revokeSessionById(sessionId, 'logout');
     clearAuthCookies(reply, cookies);
     return reply.code(204).send(null);
@@ -133,12 +136,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/logout-all',
     { schema: logoutAllSchema, preHandler: app.optionalUser },
     async (req, reply) => {
-      let userId = req.actor?.userId;
-      if (!userId) {
-        const sessionId = await sessionOfPresented(req, req.body?.refreshToken);
-        userId = sessionId ? await auth.userOfSession(sessionId) : undefined;
-      }
-      if (!userId) throw new AppError('UNAUTHENTICATED');
+      const userId = req.actor?.userId ?? (await sessionOfPresented(req, req.body?.refreshToken))?.userId;
+      if (!userId) throw new AppError('UNAUTHENTICATED', 'The refresh token is invalid or expired.');
       await account.logoutAll(userId);
       clearAuthCookies(reply, cookies);
       return reply.code(204).send(null);

@@ -12,7 +12,6 @@ import { toPublicUser } from '../users/users.service.ts';
 import { verificationMail } from './auth.mail.ts';
 import {
   findPasswordHash,
-  findSession,
   findUserByLogin,
   insertCredentials,
   issueOneTimeToken,
@@ -93,7 +92,7 @@ export function createAuthService(deps: AuthServiceDeps) {
   async function sendVerification(tx: Executor, user: UserRow): Promise<() => Promise<void>> {
     const token = await issueOneTimeToken(tx, user.id, 'email_verify', EMAIL_VERIFY_TTL_MS, clock.now());
     const link = `${deps.publicUrl}/verify-email?token=${token}`;
-    return () => deps.mailer.send(verificationMail(user.email, user.locale, link));
+    return () => deps.mailer.send({ userId: user.id, ...verificationMail(user.email, user.locale, link) });
   }
 
   return {
@@ -161,6 +160,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       return tokensFor(user, sessionId, refreshToken);
     },
 
+    /** What the per-account login limit counts: the account when the login names one. */
+    async loginKey(login: string): Promise<string> {
+      const user = await findUserByLogin(db, login);
+      return user ? `user:${user.id}` : `login:${login.toLowerCase()}`;
+    },
+
     /**
      * Rotates the refresh token. A retired token presented again within REFRESH_GRACE_MS of its
      * rotation yields the same successor (a concurrent refresh); later, it is a replay: the whole
@@ -204,14 +209,23 @@ export function createAuthService(deps: AuthServiceDeps) {
       return tokensFor(owner, outcome.sessionId, outcome.successor);
     },
 
-    /** The session a refresh token belongs to, if it is still usable; for cookie-based logout. */
-    async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+    /**
+     * The session a presented refresh token may act on (logout, logout-all): only a live token, or one
+     * rotated within the grace window. An older retired token is a replay and revokes its session.
+     */
+    async sessionOfRefreshToken(
+      refreshToken: string,
+    ): Promise<{ sessionId: string; userId: string } | undefined> {
+      const now = clock.now();
       const row = await lockRefreshToken(db, hashToken(refreshToken));
-      return row && !row.session.revokedAt ? row.session.id : undefined;
-    },
-
-    async userOfSession(sessionId: string): Promise<string | undefined> {
-      return (await findSession(db, sessionId))?.userId;
+      if (!row) return undefined;
+      const { token, session } = row;
+      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) return undefined;
+      if (token.retiredAt && now.getTime() - token.retiredAt.getTime() > REFRESH_GRACE_MS) {
+        await revokeSession(db, session.id, now, 'refresh_token_reuse');
+        return undefined;
+      }
+      return { sessionId: session.id, userId: session.userId };
     },
 
     async revokeSessionById(sessionId: string, reason: string): Promise<void> {
