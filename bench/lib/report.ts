@@ -144,7 +144,7 @@ checked once before the load starts (status 200, the expected body, and the app'
 ${targets.join('\n')}
 
 The app runs with the configuration production gets (\`NODE_ENV=production\`, config defaults), except two things:
-the logger is the app's pino setup at level \`info\` (one line per request, same redaction) written synchronously
+the logger is the app's own (\`createLogger\`: level \`info\`, one line per request, same redaction, asynchronous writes) writing
 to \`/dev/null\`, so the cost of building and writing every log line is included but the terminal is not
 flooded; and \`RATE_LIMIT_FACTOR=1000000\`, so the global per-IP rate limit still counts every request but never
 answers 429 to the single bench client.

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
+import { createLogger } from '../../src/server/logger.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 
 // The real app for bench/auth.bench.ts, in a process of its own: production config, limits scaled out
@@ -20,7 +20,7 @@ const config = loadConfig({
 });
 const database = await openDatabase({ databaseUrl, dataDir, poolSize: 10 });
 await database.migrate();
-const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+const logger = createLogger('info', '/dev/null');
 const app = await buildApp({ config, database, logger });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import pino from 'pino';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
+import { createLogger } from '../../src/server/logger.ts';
 import {
   openDatabase,
   pgliteExtensions,
@@ -57,12 +57,9 @@ const config = loadConfig({
   DATA_DIR: values['data-dir'] ?? os.tmpdir(),
 });
 
-/** The app's own logger setup (level info, same redaction) but writing every line to /dev/null. */
+/** The app's own logger (createLogger, level info) writing every line to /dev/null. */
 function devNullLogger() {
-  return pino(
-    { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    pino.destination({ dest: '/dev/null', sync: true }),
-  );
+  return createLogger('info', '/dev/null');
 }
 
 interface Target {

@@ -4,6 +4,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import cookie from '@fastify/cookie';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { createLogger } from './logger.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createBackgroundTasks, type BackgroundTasks } from './lib/background.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -77,9 +78,7 @@ function toTrustProxy(
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const app = Fastify({
-    ...(deps.logger
-      ? { loggerInstance: deps.logger }
-      : { logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } }),
+    loggerInstance: deps.logger ?? createLogger(config.logLevel),
     bodyLimit: BODY_LIMIT,
     genReqId: genRequestId,
     requestIdHeader: false,

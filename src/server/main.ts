@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { createLogger, flushLogger } from './logger.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   });
   await database.migrate();
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const app = await buildApp({ config, database, webRoot, redis });
+  const logger = createLogger(config.logLevel);
+  const app = await buildApp({ config, database, webRoot, redis, logger });
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -49,8 +51,9 @@ async function main(): Promise<void> {
       .then(() => redis?.quit())
       .then(() => {
         app.log.info('shutdown complete');
-        process.exit(0);
+        return flushLogger(logger);
       })
+      .then(() => process.exit(0))
       .catch((err: unknown) => {
         app.log.error({ err }, 'shutdown failed');
         process.exit(1);
