@@ -139,6 +139,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const account = createAccountService({ db, clock, mailer, background, publicUrl: config.publicUrl });
 
+  // Housekeeping: dead sessions and tokens go once an hour (and once shortly after start).
+  const purge = () => {
+    account
+      .purgeExpired()
+      .then((n) => app.log.debug({ purged: n }, 'purged expired sessions and tokens'))
+      .catch((err: unknown) => app.log.warn({ err }, 'purging expired sessions and tokens failed'));
+  };
+  const firstPurge = setTimeout(purge, 60_000).unref();
+  const hourlyPurge = setInterval(purge, 60 * 60_000).unref();
+  app.addHook('onClose', (_instance, done) => {
+    clearTimeout(firstPurge);
+    clearInterval(hourlyPurge);
+    done();
+  });
+
   await app.register(healthRoutes, { ping: () => database.ping() });
   await app.register(
     async (api) => {

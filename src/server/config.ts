@@ -69,6 +69,7 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_IP: z.coerce.number().int().positive().default(100),
   RATE_LIMIT_REGISTER: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_PASSWORD_RESET: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_PASSWORD_RESET_IP: z.coerce.number().int().positive().default(20),
 });
 
 /** Requests allowed per window; every max is multiplied by RATE_LIMIT_FACTOR. */
@@ -78,6 +79,7 @@ export interface RateLimits {
   loginPerIpPer15Min: number;
   registerPerIpPerHour: number;
   passwordResetPerAccountPerHour: number;
+  passwordResetPerIpPerHour: number;
 }
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         loginPerIpPer15Min: e.RATE_LIMIT_LOGIN_IP,
         registerPerIpPerHour: e.RATE_LIMIT_REGISTER,
         passwordResetPerAccountPerHour: e.RATE_LIMIT_PASSWORD_RESET,
+        passwordResetPerIpPerHour: e.RATE_LIMIT_PASSWORD_RESET_IP,
       },
       e.RATE_LIMIT_FACTOR,
     ),
@@ -190,6 +193,7 @@ export function scaleLimits(limits: RateLimits, factor: number): RateLimits {
     loginPerIpPer15Min: scale(limits.loginPerIpPer15Min),
     registerPerIpPerHour: scale(limits.registerPerIpPerHour),
     passwordResetPerAccountPerHour: scale(limits.passwordResetPerAccountPerHour),
+    passwordResetPerIpPerHour: scale(limits.passwordResetPerIpPerHour),
   };
 }
 

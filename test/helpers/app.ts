@@ -24,6 +24,7 @@ export const testConfig: AppConfig = {
     loginPerIpPer15Min: 10_000,
     registerPerIpPerHour: 10_000,
     passwordResetPerAccountPerHour: 1_000,
+    passwordResetPerIpPerHour: 10_000,
   },
   trustProxy: false,
   smtpUrl: undefined,

@@ -19,6 +19,7 @@ import {
   invalidateOneTimeTokens,
   listLiveSessions,
   markEmailVerified,
+  purgeDeadAuthRows,
   revokeSession,
   revokeUserSessions,
   updatePasswordHash,
@@ -157,6 +158,13 @@ export function createAccountService(deps: AccountServiceDeps) {
       const session = await findSession(db, sessionId);
       if (!session || session.userId !== actor.userId || session.revokedAt) throw errors.notFound('Session');
       await revokeSession(db, sessionId, clock.now(), 'revoked_by_user');
+    },
+
+    /** Deletes dead sessions and tokens; run periodically by the app. */
+    async purgeExpired() {
+      const now = clock.now();
+      const weekAgo = new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000);
+      return purgeDeadAuthRows(db, now, weekAgo, weekAgo);
     },
 
     async logoutAll(userId: string): Promise<void> {

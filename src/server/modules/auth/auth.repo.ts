@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { hashToken, newOpaqueToken } from './tokens.ts';
@@ -265,4 +265,25 @@ export async function markEmailVerified(db: Executor, userId: string, at: Date):
 
 export async function deleteUser(db: Executor, userId: string): Promise<void> {
   await db.delete(users).where(eq(users.id, userId));
+}
+
+/**
+ * Deletes what can no longer be used: expired refresh tokens (refused before any reuse check, so
+ * nothing is lost), sessions revoked or expired before `sessionsBefore`, and one-time tokens used or
+ * expired before `oneTimeBefore`. Returns the number of rows of each.
+ */
+export async function purgeDeadAuthRows(db: Executor, now: Date, sessionsBefore: Date, oneTimeBefore: Date) {
+  const tokens = await db
+    .delete(refreshTokens)
+    .where(lt(refreshTokens.expiresAt, now))
+    .returning({ id: refreshTokens.id });
+  const deadSessions = await db
+    .delete(sessions)
+    .where(or(lt(sessions.revokedAt, sessionsBefore), lt(sessions.expiresAt, sessionsBefore)))
+    .returning({ id: sessions.id });
+  const oneTime = await db
+    .delete(oneTimeTokens)
+    .where(or(lt(oneTimeTokens.usedAt, oneTimeBefore), lt(oneTimeTokens.expiresAt, oneTimeBefore)))
+    .returning({ id: oneTimeTokens.id });
+  return { refreshTokens: tokens.length, sessions: deadSessions.length, oneTimeTokens: oneTime.length };
 }

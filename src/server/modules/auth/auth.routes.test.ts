@@ -11,6 +11,7 @@ import {
   uniqueHandle,
   type RegisteredUser,
 } from '../../../../test/helpers/auth.ts';
+import { purgeDeadAuthRows } from './auth.repo.ts';
 import { REFRESH_GRACE_MS } from './tokens.ts';
 
 type ErrorBody = {
@@ -528,5 +529,57 @@ describe('hardening', () => {
       headers: { authorization: `bearer ${u.accessToken}` },
     });
     expect(res.statusCode).toBe(200);
+  });
+
+  it('limits reset mails per client address across addresses', async () => {
+    const limited = await createTestApp({
+      config: { rateLimits: { ...testConfig.rateLimits, passwordResetPerIpPerHour: 2 } },
+    });
+    try {
+      const forgot = (email: string) =>
+        limited.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email } });
+      expect((await forgot(`${uniqueHandle()}@example.test`)).statusCode).toBe(202);
+      expect((await forgot(`${uniqueHandle()}@example.test`)).statusCode).toBe(202);
+      const third = await forgot(`${uniqueHandle()}@example.test`);
+      expect(third.statusCode).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('purging dead sessions and tokens', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const countFor = async (userId: string) =>
+    (
+      await t.database.rows<{ sessions: number; tokens: number }>(
+        sql`select (select count(*)::int from sessions where user_id = ${userId}) as sessions,
+                   (select count(*)::int from refresh_tokens rt join sessions s on s.id = rt.session_id
+                     where s.user_id = ${userId}) as tokens`,
+      )
+    )[0];
+
+  it('drops sessions revoked a week ago and expired tokens, and keeps live ones', async () => {
+    const u = await registerUser(t.app);
+    const other = await login(u.username, u.password, { refreshIn: 'body' });
+    const keptRefresh = other.json<{ data: AuthResult }>().data.refreshToken ?? '';
+    expect((await post('/api/v1/auth/logout', undefined, bearer(u.accessToken))).statusCode).toBe(204);
+    expect(await countFor(u.user.id)).toEqual({ sessions: 2, tokens: 1 });
+
+    clock.advance(8 * DAY);
+    // Keep the second session alive: a refresh slides its expiry and leaves one retired token.
+    const refreshed = await post('/api/v1/auth/refresh', { refreshToken: keptRefresh });
+    expect(refreshed.statusCode).toBe(200);
+    const now = clock.now();
+    const weekAgo = new Date(now.getTime() - 7 * DAY);
+    await purgeDeadAuthRows(t.database.db, now, weekAgo, weekAgo);
+    expect(await countFor(u.user.id)).toEqual({ sessions: 1, tokens: 2 });
+
+    clock.advance(31 * DAY);
+    const later = clock.now();
+    await purgeDeadAuthRows(t.database.db, later, new Date(later.getTime() - 7 * DAY), later);
+    // Both tokens have expired; the session expired 1 day ago, within the week it is kept for.
+    expect(await countFor(u.user.id)).toEqual({ sessions: 1, tokens: 0 });
   });
 });

@@ -98,6 +98,13 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     key: (req) => bodyString(req, 'email'),
   });
 
+  const resetIpLimit = app.limiter({
+    name: 'password-reset-ip',
+    max: limits.passwordResetPerIpPerHour,
+    windowMs: 60 * MINUTE,
+    key: (req) => req.ip,
+  });
+
   app.post('/auth/register', { schema: registerSchema, preHandler: registerLimit }, async (req, reply) => {
     const issued = await auth.register(req.body, clientContext(req));
     reply.code(201);
@@ -170,7 +177,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post(
     '/auth/password/forgot',
-    { schema: forgotPasswordSchema, preHandler: resetLimit },
+    { schema: forgotPasswordSchema, preHandler: [resetIpLimit, resetLimit] },
     async (req, reply) => {
       account.requestPasswordReset(req.body.email);
       reply.code(202);
