@@ -175,14 +175,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       const now = clock.now();
       const outcome = await db.transaction(async (tx) => {
         const row = await lockRefreshToken(tx, hashToken(refreshToken));
-        if (!row) return { kind: 'invalid' as const };
+        const state = refreshTokenState(row, now);
+        if (!row || state === 'unusable') return { kind: 'invalid' as const };
         const { token, session } = row;
-        if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) {
-          return { kind: 'invalid' as const };
-        }
-        if (token.retiredAt) {
+        if (state !== 'live') {
           const successor =
-            now.getTime() - token.retiredAt.getTime() <= REFRESH_GRACE_MS && token.successorSealed
+            state === 'just-rotated' && token.successorSealed
               ? openSuccessor(refreshToken, token.successorSealed)
               : undefined;
           if (successor)
@@ -217,15 +215,16 @@ export function createAuthService(deps: AuthServiceDeps) {
       refreshToken: string,
     ): Promise<{ sessionId: string; userId: string } | undefined> {
       const now = clock.now();
-      const row = await lockRefreshToken(db, hashToken(refreshToken));
-      if (!row) return undefined;
-      const { token, session } = row;
-      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) return undefined;
-      if (token.retiredAt && now.getTime() - token.retiredAt.getTime() > REFRESH_GRACE_MS) {
-        await revokeSession(db, session.id, now, 'refresh_token_reuse');
-        return undefined;
-      }
-      return { sessionId: session.id, userId: session.userId };
+      return db.transaction(async (tx) => {
+        const row = await lockRefreshToken(tx, hashToken(refreshToken));
+        const state = refreshTokenState(row, now);
+        if (!row || state === 'unusable') return undefined;
+        if (state === 'replayed') {
+          await revokeSession(tx, row.session.id, now, 'refresh_token_reuse');
+          return undefined;
+        }
+        return { sessionId: row.session.id, userId: row.session.userId };
+      });
     },
 
     async revokeSessionById(sessionId: string, reason: string): Promise<void> {
@@ -241,6 +240,23 @@ export function createAuthService(deps: AuthServiceDeps) {
       deps.background.run('verification-mail', mail);
     },
   };
+}
+
+type LockedRefreshToken = Awaited<ReturnType<typeof lockRefreshToken>>;
+
+/**
+ * Where a presented refresh token stands: unknown, expired or of a dead session; live; retired within
+ * the grace window (a concurrent refresh); or retired earlier, which only a replay can present.
+ */
+function refreshTokenState(
+  row: LockedRefreshToken,
+  now: Date,
+): 'unusable' | 'live' | 'just-rotated' | 'replayed' {
+  if (!row) return 'unusable';
+  const { token, session } = row;
+  if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) return 'unusable';
+  if (!token.retiredAt) return 'live';
+  return now.getTime() - token.retiredAt.getTime() <= REFRESH_GRACE_MS ? 'just-rotated' : 'replayed';
 }
 
 export function preferredLocale(acceptLanguage: string | undefined): 'es' | 'en' {
