@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { AppError } from '../lib/errors.ts';
+import { constantTimeEqual } from '../lib/secure-compare.ts';
 
 export interface MetricsOptions {
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
@@ -39,11 +39,10 @@ export const metricsPlugin = fp<MetricsOptions>(
       done();
     });
 
-    const expected = opts.token ? Buffer.from(`Bearer ${opts.token}`) : undefined;
+    const expected = opts.token ? `Bearer ${opts.token}` : undefined;
     app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false } }, async (req, reply) => {
       if (expected) {
-        const given = Buffer.from(req.headers.authorization ?? '');
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        if (!constantTimeEqual(req.headers.authorization ?? '', expected)) {
           throw new AppError('UNAUTHENTICATED', 'A valid metrics token is required.');
         }
       }

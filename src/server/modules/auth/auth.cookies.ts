@@ -1,7 +1,8 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.ts';
+import { constantTimeEqual } from '../../lib/secure-compare.ts';
 import { REFRESH_TOKEN_TTL_MS } from './tokens.ts';
 
 export const REFRESH_COOKIE = 'abrazo_refresh';
@@ -60,7 +61,5 @@ export function assertCsrf(req: FastifyRequest): void {
   const cookie = req.cookies[CSRF_COOKIE];
   const header = req.headers[CSRF_HEADER];
   if (!cookie || typeof header !== 'string' || !header) throw new AppError('CSRF_INVALID');
-  const a = Buffer.from(cookie);
-  const b = Buffer.from(header);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new AppError('CSRF_INVALID');
+  if (!constantTimeEqual(cookie, header)) throw new AppError('CSRF_INVALID');
 }
