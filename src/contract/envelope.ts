@@ -23,3 +23,13 @@ export const errorEnvelopeSchema = z
   })
   .meta({ id: 'Error' });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+
+/** The error envelope under each listed status, for a route's response map. */
+export function errorResponses(...statuses: ErrorStatus[]): Record<number, typeof errorEnvelopeSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, errorEnvelopeSchema]));
+}
+
+/** The body of a 204. */
+export const noContentSchema = z.null().describe('No content');

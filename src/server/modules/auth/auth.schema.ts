@@ -7,16 +7,11 @@ import {
   registerBodySchema,
   sessionSchema,
 } from '../../../contract/auth.ts';
-import { dataEnvelope, errorEnvelopeSchema, pageEnvelope } from '../../../contract/envelope.ts';
+import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 
 const tags = ['auth'];
 const bearer = [{ bearerAuth: [] }];
-const errorsFor = (...codes: (400 | 401 | 403 | 404 | 409 | 429)[]) =>
-  Object.fromEntries(codes.map((c) => [c, errorEnvelopeSchema])) as Record<
-    number,
-    typeof errorEnvelopeSchema
-  >;
 
 const refreshBody = z
   .object({
@@ -29,20 +24,18 @@ const refreshBody = z
   })
   .nullish();
 
-const noContent = z.null().describe('No content');
-
 export const registerSchema = {
   tags,
   summary: 'Create an account and sign in',
   body: registerBodySchema,
-  response: { 201: dataEnvelope(authResultSchema), ...errorsFor(400, 409, 429) },
+  response: { 201: dataEnvelope(authResultSchema), ...errorResponses(400, 409, 429) },
 };
 
 export const loginSchema = {
   tags,
   summary: 'Sign in with email or username and password',
   body: loginBodySchema,
-  response: { 200: dataEnvelope(authResultSchema), ...errorsFor(400, 401, 429) },
+  response: { 200: dataEnvelope(authResultSchema), ...errorResponses(400, 401, 429) },
 };
 
 export const refreshSchema = {
@@ -52,7 +45,7 @@ export const refreshSchema = {
     'Cookie mode needs the X-CSRF-Token header. The old refresh token is retired; presenting it again more ' +
     'than 15 s after its rotation revokes the whole session.',
   body: refreshBody,
-  response: { 200: dataEnvelope(authResultSchema), ...errorsFor(400, 401, 403, 429) },
+  response: { 200: dataEnvelope(authResultSchema), ...errorResponses(400, 401, 403, 429) },
 };
 
 export const logoutSchema = {
@@ -62,7 +55,7 @@ export const logoutSchema = {
     'Identifies the session by the bearer token, the refresh cookie (with X-CSRF-Token) or the body.',
   security: [...bearer, {}],
   body: refreshBody,
-  response: { 204: noContent, ...errorsFor(400, 401, 403, 429) },
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 429) },
 };
 
 export const logoutAllSchema = { ...logoutSchema, summary: 'Sign out every session of the account' };
@@ -72,7 +65,7 @@ export const listSessionsSchema = {
   summary: 'The signed-in devices of the account, newest first',
   security: bearer,
   querystring: pageQuerySchema,
-  response: { 200: pageEnvelope(sessionSchema), ...errorsFor(400, 401, 429) },
+  response: { 200: pageEnvelope(sessionSchema), ...errorResponses(400, 401, 429) },
 };
 
 export const revokeSessionSchema = {
@@ -80,13 +73,13 @@ export const revokeSessionSchema = {
   summary: 'Sign out one device',
   security: bearer,
   params: z.object({ id: z.uuid() }),
-  response: { 204: noContent, ...errorsFor(400, 401, 404, 429) },
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 404, 429) },
 };
 
 export const csrfSchema = {
   tags,
   summary: 'Issue a CSRF token (also set as the readable abrazo_csrf cookie)',
-  response: { 200: dataEnvelope(z.object({ csrfToken: z.string() })), ...errorsFor(429) },
+  response: { 200: dataEnvelope(z.object({ csrfToken: z.string() })), ...errorResponses(429) },
 };
 
 export const forgotPasswordSchema = {
@@ -94,26 +87,26 @@ export const forgotPasswordSchema = {
   summary: 'Mail a password reset link',
   description: 'Answers 202 whether or not an account uses the address.',
   body: z.object({ email: emailSchema }),
-  response: { 202: dataEnvelope(z.object({ accepted: z.literal(true) })), ...errorsFor(400, 429) },
+  response: { 202: dataEnvelope(z.object({ accepted: z.literal(true) })), ...errorResponses(400, 429) },
 };
 
 export const resetPasswordSchema = {
   tags,
   summary: 'Set a new password with a mailed reset token; signs out every session',
   body: z.object({ token: z.string().min(1).max(200), password: passwordSchema }),
-  response: { 204: noContent, ...errorsFor(400, 429) },
+  response: { 204: noContentSchema, ...errorResponses(400, 429) },
 };
 
 export const verifyEmailSchema = {
   tags,
   summary: 'Confirm the email address with a mailed token',
   body: z.object({ token: z.string().min(1).max(200) }),
-  response: { 204: noContent, ...errorsFor(400, 429) },
+  response: { 204: noContentSchema, ...errorResponses(400, 429) },
 };
 
 export const resendVerificationSchema = {
   tags,
   summary: 'Mail a new verification link',
   security: bearer,
-  response: { 202: dataEnvelope(z.object({ accepted: z.literal(true) })), ...errorsFor(401, 409, 429) },
+  response: { 202: dataEnvelope(z.object({ accepted: z.literal(true) })), ...errorResponses(401, 409, 429) },
 };

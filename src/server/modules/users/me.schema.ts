@@ -1,21 +1,19 @@
-import { z } from 'zod';
 import {
   changePasswordBodySchema,
   deleteMeBodySchema,
   meSchema,
   updateMeBodySchema,
 } from '../../../contract/auth.ts';
-import { dataEnvelope, errorEnvelopeSchema } from '../../../contract/envelope.ts';
+import { dataEnvelope, errorResponses, noContentSchema } from '../../../contract/envelope.ts';
 
 const tags = ['me'];
 const security = [{ bearerAuth: [] }];
-const noContent = z.null().describe('No content');
 
 export const getMeSchema = {
   tags,
   security,
   summary: 'Your own account, with the private fields',
-  response: { 200: dataEnvelope(meSchema), 401: errorEnvelopeSchema },
+  response: { 200: dataEnvelope(meSchema), ...errorResponses(401) },
 };
 
 export const updateMeSchema = {
@@ -23,7 +21,7 @@ export const updateMeSchema = {
   security,
   summary: 'Update your profile; omitted fields stay unchanged, null clears a field',
   body: updateMeBodySchema,
-  response: { 200: dataEnvelope(meSchema), 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
+  response: { 200: dataEnvelope(meSchema), ...errorResponses(400, 401) },
 };
 
 export const changePasswordSchema = {
@@ -31,7 +29,7 @@ export const changePasswordSchema = {
   security,
   summary: 'Change your password; every other session is signed out',
   body: changePasswordBodySchema,
-  response: { 204: noContent, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema },
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },
 };
 
 export const deleteMeSchema = {
@@ -39,5 +37,5 @@ export const deleteMeSchema = {
   security,
   summary: 'Delete your account and everything in it (asks for the password)',
   body: deleteMeBodySchema,
-  response: { 204: noContent, 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema },
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },
 };
