@@ -50,6 +50,11 @@ export function decodeCursor(raw: string): Cursor {
 
 export type SortDirection = 'desc' | 'asc';
 
+/** The position a page query asks for; undefined for the first page. */
+export function cursorOf(query: PageQuery): Cursor | undefined {
+  return query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+}
+
 /**
  * WHERE clause for "strictly past the cursor" in (created_at, id) order. A row comparison is an
  * index condition on a (…, created_at, id) btree, so a page costs the same at any depth.

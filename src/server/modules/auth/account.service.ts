@@ -5,7 +5,7 @@ import type { Actor } from '../../lib/authz.ts';
 import type { BackgroundTasks } from '../../lib/background.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import { passwordResetMail } from './auth.mail.ts';
 import {
@@ -138,7 +138,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
     /** The actor's live sessions, newest first, paged. */
     async listSessions(actor: Actor, query: PageQuery): Promise<Page<Session>> {
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const cursor = cursorOf(query);
       const rows = await listLiveSessions(db, actor.userId, clock.now(), cursor, query.limit);
       const page = toPage(rows, query.limit);
       const items = page.items.map((s) => ({

@@ -4,7 +4,7 @@ import { TANGO_ROLES } from '../../../contract/users.ts';
 import type { Database } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
 import { errors } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { findUserById, findUserByUsername, listUsers, updateUser } from './users.repo.ts';
 
@@ -74,7 +74,7 @@ export function createUsersService({ db }: UsersServiceDeps) {
 
     /** Newest members first, optionally in one city. */
     async listMembers(query: PageQuery & { city?: string | undefined }): Promise<Page<PublicUser>> {
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const cursor = cursorOf(query);
       const rows = await listUsers(db, { city: query.city, cursor, limit: query.limit });
       const page = toPage(rows, query.limit);
       return { items: page.items.map(toPublicUser), meta: page.meta };
