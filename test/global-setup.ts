@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { createPool, wrapPool } from '../src/server/db/client.ts';
-import { TEMPLATE_DB, databaseUrlFor } from './helpers/postgres.ts';
+import { TEMPLATE_DB, adminQuery, databaseUrlFor } from './helpers/postgres.ts';
 
 // With TEST_DATABASE_URL set, migrate one template database per run; each test file then gets a
 // database copied from it (CREATE DATABASE … TEMPLATE), which takes milliseconds.
@@ -10,13 +10,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('pgTemplate', null);
     return async () => undefined;
   }
-  const admin = createPool(url, 1);
-  try {
-    await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await admin.query(`create database ${TEMPLATE_DB}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(
+    url,
+    `drop database if exists ${TEMPLATE_DB} with (force)`,
+    `create database ${TEMPLATE_DB}`,
+  );
   const template = wrapPool(createPool(databaseUrlFor(url, TEMPLATE_DB), 1));
   try {
     await template.migrate();
@@ -25,12 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('pgTemplate', TEMPLATE_DB);
   return async () => {
-    const cleanup = createPool(url, 1);
-    try {
-      await cleanup.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    } finally {
-      await cleanup.end();
-    }
+    await adminQuery(url, `drop database if exists ${TEMPLATE_DB} with (force)`);
   };
 }
 

@@ -8,7 +8,7 @@ import {
   wrapPool,
   type DatabaseHandle,
 } from '../../src/server/db/client.ts';
-import { databaseUrlFor } from './postgres.ts';
+import { adminQuery, databaseUrlFor } from './postgres.ts';
 
 let embeddedTemplate: Promise<PGlite> | undefined;
 
@@ -32,23 +32,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     return wrapPglite(clone);
   }
   const name = `abrazo_test_${randomBytes(6).toString('hex')}`;
-  const admin = createPool(baseUrl, 1);
-  try {
-    await admin.query(`create database ${name} template ${template}`);
-  } finally {
-    await admin.end();
-  }
+  await adminQuery(baseUrl, `create database ${name} template ${template}`);
   const handle = wrapPool(createPool(databaseUrlFor(baseUrl, name), 5));
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = createPool(baseUrl, 1);
-      try {
-        await dropper.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      await adminQuery(baseUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
