@@ -16,8 +16,6 @@ export const ERROR_CATALOGUE = {
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
-export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]];
-
 export interface ErrorDetail {
   path: string;
   message: string;
@@ -47,7 +45,3 @@ export const errors = {
   conflict: (message?: string, details?: ErrorDetail[]) => new AppError('CONFLICT', message, details),
   unavailable: (message?: string) => new AppError('UNAVAILABLE', message),
 };
-
-export function isAppError(err: unknown): err is AppError {
-  return err instanceof AppError;
-}

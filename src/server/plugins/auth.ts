@@ -7,7 +7,7 @@ import type { AccessTokens } from '../modules/auth/tokens.ts';
 /**
  * The one way routes authenticate. `requireUser` refuses a request without a valid bearer token
  * (UNAUTHENTICATED, or TOKEN_EXPIRED so clients know to refresh); `optionalUser` lets anonymous
- * requests through but still refuses a bad token. Handlers read the result with actorOf/maybeActorOf.
+ * requests through but still refuses a bad token. Handlers read it with actorOf(req), or req.actor where a user is optional.
  */
 export const authPlugin = fp<{ accessTokens: AccessTokens }>(
   (app: FastifyInstance, { accessTokens }, done) => {
@@ -39,10 +39,6 @@ export const authPlugin = fp<{ accessTokens: AccessTokens }>(
 /** The authenticated actor of a route guarded by requireUser. */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
-  return req.actor;
-}
-
-export function maybeActorOf(req: FastifyRequest): Actor | null {
   return req.actor;
 }
 
