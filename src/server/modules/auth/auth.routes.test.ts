@@ -583,3 +583,32 @@ describe('purging dead sessions and tokens', () => {
     expect(await countFor(u.user.id)).toEqual({ sessions: 1, tokens: 0 });
   });
 });
+
+describe('credentials and input on the remaining auth routes', () => {
+  it('refuses logout-all with no credential at all', async () => {
+    const res = await post('/api/v1/auth/logout-all');
+    expect(res.statusCode).toBe(401);
+    expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('issues a CSRF token equal to the cookie it sets', async () => {
+    const res = await t.app.inject({ url: '/api/v1/auth/csrf' });
+    expect(res.statusCode).toBe(200);
+    const token = res.json<{ data: { csrfToken: string } }>().data.csrfToken;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(cookiesOf(res).abrazo_csrf).toBe(token);
+  });
+
+  it.each([
+    ['/api/v1/auth/refresh', { refreshToken: 42 }, 'body.refreshToken'],
+    ['/api/v1/auth/refresh', { refreshToken: 'x'.repeat(201) }, 'body.refreshToken'],
+    ['/api/v1/auth/logout', { refreshToken: '' }, 'body.refreshToken'],
+    ['/api/v1/auth/password/forgot', { email: 'not-an-email' }, 'body.email'],
+    ['/api/v1/auth/password/reset', { password: 'una-clave-bastante-larga' }, 'body.token'],
+    ['/api/v1/auth/email/verify', {}, 'body.token'],
+  ])('answers %s with %j as 400 at %s', async (url, payload, path) => {
+    const res = await post(url, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json<ErrorBody>().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path }] });
+  });
+});
