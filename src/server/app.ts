@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createBackgroundTasks, type BackgroundTasks } from './lib/background.ts';
+import { createEventBus, type EventBus } from './lib/events.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { createOutboxMailer, createSmtpMailer, type Mailer } from './lib/mailer.ts';
 import { createAccountService } from './modules/auth/account.service.ts';
@@ -14,6 +15,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createAccessTokens } from './modules/auth/tokens.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { createMemoriesService } from './modules/memories/memories.service.ts';
+import { createNotificationsService } from './modules/notifications/notifications.service.ts';
 import { meRoutes } from './modules/users/me.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
@@ -128,7 +131,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ? createSmtpMailer(config.smtpUrl, config.mailFrom)
       : createOutboxMailer(db, app.log, { logBodies: !config.isProduction }));
   const cookies = { secure: config.isHttps };
+  const events = createEventBus(app.log);
+  app.decorate('events', events);
   const users = createUsersService({ db });
+  const notifications = createNotificationsService({ db, events, clock });
+  const memories = createMemoriesService({ db, events, clock, notifications });
+  // social services: relations, comments, reactions, reports are created here
   const auth = createAuthService({
     db,
     clock,
@@ -160,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
       await api.register(meRoutes, { users, account, cookies, limits: config.rateLimits });
       await api.register(usersRoutes, { users });
+      // social routes: relations, memories, comments, reactions, notifications, reports are registered here
     },
     { prefix: '/api/v1' },
   );
@@ -181,5 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     background: BackgroundTasks;
+    /** Domain events, published after commit; the realtime gateway subscribes. */
+    events: EventBus;
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { citext, createdAt, idColumn, updatedAt } from './columns.ts';
 
 export const users = pgTable(
@@ -25,6 +25,12 @@ export const users = pgTable(
     yearsDancing: smallint('years_dancing'),
     locale: text('locale').$type<'es' | 'en'>().notNull().default('es'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3, mode: 'date' }),
+    // Kept in the same transaction as the edge that changes them (see modules/relations).
+    followerCount: integer('follower_count').notNull().default(0),
+    followingCount: integer('following_count').notNull().default(0),
+    friendCount: integer('friend_count').notNull().default(0),
+    // Staff powers (moderating reports); granted only by scripts/set-role.ts, never through the API.
+    staffRole: text('staff_role').$type<'moderator' | 'admin'>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -40,6 +46,11 @@ export const users = pgTable(
     check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),
     check('users_country_code', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('users_locale_check', sql`${t.locale} in ('es', 'en')`),
+    check('users_staff_role_check', sql`${t.staffRole} in ('moderator', 'admin')`),
+    check(
+      'users_counts_non_negative',
+      sql`${t.followerCount} >= 0 and ${t.followingCount} >= 0 and ${t.friendCount} >= 0`,
+    ),
   ],
 );
 

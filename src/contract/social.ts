@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { publicUserSchema } from './users.ts';
+
+export const VISIBILITY_VALUES = ['public', 'followers', 'friends', 'private'] as const;
+export const visibilitySchema = z
+  .enum(VISIBILITY_VALUES)
+  .describe('public: everyone; followers: followers and friends; friends: friends only; private: only me');
+export type VisibilityValue = z.infer<typeof visibilitySchema>;
+
+export const REACTION_VALUES = ['like', 'love', 'laugh', 'wow', 'sad', 'abrazo'] as const;
+export const reactionTypeSchema = z.enum(REACTION_VALUES).meta({ id: 'ReactionType' });
+export type ReactionTypeValue = z.infer<typeof reactionTypeSchema>;
+
+/** The few fields a list needs to show who did something. */
+export const userSummarySchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    avatarUrl: z.string().nullable(),
+  })
+  .meta({ id: 'UserSummary' });
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+/** How the viewer relates to a dancer; absent for anonymous viewers. */
+export const relationshipSchema = z
+  .object({
+    isSelf: z.boolean(),
+    following: z.boolean().describe('I follow them'),
+    followedBy: z.boolean().describe('They follow me'),
+    friends: z.boolean(),
+    friendRequest: z
+      .enum(['incoming', 'outgoing'])
+      .nullable()
+      .describe('A pending request between us, and which way it goes'),
+    muted: z.boolean(),
+    blocking: z.boolean(),
+  })
+  .meta({ id: 'Relationship' });
+export type Relationship = z.infer<typeof relationshipSchema>;
+
+export const profileSchema = publicUserSchema
+  .extend({
+    followerCount: z.number().int(),
+    followingCount: z.number().int(),
+    friendCount: z.number().int(),
+    relationship: relationshipSchema.nullable(),
+  })
+  .meta({ id: 'Profile' });
+export type Profile = z.infer<typeof profileSchema>;
+
+export const reactionCountsSchema = z
+  .object(Object.fromEntries(REACTION_VALUES.map((r) => [r, z.number().int()])) as Record<
+    ReactionTypeValue,
+    z.ZodNumber
+  >)
+  .describe('Reactions per type; every type is present');
+export type ReactionCountsValue = z.infer<typeof reactionCountsSchema>;
+
+/** Reserved for the media issue: photos attached to a memory. Always empty for now. */
+export const mediaSchema = z.object({ id: z.string(), url: z.string(), kind: z.enum(['image']) });
+
+export const memorySchema = z
+  .object({
+    id: z.string(),
+    author: userSummarySchema,
+    body: z.string(),
+    visibility: visibilitySchema,
+    city: z.string().nullable(),
+    eventId: z.string().nullable(),
+    tags: z.array(z.string()).describe('Lower-case hashtags without "#"'),
+    mentions: z.array(userSummarySchema),
+    media: z.array(mediaSchema),
+    reactionCounts: reactionCountsSchema,
+    myReactions: z.array(reactionTypeSchema),
+    commentCount: z.number().int(),
+    bookmarked: z.boolean(),
+    createdAt: z.iso.datetime(),
+    editedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Memory' });
+export type Memory = z.infer<typeof memorySchema>;
+
+export const commentSchema = z
+  .object({
+    id: z.string(),
+    memoryId: z.string(),
+    parentId: z.string().nullable(),
+    author: userSummarySchema,
+    body: z.string(),
+    likeCount: z.number().int(),
+    likedByMe: z.boolean(),
+    replyCount: z.number().int(),
+    createdAt: z.iso.datetime(),
+    editedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Comment' });
+export type Comment = z.infer<typeof commentSchema>;
+
+export const NOTIFICATION_VALUES = [
+  'follow',
+  'friend_request',
+  'friend_accepted',
+  'comment',
+  'reply',
+  'reaction',
+  'mention',
+] as const;
+
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    type: z.enum(NOTIFICATION_VALUES),
+    actors: z.array(userSummarySchema).describe('The most recent actors, newest first (at most 3)'),
+    actorCount: z.number().int().describe('Distinct people behind a grouped notification'),
+    memoryId: z.string().nullable(),
+    commentId: z.string().nullable(),
+    friendRequestId: z.string().nullable(),
+    reaction: reactionTypeSchema.nullable(),
+    read: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notificationSchema>;

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, updatedAt } from './columns.ts';
+import { users } from './users.ts';
+
+export const VISIBILITIES = ['public', 'followers', 'friends', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const REACTION_TYPES = ['like', 'love', 'laugh', 'wow', 'sad', 'abrazo'] as const;
+export type ReactionType = (typeof REACTION_TYPES)[number];
+export type ReactionCounts = Partial<Record<ReactionType, number>>;
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+export const memories = pgTable(
+  'memories',
+  {
+    id: idColumn(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    city: text('city'),
+    // Events arrive in a later issue; the column is here so memories can point at one then.
+    eventId: uuid('event_id'),
+    reactionCounts: jsonb('reaction_counts').$type<ReactionCounts>().notNull().default({}),
+    commentCount: integer('comment_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    editedAt: ts('edited_at'),
+  },
+  (t) => [
+    // Home and profile feeds: newest of one author. Visibility rides along so the feed's
+    // per-author probe is an index-only scan.
+    index('memories_author_created_idx').on(t.authorId, t.createdAt, t.id, t.visibility),
+    index('memories_public_created_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.visibility} = 'public'`),
+    index('memories_public_city_created_idx')
+      .on(t.city, t.createdAt, t.id)
+      .where(sql`${t.visibility} = 'public'`),
+    check('memories_visibility_check', sql`${t.visibility} in ('public', 'followers', 'friends', 'private')`),
+    check('memories_body_length', sql`char_length(${t.body}) between 1 and 5000`),
+  ],
+);
+
+/** Hashtags, lower-cased; created_at is the memory's, so a tag feed pages in one index. */
+export const memoryTags = pgTable(
+  'memory_tags',
+  {
+    memoryId: uuid('memory_id')
+      .notNull()
+      .references(() => memories.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'memory_tags_pkey', columns: [t.memoryId, t.tag] }),
+    index('memory_tags_tag_created_idx').on(t.tag, t.createdAt, t.memoryId),
+  ],
+);
+
+export const memoryMentions = pgTable(
+  'memory_mentions',
+  {
+    memoryId: uuid('memory_id')
+      .notNull()
+      .references(() => memories.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ name: 'memory_mentions_pkey', columns: [t.memoryId, t.userId] }),
+    index('memory_mentions_user_idx').on(t.userId),
+  ],
+);
+
+export const memoryReactions = pgTable(
+  'memory_reactions',
+  {
+    memoryId: uuid('memory_id')
+      .notNull()
+      .references(() => memories.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<ReactionType>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'memory_reactions_pkey', columns: [t.memoryId, t.userId, t.type] }),
+    index('memory_reactions_user_idx').on(t.userId),
+    check('memory_reactions_type_check', sql`${t.type} in ('like', 'love', 'laugh', 'wow', 'sad', 'abrazo')`),
+  ],
+);
+
+export const bookmarks = pgTable(
+  'bookmarks',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    memoryId: uuid('memory_id')
+      .notNull()
+      .references(() => memories.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'bookmarks_pkey', columns: [t.userId, t.memoryId] }),
+    index('bookmarks_user_created_idx').on(t.userId, t.createdAt, t.memoryId),
+    index('bookmarks_memory_idx').on(t.memoryId),
+  ],
+);
+
+export type MemoryRow = typeof memories.$inferSelect;
+export type NewMemoryRow = typeof memories.$inferInsert;

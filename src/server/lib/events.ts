@@ -1,0 +1,75 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database, Transaction } from '../db/client.ts';
+
+/**
+ * Domain events, published only after the transaction that caused them has committed. The
+ * realtime gateway turns them into socket messages; payloads carry ids, never whole rows.
+ */
+export interface DomainEvents {
+  'memory.created': { memoryId: string; authorId: string; at: Date };
+  'memory.updated': { memoryId: string; authorId: string; at: Date };
+  'memory.deleted': { memoryId: string; authorId: string; at: Date };
+  'comment.created': { commentId: string; memoryId: string; authorId: string; at: Date };
+  'comment.updated': { commentId: string; memoryId: string; authorId: string; at: Date };
+  'comment.deleted': { commentId: string; memoryId: string; authorId: string; at: Date };
+  'reaction.changed': { memoryId: string; commentId: string | null; userId: string; at: Date };
+  'follow.created': { followerId: string; followeeId: string; at: Date };
+  'follow.deleted': { followerId: string; followeeId: string; at: Date };
+  'friendship.created': { userIds: [string, string]; at: Date };
+  'friendship.deleted': { userIds: [string, string]; at: Date };
+  'friend_request.changed': { requestId: string; fromUserId: string; toUserId: string; at: Date };
+  'block.created': { blockerId: string; blockedId: string; at: Date };
+  'notification.created': { notificationId: string; userId: string; at: Date };
+  'notification.read': { userId: string; notificationId: string | null; at: Date };
+}
+export type DomainEventName = keyof DomainEvents;
+export type DomainEvent = { [K in DomainEventName]: { name: K; payload: DomainEvents[K] } }[DomainEventName];
+
+export type EventHandler<K extends DomainEventName> = (payload: DomainEvents[K]) => void;
+
+export interface EventBus {
+  publish<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void;
+  /** Returns the unsubscribe function. */
+  subscribe<K extends DomainEventName>(name: K, handler: EventHandler<K>): () => void;
+}
+
+/** In-process bus; a handler that throws is logged and never affects the publisher or other handlers. */
+export function createEventBus(log?: FastifyBaseLogger): EventBus {
+  const handlers = new Map<DomainEventName, Set<(payload: unknown) => void>>();
+  return {
+    publish(name, payload) {
+      for (const handler of handlers.get(name) ?? []) {
+        try {
+          handler(payload);
+        } catch (err) {
+          log?.error({ err, event: name }, 'domain event handler failed');
+        }
+      }
+    },
+    subscribe(name, handler) {
+      const set = handlers.get(name) ?? new Set();
+      handlers.set(name, set);
+      const h = handler as (payload: unknown) => void;
+      set.add(h);
+      return () => set.delete(h);
+    },
+  };
+}
+
+/** Queues events during a transaction; they reach the bus only once it commits. */
+export type Emit = <K extends DomainEventName>(name: K, payload: DomainEvents[K]) => void;
+
+/** Runs fn in a transaction and publishes what it emitted after commit (nothing on rollback). */
+export async function transact<T>(
+  db: Database,
+  events: EventBus,
+  fn: (tx: Transaction, emit: Emit) => Promise<T>,
+): Promise<T> {
+  const queued: DomainEvent[] = [];
+  const emit: Emit = (name, payload) => {
+    queued.push({ name, payload } as DomainEvent);
+  };
+  const result = await db.transaction((tx) => fn(tx, emit));
+  for (const e of queued) events.publish(e.name, e.payload as never);
+  return result;
+}
