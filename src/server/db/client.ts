@@ -110,3 +110,9 @@ export function wrapPool(pool: pg.Pool): DatabaseHandle {
     close: () => pool.end(),
   };
 }
+
+/** Rows of a raw query on either driver (both answer with {rows}). */
+export async function queryRows(db: Executor, query: SQL): Promise<Record<string, unknown>[]> {
+  const result = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
+  return result.rows;
+}

@@ -192,7 +192,7 @@ CREATE INDEX "bookmarks_user_created_idx" ON "bookmarks" USING btree ("user_id",
 CREATE INDEX "bookmarks_memory_idx" ON "bookmarks" USING btree ("memory_id");--> statement-breakpoint
 CREATE INDEX "memories_author_created_idx" ON "memories" USING btree ("author_id","created_at","id","visibility");--> statement-breakpoint
 CREATE INDEX "memories_public_created_idx" ON "memories" USING btree ("created_at","id") WHERE "memories"."visibility" = 'public';--> statement-breakpoint
-CREATE INDEX "memories_public_city_created_idx" ON "memories" USING btree ("city","created_at","id") WHERE "memories"."visibility" = 'public';--> statement-breakpoint
+CREATE INDEX "memories_public_city_created_idx" ON "memories" USING btree (lower("city"),"created_at","id") WHERE "memories"."visibility" = 'public';--> statement-breakpoint
 CREATE INDEX "memory_mentions_user_idx" ON "memory_mentions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "memory_reactions_user_idx" ON "memory_reactions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "memory_tags_tag_created_idx" ON "memory_tags" USING btree ("tag","created_at","memory_id");--> statement-breakpoint

@@ -47,8 +47,9 @@ export const memories = pgTable(
     index('memories_public_created_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.visibility} = 'public'`),
+    // City feeds match the city case-insensitively ("buenos aires" finds "Buenos Aires").
     index('memories_public_city_created_idx')
-      .on(t.city, t.createdAt, t.id)
+      .on(sql`lower(${t.city})`, t.createdAt, t.id)
       .where(sql`${t.visibility} = 'public'`),
     check('memories_visibility_check', sql`${t.visibility} in ('public', 'followers', 'friends', 'private')`),
     check('memories_body_length', sql`char_length(${t.body}) between 1 and 5000`),

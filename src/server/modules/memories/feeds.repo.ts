@@ -1,0 +1,152 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client.ts';
+import type { Cursor, SortDirection } from '../../lib/pagination.ts';
+import { blockedEitherWay, memoryVisibleTo, mutedBy } from '../relations/visibility.ts';
+
+// Feed queries select the page as (id, sort_at, sort_id) rows, newest first; hydrate() in
+// memories-view.repo.ts turns a page into full memories in one more round trip.
+
+export interface PageWindow {
+  cursor: Cursor | undefined;
+  /** Rows to fetch: the page size plus one, to learn whether there is more. */
+  take: number;
+}
+
+function before(at: SQL, id: SQL, cursor: Cursor | undefined, direction: SortDirection = 'desc'): SQL {
+  if (!cursor) return sql`true`;
+  const op = sql.raw(direction === 'desc' ? '<' : '>');
+  return sql`(${at}, ${id}) ${op} (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+const ALL = sql`array['public','followers','friends','private']::text[]`;
+const FRIEND = sql`array['public','followers','friends']::text[]`;
+const FOLLOWER = sql`array['public','followers']::text[]`;
+
+/**
+ * Home feed, fanned out on read: the viewer's own memories plus those of everyone they follow or
+ * are friends with, each source limited to what the relationship allows. Each source is one
+ * backward index-only probe of memories_author_created_idx taking at most a page, so a page costs
+ * O(sources × page) whatever its depth.
+ */
+export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
+  const v = sql`${viewerId}::uuid`;
+  return sql`
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from (
+      select ${v} as author_id, ${ALL} as allowed
+      union all
+      select f.followee_id,
+             case when exists (select 1 from friendships fr
+                               where fr.user_low_id = least(${v}, f.followee_id)
+                                 and fr.user_high_id = greatest(${v}, f.followee_id))
+                  then ${FRIEND} else ${FOLLOWER} end
+      from follows f
+      where f.follower_id = ${v}
+      union all
+      select x.friend_id, ${FRIEND}
+      from (select fr.user_high_id as friend_id from friendships fr where fr.user_low_id = ${v}
+            union all
+            select fr.user_low_id from friendships fr where fr.user_high_id = ${v}) x
+      where not exists (select 1 from follows f where f.follower_id = ${v} and f.followee_id = x.friend_id)
+    ) s
+    cross join lateral (
+      select m.id, m.created_at
+      from memories m
+      where m.author_id = s.author_id
+        and m.visibility = any (s.allowed)
+        and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
+      order by m.created_at desc, m.id desc
+      limit ${w.take}
+    ) m
+    where not ${mutedBy(v, sql`s.author_id`)}
+    order by m.created_at desc, m.id desc
+    limit ${w.take}`;
+}
+
+/** Hides authors the viewer muted or who stand in a block with the viewer. */
+function discoveryFilter(viewerId: string | null): SQL {
+  if (viewerId === null) return sql`true`;
+  const v = sql`${viewerId}::uuid`;
+  return sql`not ${mutedBy(v, sql`m.author_id`)} and not ${blockedEitherWay(v, sql`m.author_id`)}`;
+}
+
+/** Public memories, newest first, through memories_public_created_idx. */
+export function publicFeedQuery(viewerId: string | null, w: PageWindow): SQL {
+  return sql`
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from memories m
+    where m.visibility = 'public'
+      and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
+      and ${discoveryFilter(viewerId)}
+    order by m.created_at desc, m.id desc
+    limit ${w.take}`;
+}
+
+/** Public memories of one city (case-insensitive), through memories_public_city_created_idx. */
+export function cityFeedQuery(viewerId: string | null, city: string, w: PageWindow): SQL {
+  return sql`
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from memories m
+    where m.visibility = 'public'
+      and lower(m.city) = lower(${city})
+      and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
+      and ${discoveryFilter(viewerId)}
+    order by m.created_at desc, m.id desc
+    limit ${w.take}`;
+}
+
+/** Memories with a hashtag that the viewer may see, through memory_tags_tag_created_idx. */
+export function tagFeedQuery(viewerId: string | null, tag: string, w: PageWindow): SQL {
+  return sql`
+    select m.id, t.created_at as sort_at, t.memory_id as sort_id
+    from memory_tags t
+    join memories m on m.id = t.memory_id
+    where t.tag = ${tag}
+      and ${before(sql`t.created_at`, sql`t.memory_id`, w.cursor)}
+      and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
+      and ${discoveryFilter(viewerId)}
+    order by t.created_at desc, t.memory_id desc
+    limit ${w.take}`;
+}
+
+/** One dancer's memories that the viewer may see, through memories_author_created_idx. */
+export function userFeedQuery(viewerId: string | null, authorId: string, w: PageWindow): SQL {
+  return sql`
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from memories m
+    where m.author_id = ${authorId}::uuid
+      and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
+      and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
+    order by m.created_at desc, m.id desc
+    limit ${w.take}`;
+}
+
+/** The viewer's bookmarks that they may still see, newest bookmark first. */
+export function bookmarksQuery(viewerId: string, w: PageWindow): SQL {
+  return sql`
+    select m.id, b.created_at as sort_at, b.memory_id as sort_id
+    from bookmarks b
+    join memories m on m.id = b.memory_id
+    where b.user_id = ${viewerId}::uuid
+      and ${before(sql`b.created_at`, sql`b.memory_id`, w.cursor)}
+      and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
+    order by b.created_at desc, b.memory_id desc
+    limit ${w.take}`;
+}
+
+/** True when a block stands between the two users, either way. */
+export async function isBlockedEitherWay(db: Executor, a: string, b: string): Promise<boolean> {
+  const rows = await queryRows(
+    db,
+    sql`select ${blockedEitherWay(sql`${a}::uuid`, sql`${b}::uuid`)} as blocked`,
+  );
+  return rows[0]?.blocked === true;
+}
+
+/** One memory as a one-row page, if the viewer may see it. */
+export function memoryByIdQuery(viewerId: string | null, memoryId: string): SQL {
+  return sql`
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from memories m
+    where m.id = ${memoryId}::uuid and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}`;
+}

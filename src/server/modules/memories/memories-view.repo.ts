@@ -1,0 +1,86 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client.ts';
+import { REACTION_TYPES, type ReactionType, type Visibility } from '../../db/schema/index.ts';
+
+/** A memory as the viewer sees it, before it becomes the contract's shape. */
+export interface MemoryView {
+  id: string;
+  body: string;
+  visibility: Visibility;
+  city: string | null;
+  eventId: string | null;
+  reactionCounts: Partial<Record<ReactionType, number>>;
+  commentCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  author: { id: string; username: string; displayName: string };
+  tags: string[];
+  mentions: { id: string; username: string; displayName: string }[];
+  myReactions: ReactionType[];
+  bookmarked: boolean;
+  /** The page position, for the next cursor (a bookmark pages by when it was saved). */
+  cursor: { createdAt: Date; id: string };
+}
+
+const epochMs = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
+const summary = (alias: string) =>
+  sql.raw(
+    `json_build_object('id', ${alias}.id, 'username', ${alias}.username, 'displayName', ${alias}.display_name)`,
+  );
+
+/**
+ * Turns a page query (rows of id, sort_at, sort_id, in order) into full memories in one round
+ * trip: author, tags, mentions, and the viewer's reactions and bookmark.
+ */
+export async function hydratePage(db: Executor, viewerId: string | null, page: SQL): Promise<MemoryView[]> {
+  const v = viewerId === null ? sql`null::uuid` : sql`${viewerId}::uuid`;
+  const rows = await queryRows(
+    db,
+    sql`
+    with page as materialized (${page})
+    select m.id, m.body, m.visibility, m.city, m.event_id, m.reaction_counts, m.comment_count,
+      ${epochMs(sql`m.created_at`)} as created_ms,
+      ${epochMs(sql`m.edited_at`)} as edited_ms,
+      ${epochMs(sql`p.sort_at`)} as sort_ms, p.sort_id,
+      ${summary('u')} as author,
+      coalesce((select json_agg(t.tag order by t.tag) from memory_tags t where t.memory_id = m.id), '[]'::json) as tags,
+      coalesce((select json_agg(${summary('mu')} order by mu.username)
+                from memory_mentions mm join users mu on mu.id = mm.user_id
+                where mm.memory_id = m.id), '[]'::json) as mentions,
+      coalesce((select json_agg(r.type) from memory_reactions r
+                where r.memory_id = m.id and r.user_id = ${v}), '[]'::json) as my_reactions,
+      exists (select 1 from bookmarks b where b.user_id = ${v} and b.memory_id = m.id) as bookmarked
+    from page p
+    join memories m on m.id = p.id
+    join users u on u.id = m.author_id
+    order by p.sort_at desc, p.sort_id desc`,
+  );
+  return rows.map(toMemoryView);
+}
+
+type Json = unknown;
+const asJson = (value: Json): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+const REACTION_ORDER = new Map(REACTION_TYPES.map((t, i) => [t, i]));
+
+function toMemoryView(r: Record<string, unknown>): MemoryView {
+  const myReactions = (asJson(r.my_reactions) as ReactionType[]).sort(
+    (a, b) => (REACTION_ORDER.get(a) ?? 0) - (REACTION_ORDER.get(b) ?? 0),
+  );
+  return {
+    id: String(r.id),
+    body: String(r.body),
+    visibility: r.visibility as Visibility,
+    city: (r.city as string | null) ?? null,
+    eventId: (r.event_id as string | null) ?? null,
+    reactionCounts: asJson(r.reaction_counts) as Partial<Record<ReactionType, number>>,
+    commentCount: Number(r.comment_count),
+    createdAt: new Date(Math.round(Number(r.created_ms))),
+    editedAt: r.edited_ms === null ? null : new Date(Math.round(Number(r.edited_ms))),
+    author: asJson(r.author) as MemoryView['author'],
+    tags: asJson(r.tags) as string[],
+    mentions: asJson(r.mentions) as MemoryView['mentions'],
+    myReactions,
+    bookmarked: r.bookmarked === true,
+    cursor: { createdAt: new Date(Math.round(Number(r.sort_ms))), id: String(r.sort_id) },
+  };
+}
