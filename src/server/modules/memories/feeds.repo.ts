@@ -30,25 +30,28 @@ const FOLLOWER = sql`array['public','followers']::text[]`;
  */
 export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
   const v = sql`${viewerId}::uuid`;
+  // The viewer's friends first (two index scans of a small set), so telling a followed friend
+  // from a followed stranger is a lookup in that set rather than a probe per followee.
   return sql`
-    select m.id, m.created_at as sort_at, m.id as sort_id
-    from (
+    with friends as materialized (
+      select fr.user_high_id as friend_id from friendships fr where fr.user_low_id = ${v}
+      union all
+      select fr.user_low_id from friendships fr where fr.user_high_id = ${v}
+    ),
+    sources as (
       select ${v} as author_id, ${ALL} as allowed
       union all
       select f.followee_id,
-             case when exists (select 1 from friendships fr
-                               where fr.user_low_id = least(${v}, f.followee_id)
-                                 and fr.user_high_id = greatest(${v}, f.followee_id))
-                  then ${FRIEND} else ${FOLLOWER} end
+             case when f.followee_id in (select friend_id from friends) then ${FRIEND} else ${FOLLOWER} end
       from follows f
       where f.follower_id = ${v}
       union all
       select x.friend_id, ${FRIEND}
-      from (select fr.user_high_id as friend_id from friendships fr where fr.user_low_id = ${v}
-            union all
-            select fr.user_low_id from friendships fr where fr.user_high_id = ${v}) x
+      from friends x
       where not exists (select 1 from follows f where f.follower_id = ${v} and f.followee_id = x.friend_id)
-    ) s
+    )
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from sources s
     cross join lateral (
       select m.id, m.created_at
       from memories m

@@ -33,10 +33,13 @@ const summary = (alias: string) =>
  * trip: author, tags, mentions, and the viewer's reactions and bookmark.
  */
 export async function hydratePage(db: Executor, viewerId: string | null, page: SQL): Promise<MemoryView[]> {
+  const rows = await queryRows(db, hydratePageQuery(viewerId, page));
+  return rows.map(toMemoryView);
+}
+
+export function hydratePageQuery(viewerId: string | null, page: SQL): SQL {
   const v = viewerId === null ? sql`null::uuid` : sql`${viewerId}::uuid`;
-  const rows = await queryRows(
-    db,
-    sql`
+  return sql`
     with page as materialized (${page})
     select m.id, m.body, m.visibility, m.city, m.event_id, m.reaction_counts, m.comment_count,
       ${epochMs(sql`m.created_at`)} as created_ms,
@@ -53,9 +56,7 @@ export async function hydratePage(db: Executor, viewerId: string | null, page: S
     from page p
     join memories m on m.id = p.id
     join users u on u.id = m.author_id
-    order by p.sort_at desc, p.sort_id desc`,
-  );
-  return rows.map(toMemoryView);
+    order by p.sort_at desc, p.sort_id desc`;
 }
 
 type Json = unknown;

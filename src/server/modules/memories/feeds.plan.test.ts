@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import { explain, type ExplainResult } from '../../../../test/helpers/explain.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import {
+  bookmarksQuery,
+  cityFeedQuery,
+  homeFeedQuery,
+  memoryByIdQuery,
+  publicFeedQuery,
+  tagFeedQuery,
+  userFeedQuery,
+} from './feeds.repo.ts';
+import { hydratePageQuery } from './memories-view.repo.ts';
+
+// A large community: 20,000 dancers, 100,000 memories, 200 follows each for the first 200.
+const USERS = 20_000;
+const MEMORIES = 100_000;
+
+let database: DatabaseHandle;
+let viewer = '';
+let author = '';
+let aMemory = '';
+const page = { cursor: undefined, take: 21 };
+const deep = () => ({
+  cursor: { createdAt: new Date(Date.now() - 200 * 86_400_000), id: aMemory },
+  take: 21,
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  await db.execute(sql`
+    insert into users (id, username, email, display_name, city, created_at)
+    select gen_random_uuid(), 'feed_user_' || g, 'feed_user_' || g || '@example.test', 'Feed ' || g,
+           (array['Buenos Aires','Berlin','Paris','Montevideo','Istanbul'])[1 + g % 5],
+           now() - interval '3 years' + (g || ' minutes')::interval
+    from generate_series(1, ${USERS}) as g`);
+  await db.execute(sql`create temporary table numbered as
+    select id, row_number() over (order by created_at) as n from users`);
+  await db.execute(sql`create index on numbered (n)`);
+  await db.execute(sql`
+    insert into memories (id, author_id, body, visibility, city, created_at)
+    select gen_random_uuid(), u.id, 'Memoria ' || g || ' #milonga',
+           (array['public','public','public','public','public','public','public','followers','friends','private'])[1 + g % 10],
+           (array['Buenos Aires','Berlin','Paris','Montevideo','Istanbul'])[1 + g % 5],
+           now() - ((g * 317) % 63072000 || ' seconds')::interval
+    from generate_series(1, ${MEMORIES}) as g
+    join numbered u on u.n = 1 + (g * 7919) % ${USERS}`);
+  await db.execute(sql`
+    insert into follows (follower_id, followee_id)
+    select a.id, b.id from numbered a
+    join generate_series(1, 200) as k on true
+    join numbered b on b.n = 1 + (a.n * 31 + k * 97) % ${USERS}
+    where a.n <= 200 and a.id <> b.id
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into friendships (user_low_id, user_high_id)
+    select least(a.id, b.id), greatest(a.id, b.id) from numbered a
+    join numbered b on b.n = 1 + (a.n * 13) % ${USERS}
+    where a.id <> b.id on conflict do nothing`);
+  await db.execute(sql`
+    insert into memory_tags (memory_id, tag, created_at)
+    select id, (array['milonga','practica','vals','cabeceo'])[1 + (extract(epoch from created_at)::bigint % 4)], created_at
+    from memories`);
+  await db.execute(sql`
+    insert into bookmarks (user_id, memory_id)
+    select u.id, m.id from numbered u
+    join (select id, row_number() over () as r from memories limit 10000) m on m.r % 500 = u.n % 500
+    where u.n <= 500`);
+  for (const table of ['users', 'memories', 'follows', 'friendships', 'memory_tags', 'bookmarks']) {
+    await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
+  }
+  const [v] = await database.rows<{ id: string }>(sql`select id from numbered where n = 42`);
+  const [a] = await database.rows<{ id: string }>(sql`select id from numbered where n = 4242`);
+  const [m] = await database.rows<{ id: string }>(sql`select id from memories order by created_at limit 1`);
+  viewer = v?.id ?? '';
+  author = a?.id ?? '';
+  aMemory = m?.id ?? '';
+}, 300_000);
+afterAll(() => database.close());
+
+function expectIndex(plan: ExplainResult, index: string) {
+  const text = JSON.stringify(plan.json);
+  expect(plan.indexes, text).toContain(index);
+  expect(plan.seqScanned, text).not.toContain('memories');
+  expect(plan.seqScanned, text).not.toContain('memory_tags');
+}
+
+describe('feed queries at 20,000 users and 100,000 memories', () => {
+  it('home feed probes each followed author through memories_author_created_idx', async () => {
+    for (const w of [page, deep()]) {
+      const plan = await explain(database.db, homeFeedQuery(viewer, w));
+      expectIndex(plan, 'memories_author_created_idx');
+      expect(plan.seqScanned).not.toContain('follows');
+      expect(plan.seqScanned).not.toContain('friendships');
+    }
+  });
+
+  it('public feed walks memories_public_created_idx, signed in or not', async () => {
+    expectIndex(await explain(database.db, publicFeedQuery(null, page)), 'memories_public_created_idx');
+    expectIndex(await explain(database.db, publicFeedQuery(viewer, deep())), 'memories_public_created_idx');
+  });
+
+  it('city feed walks memories_public_city_created_idx', async () => {
+    const plan = await explain(database.db, cityFeedQuery(viewer, 'buenos aires', page));
+    expectIndex(plan, 'memories_public_city_created_idx');
+  });
+
+  it('tag feed walks memory_tags_tag_created_idx', async () => {
+    expectIndex(
+      await explain(database.db, tagFeedQuery(viewer, 'vals', page)),
+      'memory_tags_tag_created_idx',
+    );
+  });
+
+  it("a dancer's memories come from memories_author_created_idx", async () => {
+    expectIndex(
+      await explain(database.db, userFeedQuery(viewer, author, page)),
+      'memories_author_created_idx',
+    );
+  });
+
+  it('bookmarks come from bookmarks_user_created_idx', async () => {
+    const plan = await explain(database.db, bookmarksQuery(viewer, page));
+    expect(plan.indexes, JSON.stringify(plan.json)).toContain('bookmarks_user_created_idx');
+  });
+
+  it('hydrating a page reads memories, users and the side tables by key', async () => {
+    const plan = await explain(database.db, hydratePageQuery(viewer, homeFeedQuery(viewer, page)));
+    expectIndex(plan, 'memories_pkey');
+    expect(plan.indexes).toContain('users_pkey');
+    expect(plan.seqScanned).toEqual([]);
+    const one = await explain(database.db, hydratePageQuery(viewer, memoryByIdQuery(viewer, aMemory)));
+    expect(one.seqScanned).toEqual([]);
+  });
+});
