@@ -113,6 +113,6 @@ export function wrapPool(pool: pg.Pool): DatabaseHandle {
 
 /** Rows of a raw query on either driver (both answer with {rows}). */
 export async function queryRows(db: Executor, query: SQL): Promise<Record<string, unknown>[]> {
-  const result = (await db.execute(query)) as unknown as { rows: Record<string, unknown>[] };
-  return result.rows;
+  const result = await db.execute<Record<string, unknown>>(query);
+  return (result as { rows: Record<string, unknown>[] }).rows;
 }

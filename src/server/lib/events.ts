@@ -56,6 +56,10 @@ export function createEventBus(log?: FastifyBaseLogger): EventBus {
   };
 }
 
+function publishEvent<K extends DomainEventName>(events: EventBus, e: { name: K; payload: DomainEvents[K] }) {
+  events.publish(e.name, e.payload);
+}
+
 /** Queues events during a transaction; they reach the bus only once it commits. */
 export type Emit = <K extends DomainEventName>(name: K, payload: DomainEvents[K]) => void;
 
@@ -70,6 +74,6 @@ export async function transact<T>(
     queued.push({ name, payload } as DomainEvent);
   };
   const result = await db.transaction((tx) => fn(tx, emit));
-  for (const e of queued) events.publish(e.name, e.payload as never);
+  for (const e of queued) publishEvent(events, e);
   return result;
 }
