@@ -148,3 +148,18 @@ describe('error envelope', () => {
     expect(res.json<{ error: { code: string } }>().error.code).toBe('INTERNAL');
   });
 });
+
+describe('URLs that fail before routing', () => {
+  it.each([
+    ['malformed percent-encoding', '/api/v1/users/%zz'],
+    ['an over-long path parameter', `/api/v1/users/${'x'.repeat(101)}`],
+  ])('answer %s with a 400 envelope, request id and security headers', async (_label, url) => {
+    const res = await t.app.inject({ url });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { code: string; requestId: string } }>().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      requestId: res.headers['x-request-id'],
+    });
+    expect(res.headers['content-security-policy']).toEqual(expect.any(String));
+  });
+});

@@ -48,3 +48,32 @@ describe('NUL characters in input', () => {
     expect(me.json<{ data: { city: string } }>().data.city).toBe('Rosario');
   });
 });
+
+describe('lone surrogates in input', () => {
+  it('are refused instead of being stored as U+FFFD', async () => {
+    const u = await registerUser(t.app);
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { ...bearer(u.accessToken), 'content-type': 'application/json' },
+      payload: '{"bio": "a\\ud800b"}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<ErrorBody>().error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'body.bio' }],
+    });
+  });
+
+  it('still accept well-formed pairs such as emoji', async () => {
+    const u = await registerUser(t.app);
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { ...bearer(u.accessToken), 'content-type': 'application/json' },
+      payload: '{"bio": "\\ud83d\\udc83 milonga"}',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ data: { bio: string } }>().data.bio).toBe('💃 milonga');
+  });
+});

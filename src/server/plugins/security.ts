@@ -6,7 +6,8 @@ import fp from 'fastify-plugin';
 import helmet, { type HelmetOptions } from 'helmet';
 
 export interface SecurityOptions {
-  isHttps: boolean;
+  /** From computeSecurityHeaders(). */
+  headers: Record<string, string>;
   /** Origins allowed to call the API from a browser; empty keeps CORS closed. */
   corsOrigins: string[];
 }
@@ -25,7 +26,7 @@ const PERMISSIONS_POLICY = [
  * vary by request, and @fastify/helmet rebuilds them (re-validating the CSP) on every request, which
  * cost ~100 µs per request in bench:http.
  */
-export function computeSecurityHeaders(opts: Pick<SecurityOptions, 'isHttps'>): Record<string, string> {
+export function computeSecurityHeaders(opts: { isHttps: boolean }): Record<string, string> {
   const res = new ServerResponse(new IncomingMessage(new Socket()));
   helmet(helmetOptions(opts))(res.req, res, () => undefined);
   const headers: Record<string, string> = { 'permissions-policy': PERMISSIONS_POLICY };
@@ -35,7 +36,7 @@ export function computeSecurityHeaders(opts: Pick<SecurityOptions, 'isHttps'>): 
   return headers;
 }
 
-function helmetOptions(opts: Pick<SecurityOptions, 'isHttps'>): HelmetOptions {
+function helmetOptions(opts: { isHttps: boolean }): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -65,7 +66,7 @@ function helmetOptions(opts: Pick<SecurityOptions, 'isHttps'>): HelmetOptions {
 /** Security headers on every response (HTML, JSON and errors alike) and the CORS allow-list. */
 export const securityPlugin = fp<SecurityOptions>(
   async (app: FastifyInstance, opts) => {
-    const headers = computeSecurityHeaders(opts);
+    const { headers } = opts;
     // onRequest, so that every later outcome (404, error, static file) already carries them.
     app.addHook('onRequest', (_req, reply, done) => {
       reply.headers(headers);
