@@ -1,7 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, not, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { notifications, type NotificationType, type ReactionType } from '../../db/schema/index.ts';
+import { notifications, users, type NotificationType, type ReactionType } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
+import { afterCursor, type Cursor } from '../../lib/pagination.ts';
+import { blockedEitherWay } from '../relations/visibility.ts';
 
 export interface NotificationInput {
   /** The recipient. */
@@ -58,4 +60,115 @@ export async function upsertNotification(
     .returning({ id: n.id });
   if (!row) throw new Error('notification upsert returned no row');
   return row;
+}
+
+// A list shows three faces; a few more are read so that blocked ones can be skipped.
+export const ACTOR_WINDOW = 10;
+
+export interface ListNotificationsFilter {
+  userId: string;
+  unreadOnly: boolean;
+  cursor?: Cursor | undefined;
+  limit: number;
+}
+
+/** Hides what a user blocked in either direction with the recipient did last. */
+function notBlockedActor(userId: string) {
+  return not(blockedEitherWay(sql`${userId}::uuid`, notifications.actorId));
+}
+
+/** Newest first, limit+1 rows; walks notifications_user_created_idx backwards. */
+export function listNotificationsQuery(db: Executor, f: ListNotificationsFilter) {
+  const n = notifications;
+  return db
+    .select({
+      id: n.id,
+      type: n.type,
+      actorIds: sql<string[]>`${n.actorIds}[1:${sql.raw(String(ACTOR_WINDOW))}]`.mapWith(n.actorIds),
+      actorCount: n.actorCount,
+      memoryId: n.memoryId,
+      commentId: n.commentId,
+      friendRequestId: n.friendRequestId,
+      reaction: n.reaction,
+      readAt: n.readAt,
+      createdAt: n.createdAt,
+    })
+    .from(n)
+    .where(
+      and(
+        eq(n.userId, f.userId),
+        f.unreadOnly ? isNull(n.readAt) : undefined,
+        afterCursor(n.createdAt, n.id, f.cursor),
+        notBlockedActor(f.userId),
+      ),
+    )
+    .orderBy(desc(n.createdAt), desc(n.id))
+    .limit(f.limit + 1);
+}
+
+export type NotificationListRow = Awaited<ReturnType<typeof listNotificationsQuery>>[number];
+
+/** The actors a viewer may see among these ids (unknown and blocked ones are left out). */
+export async function findVisibleActors(
+  db: Executor,
+  viewerId: string,
+  ids: string[],
+): Promise<{ id: string; username: string; displayName: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(and(inArray(users.id, ids), not(blockedEitherWay(sql`${viewerId}::uuid`, users.id))));
+}
+
+/** Counts what the list shows as unread; reads notifications_user_unread_idx. */
+export function countUnreadQuery(db: Executor, userId: string) {
+  const n = notifications;
+  return db
+    .select({ count: count() })
+    .from(n)
+    .where(and(eq(n.userId, userId), isNull(n.readAt), notBlockedActor(userId)));
+}
+
+export async function countUnread(db: Executor, userId: string): Promise<number> {
+  const [row] = await countUnreadQuery(db, userId);
+  return row?.count ?? 0;
+}
+
+/** Marks one unread notification of the user read; undefined when there was none to mark. */
+export async function markNotificationRead(
+  db: Executor,
+  userId: string,
+  id: string,
+  at: Date,
+): Promise<{ id: string } | undefined> {
+  const n = notifications;
+  const [row] = await db
+    .update(n)
+    .set({ readAt: at })
+    .where(and(eq(n.id, id), eq(n.userId, userId), isNull(n.readAt)))
+    .returning({ id: n.id });
+  return row;
+}
+
+export async function findOwnNotification(
+  db: Executor,
+  userId: string,
+  id: string,
+): Promise<{ id: string } | undefined> {
+  const n = notifications;
+  const [row] = await db
+    .select({ id: n.id })
+    .from(n)
+    .where(and(eq(n.id, id), eq(n.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+export async function markAllNotificationsRead(db: Executor, userId: string, at: Date): Promise<void> {
+  const n = notifications;
+  await db
+    .update(n)
+    .set({ readAt: at })
+    .where(and(eq(n.userId, userId), isNull(n.readAt)));
 }

@@ -1,9 +1,30 @@
+import { REACTION_VALUES, type Notification, type ReactionTypeValue } from '../../../contract/social.ts';
 import type { Database, Transaction } from '../../db/client.ts';
+import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
-import type { Emit, EventBus } from '../../lib/events.ts';
-import { upsertNotification, type NotificationInput } from './notifications.repo.ts';
+import { errors } from '../../lib/errors.ts';
+import { transact, type Emit, type EventBus } from '../../lib/events.ts';
+import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { toUserSummary } from '../users/users.service.ts';
+import {
+  countUnread,
+  findOwnNotification,
+  findVisibleActors,
+  listNotificationsQuery,
+  markAllNotificationsRead,
+  markNotificationRead,
+  upsertNotification,
+  type NotificationInput,
+  type NotificationListRow,
+} from './notifications.repo.ts';
 
 export type { NotificationInput } from './notifications.repo.ts';
+
+/** Faces shown per notification ("Ana, Bruno and 3 others"). */
+const SHOWN_ACTORS = 3;
+const REACTIONS: ReadonlySet<string> = new Set(REACTION_VALUES);
+const isReaction = (value: string | null): value is ReactionTypeValue =>
+  value !== null && REACTIONS.has(value);
 
 export interface NotificationsServiceDeps {
   db: Database;
@@ -13,7 +34,37 @@ export interface NotificationsServiceDeps {
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
 
-export function createNotificationsService({ clock }: NotificationsServiceDeps) {
+// Reactions fold per thing reacted to: one row per memory, and one per comment for comment reactions.
+function defaultGroupKey(input: NotificationInput): string | undefined {
+  if (input.type !== 'reaction') return undefined;
+  if (input.commentId) return `reaction:comment:${input.commentId}`;
+  if (input.memoryId) return `reaction:${input.memoryId}`;
+  return undefined;
+}
+
+export function createNotificationsService({ db, events, clock }: NotificationsServiceDeps) {
+  async function toNotifications(viewerId: string, rows: NotificationListRow[]): Promise<Notification[]> {
+    const ids = [...new Set(rows.flatMap((r) => r.actorIds))];
+    const actors = new Map((await findVisibleActors(db, viewerId, ids)).map((u) => [u.id, u]));
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      actors: r.actorIds
+        .flatMap((id) => {
+          const actor = actors.get(id);
+          return actor ? [toUserSummary(actor)] : [];
+        })
+        .slice(0, SHOWN_ACTORS),
+      actorCount: r.actorCount,
+      memoryId: r.memoryId,
+      commentId: r.commentId,
+      friendRequestId: r.friendRequestId,
+      reaction: isReaction(r.reaction) ? r.reaction : null,
+      read: r.readAt !== null,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
   return {
     /**
      * Records a notification inside the caller's transaction, so it exists exactly when the
@@ -22,10 +73,53 @@ export function createNotificationsService({ clock }: NotificationsServiceDeps) 
     async record(tx: Transaction, emit: Emit, input: NotificationInput): Promise<void> {
       if (input.userId === input.actorId) return;
       const at = clock.now();
-      const groupKey =
-        input.groupKey ?? (input.type === 'reaction' ? `reaction:${input.memoryId ?? ''}` : undefined);
+      const groupKey = input.groupKey ?? defaultGroupKey(input);
       const { id } = await upsertNotification(tx, { ...input, groupKey }, at);
       emit('notification.created', { notificationId: id, userId: input.userId, at });
+    },
+
+    /** The actor's notifications, newest first; those whose latest actor is blocked either way are left out. */
+    async list(
+      actor: Actor,
+      query: PageQuery & { unread?: boolean | undefined },
+    ): Promise<Page<Notification>> {
+      const rows = await listNotificationsQuery(db, {
+        userId: actor.userId,
+        unreadOnly: query.unread === true,
+        cursor: cursorOf(query),
+        limit: query.limit,
+      });
+      const page = toPage(rows, query.limit);
+      return { items: await toNotifications(actor.userId, page.items), meta: page.meta };
+    },
+
+    /** How many notifications the list would show as unread (the badge). */
+    async unreadCount(actor: Actor): Promise<number> {
+      return countUnread(db, actor.userId);
+    },
+
+    /** Marks one of the actor's notifications read; someone else's or an unknown one is NOT_FOUND. */
+    async markRead(actor: Actor, notificationId: string): Promise<void> {
+      await transact(db, events, async (tx, emit) => {
+        const at = clock.now();
+        const marked = await markNotificationRead(tx, actor.userId, notificationId, at);
+        if (marked) {
+          emit('notification.read', { userId: actor.userId, notificationId, at });
+          return;
+        }
+        // Already read is fine (the call is idempotent); not the actor's is indistinguishable from unknown.
+        if (!(await findOwnNotification(tx, actor.userId, notificationId)))
+          throw errors.notFound('Notification');
+      });
+    },
+
+    /** Marks every notification of the actor read; the event carries no id, meaning "all". */
+    async markAllRead(actor: Actor): Promise<void> {
+      await transact(db, events, async (tx, emit) => {
+        const at = clock.now();
+        await markAllNotificationsRead(tx, actor.userId, at);
+        emit('notification.read', { userId: actor.userId, notificationId: null, at });
+      });
     },
   };
 }
