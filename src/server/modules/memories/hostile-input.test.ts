@@ -219,8 +219,7 @@ describe('NUL (U+0000) is a 400 VALIDATION_FAILED naming the field, never a 500'
 // (DESIGN §3: every response carries it; errors come from one catalogue).
 const PATH_VALUES: string[] = [
   ...HOSTILE.map((h) => h.value).filter((v) => v.length <= 100),
-  '.',
-  '..',
+  // ("." and ".." are left out: URL parsers resolve them, as dot segments, before any routing.)
   '../../etc/passwd',
   'a/b',
   ' ',
@@ -277,25 +276,27 @@ describe('hostile values in paths and query strings never answer 500', () => {
     expect(await problemsOf(urls, [reader, null])).toEqual([]);
   });
 
-  it.each(ROUTES)('as an over-long $route path parameter: a 400 in the envelope', async ({ url }) => {
-    const urls = LONG_PATH_VALUES.map((v) => url(encodeURIComponent(v)));
+  // Longer than the router's limit for a parameter (100 characters).
+  it('as an over-long path parameter: a 400 in the envelope', async () => {
+    const urls = ROUTES.flatMap(({ url }) => LONG_PATH_VALUES.map((v) => url(encodeURIComponent(v))));
     expect(await problemsOf(urls)).toEqual([]);
   });
 
-  it.each([
-    '/api/v1/users/%/memories',
-    '/api/v1/users/%zz/memories',
-    '/api/v1/users/%C0%AF/memories',
-    '/api/v1/users/%E0%A4%A/memories',
-    '/api/v1/users/%ED%A0%80/memories',
-    '/api/v1/cities/%FF%FE/feed',
-    '/api/v1/tags/%F0%9F/memories',
-    "/api/v1/users/';drop/memories",
-    '/api/v1/cities/Buenos Aires/feed',
-    '/api/v1/tags/<script>/memories',
-    '/api/v1/users/..%2F..%2Fadmin/memories',
-  ])('as a raw, possibly malformed path: %s', async (url) => {
-    expect(await problemsOf([url])).toEqual([]);
+  it('as a raw path with malformed percent-encoding or unencoded characters', async () => {
+    const urls = [
+      '/api/v1/users/%/memories',
+      '/api/v1/users/%zz/memories',
+      '/api/v1/users/%C0%AF/memories',
+      '/api/v1/users/%E0%A4%A/memories',
+      '/api/v1/users/%ED%A0%80/memories',
+      '/api/v1/cities/%FF%FE/feed',
+      '/api/v1/tags/%F0%9F/memories',
+      "/api/v1/users/';drop/memories",
+      '/api/v1/cities/Buenos Aires/feed',
+      '/api/v1/tags/<script>/memories',
+      '/api/v1/users/..%2F..%2Fadmin/memories',
+    ];
+    expect(await problemsOf(urls)).toEqual([]);
   });
 
   const anyMemoryId = '01900000-0000-7000-8000-000000000000';
@@ -432,7 +433,7 @@ describe('hostile values in paths and query strings never answer 500', () => {
     });
     const id = created.json<{ data: Memory }>().data.id;
     const problems: string[] = [];
-    for (const value of [...PATH_VALUES, ...LONG_PATH_VALUES]) {
+    for (const value of PATH_VALUES) {
       const url = `/api/v1/memories/${id}/reactions/${encodeURIComponent(value)}`;
       const reaction = await call({ method: 'PUT', url, headers: bearer(reader.accessToken) });
       const problem = problemOf(`PUT ${url}`, reaction);
