@@ -18,3 +18,9 @@ export function uniqueViolation(err: unknown): string | undefined {
   if (f?.code !== '23505') return undefined;
   return typeof f.constraint === 'string' ? f.constraint : '';
 }
+
+/** SQLSTATE of a Postgres error, wherever the driver put it. */
+export function pgErrorCode(err: unknown): string | undefined {
+  const code = pgFields(err)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

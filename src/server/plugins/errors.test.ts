@@ -23,6 +23,13 @@ function addTestRoutes(app: FastifyInstance) {
   r.get('/test/boom', async () => {
     throw new Error('database password is hunter2 at /srv/secret.ts:42');
   });
+  // Errors shaped like those node-postgres wraps in Drizzle's query error (code on the cause).
+  r.get('/test/pg/:state', async (req) => {
+    const { state } = req.params as { state: string };
+    throw Object.assign(new Error('Failed query'), {
+      cause: Object.assign(new Error('pg'), { code: state }),
+    });
+  });
   r.get('/test/conflict', async () => {
     throw errors.conflict('Username taken.');
   });
@@ -161,5 +168,18 @@ describe('URLs that fail before routing', () => {
       requestId: res.headers['x-request-id'],
     });
     expect(res.headers['content-security-policy']).toEqual(expect.any(String));
+  });
+});
+
+describe('database errors from concurrent changes', () => {
+  it.each([
+    ['23503', 404, 'NOT_FOUND'],
+    ['40P01', 409, 'CONFLICT'],
+    ['40001', 409, 'CONFLICT'],
+    ['42P01', 500, 'INTERNAL'],
+  ])('SQLSTATE %s answers %i %s', async (state, status, code) => {
+    const res = await t.app.inject({ url: `/test/pg/${state}` });
+    expect(res.statusCode).toBe(status);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe(code);
   });
 });

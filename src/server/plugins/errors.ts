@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorEnvelope } from '../../contract/envelope.ts';
+import { pgErrorCode } from '../lib/pg-errors.ts';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type ErrorDetail } from '../lib/errors.ts';
 
 const CONTEXT_NAMES: Record<string, string> = {
@@ -64,6 +65,14 @@ export function toErrorResponse(
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: `Content type ${req.headers['content-type'] ?? '(none)'} is not supported.`,
     };
+  }
+  const sqlState = pgErrorCode(err);
+  // A row referred to was deleted between the check and the write (a concurrent delete).
+  if (sqlState === '23503')
+    return { code: 'NOT_FOUND', message: 'Something this refers to no longer exists.' };
+  // Concurrent writes collided; the transaction was rolled back whole, so retrying is safe.
+  if (sqlState === '40001' || sqlState === '40P01') {
+    return { code: 'CONFLICT', message: 'A concurrent change got in the way; please retry.' };
   }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
