@@ -14,9 +14,20 @@ import { createAccountService } from './modules/auth/account.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createAccessTokens } from './modules/auth/tokens.ts';
+import { commentsRoutes } from './modules/comments/comments.routes.ts';
+import { createCommentsService } from './modules/comments/comments.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { memoriesRoutes } from './modules/memories/memories.routes.ts';
 import { createMemoriesService } from './modules/memories/memories.service.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationsService } from './modules/notifications/notifications.service.ts';
+import { createFriendRequestsService } from './modules/relations/friend-requests.service.ts';
+import { relationsRoutes } from './modules/relations/relations.routes.ts';
+import { createRelationsService } from './modules/relations/relations.service.ts';
+import { reactionsRoutes } from './modules/reactions/reactions.routes.ts';
+import { createReactionsService } from './modules/reactions/reactions.service.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { createReportsService } from './modules/reports/reports.service.ts';
 import { meRoutes } from './modules/users/me.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
@@ -27,7 +38,7 @@ import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
 import { genRequestId, requestContextPlugin } from './plugins/request-context.ts';
-import { securityPlugin } from './plugins/security.ts';
+import { computeSecurityHeaders, securityPlugin } from './plugins/security.ts';
 import { serializerCompiler } from './plugins/serializer.ts';
 import { webPlugin } from './plugins/web.ts';
 
@@ -80,6 +91,7 @@ function toTrustProxy(
 /** Builds the whole HTTP app; never listens, so tests drive it with app.inject or port 0. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  const securityHeaders = computeSecurityHeaders({ isHttps: config.isHttps });
   const app = Fastify({
     loggerInstance: deps.logger ?? createLogger(config.logLevel),
     bodyLimit: BODY_LIMIT,
@@ -88,6 +100,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Our onResponse hook writes one line per request instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
     return503OnClosing: true,
+    // Bad percent-encoding and over-long path parameters fail before routing; answer them in the envelope.
+    // No hooks run for these, so the headers every response carries are set here.
+    frameworkErrors: (err, req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const message = tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.';
+      reply.headers(securityHeaders).header('x-request-id', req.id);
+      void sendError(req, reply, 'VALIDATION_FAILED', message, [{ path: 'params', message }]);
+    },
     trustProxy: toTrustProxy(config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
   const clock = deps.clock ?? systemClock;
@@ -112,7 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(inputGuardPlugin);
   await app.register(requestContextPlugin, { slowRequestMs: config.slowRequestMs });
-  await app.register(securityPlugin, { isHttps: config.isHttps, corsOrigins: config.corsOrigins });
+  await app.register(securityPlugin, { headers: securityHeaders, corsOrigins: config.corsOrigins });
   await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(docsPlugin, { publicUrl: config.publicUrl, version });
   await app.register(cookie);
@@ -137,6 +157,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const notifications = createNotificationsService({ db, events, clock });
   const memories = createMemoriesService({ db, events, clock, notifications });
   // social services: relations, comments, reactions, reports are created here
+  const relations = createRelationsService({ db, events, clock, notifications, users });
+  const friendRequests = createFriendRequestsService({ db, events, clock, notifications, users });
+  const reports = createReportsService({ db, clock });
+  const comments = createCommentsService({ db, events, clock, memories, notifications });
+  const reactions = createReactionsService({ db, events, clock, memories, notifications });
   const auth = createAuthService({
     db,
     clock,
@@ -145,7 +170,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     background,
     publicUrl: config.publicUrl,
   });
-  const account = createAccountService({ db, clock, mailer, background, publicUrl: config.publicUrl });
+  const account = createAccountService({
+    db,
+    clock,
+    mailer,
+    background,
+    publicUrl: config.publicUrl,
+    beforeUserDeleted: [
+      relations.forgetUser,
+      notifications.forgetUser,
+      reactions.forgetUser,
+      comments.forgetUser,
+    ],
+  });
 
   // Housekeeping: dead sessions and tokens go once an hour (and once shortly after start).
   const purge = () => {
@@ -168,7 +205,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
       await api.register(meRoutes, { users, account, cookies, limits: config.rateLimits });
       await api.register(usersRoutes, { users });
+      await api.register(memoriesRoutes, { memories });
       // social routes: relations, memories, comments, reactions, notifications, reports are registered here
+      await api.register(relationsRoutes, { relations, friendRequests });
+      await api.register(notificationsRoutes, { notifications });
+      await api.register(reportsRoutes, { reports });
+      await api.register(commentsRoutes, { comments });
+      await api.register(reactionsRoutes, { reactions });
     },
     { prefix: '/api/v1' },
   );

@@ -89,8 +89,9 @@ describe('GET /api/openapi.json', () => {
     );
     expect(Object.keys(publicUser.properties)).not.toContain('email');
     const profile = JSON.stringify(doc.paths['/api/v1/users/{username}']);
-    expect(profile).toContain('#/components/schemas/PublicUser');
+    expect(profile).toContain('#/components/schemas/Profile');
     expect(profile).not.toContain('email');
+    expect(JSON.stringify(doc.components?.schemas?.Profile)).not.toContain('email');
     expect(JSON.stringify(doc)).not.toMatch(/passwordHash|password_hash/i);
   });
 

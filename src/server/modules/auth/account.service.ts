@@ -1,5 +1,5 @@
 import type { Session } from '../../../contract/auth.ts';
-import type { Database } from '../../db/client.ts';
+import type { Database, Transaction } from '../../db/client.ts';
 import { findUserById } from '../users/users.repo.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { BackgroundTasks } from '../../lib/background.ts';
@@ -35,6 +35,11 @@ export interface AccountServiceDeps {
   mailer: Mailer;
   background: BackgroundTasks;
   publicUrl: string;
+  /**
+   * Run in the deleting transaction, before the user row goes: the cascade removes their follows,
+   * comments and reactions without the modules that keep counters over them hearing of it.
+   */
+  beforeUserDeleted?: ((tx: Transaction, userId: string) => Promise<void>)[];
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;
@@ -133,7 +138,10 @@ export function createAccountService(deps: AccountServiceDeps) {
      */
     async deleteAccount(actor: Actor, password: string): Promise<void> {
       await requirePassword(actor.userId, password, 'body.password');
-      await deleteUser(db, actor.userId);
+      await db.transaction(async (tx) => {
+        for (const hook of deps.beforeUserDeleted ?? []) await hook(tx, actor.userId);
+        await deleteUser(tx, actor.userId);
+      });
     },
 
     /** The actor's live sessions, newest first, paged. */

@@ -22,6 +22,7 @@ import {
   type CommentView,
 } from './comments.repo.ts';
 import type { CreateCommentBody, ListCommentsQuery } from './comments.schema.ts';
+import { subtractUserComments } from './forget-user.repo.ts';
 
 export interface CommentsServiceDeps {
   db: Database;
@@ -98,6 +99,9 @@ export function createCommentsService(deps: CommentsServiceDeps) {
   }
 
   return {
+    /** Before an account is deleted: its comments come off other people's counts. */
+    forgetUser: (tx: Transaction, userId: string) => subtractUserComments(tx, userId),
+
     /** A page of a memory's comments (top-level, or one comment's replies), oldest first. */
     async listComments(
       viewer: Actor | null,

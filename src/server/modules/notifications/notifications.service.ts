@@ -17,6 +17,7 @@ import {
   type NotificationInput,
   type NotificationListRow,
 } from './notifications.repo.ts';
+import { removeUserFromGroups } from './forget-user.repo.ts';
 
 export type { NotificationInput } from './notifications.repo.ts';
 
@@ -66,6 +67,9 @@ export function createNotificationsService({ db, events, clock }: NotificationsS
   }
 
   return {
+    /** Before an account is deleted: it leaves the groups where someone else acted last. */
+    forgetUser: (tx: Transaction, userId: string) => removeUserFromGroups(tx, userId),
+
     /**
      * Records a notification inside the caller's transaction, so it exists exactly when the
      * action does; `notification.created` goes out after commit. Nobody is notified of their own acts.

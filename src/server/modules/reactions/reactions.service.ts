@@ -8,6 +8,7 @@ import type { MemoriesService } from '../memories/memories.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { deleteReaction, insertReaction, listUserReactions } from './reactions.repo.ts';
 import type { MemoryReactions } from './reactions.schema.ts';
+import { subtractUserReactions } from './forget-user.repo.ts';
 
 export interface ReactionsServiceDeps {
   db: Database;
@@ -45,6 +46,9 @@ export function createReactionsService({ db, events, clock, memories, notificati
   }
 
   return {
+    /** Before an account is deleted: its reactions and likes come off other people's counts. */
+    forgetUser: (tx: Transaction, userId: string) => subtractUserReactions(tx, userId),
+
     /** Adds the actor's reaction of this type; adding it again changes nothing. */
     async addReaction(actor: Actor, memoryId: string, type: ReactionType): Promise<MemoryReactions> {
       return transact(db, events, async (tx, emit) => {

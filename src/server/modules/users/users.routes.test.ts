@@ -33,6 +33,14 @@ const PUBLIC_FIELDS = [
   'username',
   'yearsDancing',
 ];
+// The profile adds the relation counts and how the viewer relates (null for anonymous viewers).
+const PROFILE_FIELDS = [
+  ...PUBLIC_FIELDS,
+  'followerCount',
+  'followingCount',
+  'friendCount',
+  'relationship',
+].sort();
 
 // Hex digits and dashes, 36 long, but not shaped like a UUID.
 const NOT_A_UUID = '0123456789abcdef-0123456789abcdef-01';
@@ -60,7 +68,7 @@ function validationPaths(body: ErrorBody): string[] {
 }
 
 describe('GET /api/v1/users/:username', () => {
-  it('returns exactly the public profile', async () => {
+  it('returns exactly the public profile with counts to an anonymous viewer', async () => {
     const user = await createUser(t.database.db, {
       bio: 'Milonguero, DJ los jueves.',
       city: 'Buenos Aires',
@@ -75,7 +83,7 @@ describe('GET /api/v1/users/:username', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json<{ data: Record<string, unknown> }>();
     expect(Object.keys(body)).toEqual(['data']);
-    expect(Object.keys(body.data).sort()).toEqual(PUBLIC_FIELDS);
+    expect(Object.keys(body.data).sort()).toEqual(PROFILE_FIELDS);
     expect(body.data).toEqual({
       id: user.id,
       username: user.username,
@@ -90,6 +98,10 @@ describe('GET /api/v1/users/:username', () => {
       yearsDancing: 12,
       avatarUrl: null,
       createdAt: user.createdAt.toISOString(),
+      followerCount: 0,
+      followingCount: 0,
+      friendCount: 0,
+      relationship: null,
     });
     expect(body.data.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });

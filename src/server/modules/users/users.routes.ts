@@ -8,7 +8,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
     return { data: page.items, meta: page.meta };
   });
 
-  app.get('/users/:username', { schema: getUserSchema }, async (req) => ({
-    data: await users.getPublicProfile(req.params.username),
+  app.get('/users/:username', { schema: getUserSchema, onRequest: app.optionalUser }, async (req) => ({
+    data: await users.getProfile(req.actor?.userId ?? null, req.params.username),
   }));
 };

@@ -1,13 +1,20 @@
 import { z } from 'zod';
-import { dataEnvelope, errorEnvelopeSchema, pageEnvelope } from '../../../contract/envelope.ts';
+import {
+  dataEnvelope,
+  errorEnvelopeSchema,
+  errorResponses,
+  pageEnvelope,
+} from '../../../contract/envelope.ts';
+import { profileSchema } from '../../../contract/social.ts';
 import { publicUserSchema } from '../../../contract/users.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 
 export const getUserSchema = {
   tags: ['users'],
-  summary: "A dancer's public profile",
+  summary: "A dancer's profile, with counts and, when signed in, how you relate to them",
+  description: 'A dancer you block, or who blocks you, is answered with 404 like an unknown username.',
   params: z.object({ username: z.string().min(1).max(64) }),
-  response: { 200: dataEnvelope(publicUserSchema), 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+  response: { 200: dataEnvelope(profileSchema), ...errorResponses(400, 401, 404) },
 };
 
 export const listUsersSchema = {

@@ -1,4 +1,5 @@
 import type { Me, UpdateMeBody } from '../../../contract/auth.ts';
+import type { Profile, Relationship, UserSummary } from '../../../contract/social.ts';
 import type { PublicUser, TangoRole } from '../../../contract/users.ts';
 import { TANGO_ROLES } from '../../../contract/users.ts';
 import type { Database } from '../../db/client.ts';
@@ -6,6 +7,7 @@ import type { UserRow } from '../../db/schema/index.ts';
 import { errors } from '../../lib/errors.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Actor } from '../../lib/authz.ts';
+import { createRelationshipsService, type RelationshipsService } from '../relations/relationships.service.ts';
 import { findUserById, findUserByUsername, listUsers, updateUser } from './users.repo.ts';
 
 const ROLE_SET: ReadonlySet<string> = new Set(TANGO_ROLES);
@@ -29,6 +31,11 @@ export function toPublicUser(row: UserRow): PublicUser {
   };
 }
 
+/** The few fields a list shows of a dancer (authors, followers, actors). */
+export function toUserSummary(row: Pick<UserRow, 'id' | 'username' | 'displayName'>): UserSummary {
+  return { id: row.id, username: row.username, displayName: row.displayName, avatarUrl: null };
+}
+
 /** The owner's view: public fields plus email, verification and locale. */
 export function toMe(row: UserRow): Me {
   return {
@@ -41,17 +48,45 @@ export function toMe(row: UserRow): Me {
 
 export interface UsersServiceDeps {
   db: Database;
+  /** How viewer and profile relate; built from db when not given (it needs nothing else). */
+  relationships?: RelationshipsService;
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-export function createUsersService({ db }: UsersServiceDeps) {
+export function createUsersService({
+  db,
+  relationships = createRelationshipsService({ db }),
+}: UsersServiceDeps) {
   return {
-    /** A dancer's public profile by username (case-insensitive). */
-    async getPublicProfile(username: string): Promise<PublicUser> {
+    /**
+     * A dancer's profile by username (case-insensitive), with counts and how the viewer (null:
+     * anonymous) relates to them. A block either way reads exactly like an unknown user.
+     */
+    async getProfile(viewerId: string | null, username: string): Promise<Profile> {
       const row = await findUserByUsername(db, username);
       if (!row) throw errors.notFound('User');
-      return toPublicUser(row);
+      const view = await relationships.getRelationship(viewerId, row.id);
+      if (view && (view.blocking || view.blockedBy)) throw errors.notFound('User');
+      let relationship: Relationship | null = null;
+      if (view) {
+        const { blockedBy: _blockedBy, ...rest } = view;
+        relationship = rest;
+      }
+      return {
+        ...toPublicUser(row),
+        followerCount: row.followerCount,
+        followingCount: row.followingCount,
+        friendCount: row.friendCount,
+        relationship,
+      };
+    },
+
+    /** The summary of a dancer by username (case-insensitive); NOT_FOUND when there is none. */
+    async resolveUser(username: string): Promise<UserSummary> {
+      const row = await findUserByUsername(db, username);
+      if (!row) throw errors.notFound('User');
+      return toUserSummary(row);
     },
 
     /** The signed-in user's own account. */

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
+import { userSummarySchema } from '../../../contract/social.ts';
+import { pageQuerySchema } from '../../lib/pagination.ts';
+
+const security = [{ bearerAuth: [] }];
+const tags = ['relations'];
+
+export const usernameParamsSchema = z.object({ username: z.string().min(1).max(64) });
+
+/** An idempotent PUT or DELETE on an edge from the caller to another user. */
+function edgeSchema(summary: string, statuses: Parameters<typeof errorResponses>) {
+  return {
+    tags,
+    security,
+    summary,
+    params: usernameParamsSchema,
+    response: { 204: noContentSchema, ...errorResponses(...statuses) },
+  };
+}
+
+export const followSchema = edgeSchema(
+  'Follow a dancer; following again changes nothing. 403 while you block them, 404 while they block you',
+  [400, 401, 403, 404],
+);
+export const unfollowSchema = edgeSchema('Stop following a dancer; idempotent', [400, 401, 404]);
+export const unfriendSchema = edgeSchema('End a friendship, for both of you; idempotent', [400, 401, 404]);
+export const blockSchema = edgeSchema(
+  'Block a dancer: removes follows both ways, the friendship and open friend requests; idempotent',
+  [400, 401, 404],
+);
+export const unblockSchema = edgeSchema(
+  'Unblock a dancer; nothing removed comes back; idempotent',
+  [400, 401, 404],
+);
+export const muteSchema = edgeSchema('Mute a dancer (they are not told); idempotent', [400, 401, 404]);
+export const unmuteSchema = edgeSchema('Unmute a dancer; idempotent', [400, 401, 404]);
+
+/** A list of people on another dancer's profile; hidden (404) when a block stands between you. */
+function peopleListSchema(summary: string) {
+  return {
+    tags,
+    summary,
+    params: usernameParamsSchema,
+    querystring: pageQuerySchema,
+    response: { 200: pageEnvelope(userSummarySchema), ...errorResponses(400, 401, 404) },
+  };
+}
+
+export const listFollowersSchema = peopleListSchema('Who follows a dancer, newest first');
+export const listFollowingSchema = peopleListSchema('Whom a dancer follows, newest first');
+export const listFriendsSchema = peopleListSchema("A dancer's friends, newest friendship first");
+
+function myListSchema(summary: string) {
+  return {
+    tags,
+    security,
+    summary,
+    querystring: pageQuerySchema,
+    response: { 200: pageEnvelope(userSummarySchema), ...errorResponses(400, 401) },
+  };
+}
+
+export const listBlocksSchema = myListSchema('People you block, most recent first');
+export const listMutesSchema = myListSchema('People you mute, most recent first');
+
+export const friendRequestSchema = z
+  .object({
+    id: z.string(),
+    from: userSummarySchema,
+    to: userSummarySchema,
+    danced: z.boolean().describe('"We danced"'),
+    where: z.string().nullable().describe('Where you danced'),
+    when: z.iso.date().nullable().describe('When you danced (YYYY-MM-DD)'),
+    message: z.string().nullable(),
+    status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+    createdAt: z.iso.datetime(),
+    respondedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'FriendRequest' });
+export type FriendRequest = z.infer<typeof friendRequestSchema>;
+
+export const sendFriendRequestBodySchema = z
+  .object({
+    danced: z.boolean().optional(),
+    where: z.string().trim().min(1).max(200).optional(),
+    when: z.iso.date().optional().describe('YYYY-MM-DD, not in the future'),
+    message: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+export type SendFriendRequestBody = z.infer<typeof sendFriendRequestBodySchema>;
+
+export const sendFriendRequestSchema = {
+  tags,
+  security,
+  summary: 'Ask a dancer to be friends',
+  description:
+    '201 with the new request. 200 with the existing request when yours is already pending (nothing ' +
+    'changes). 200 with their request, now accepted, when they had already asked you: you are friends. ' +
+    '409 when you are friends already; 403 while you block them; 404 while they block you.',
+  params: usernameParamsSchema,
+  body: sendFriendRequestBodySchema,
+  response: {
+    201: dataEnvelope(friendRequestSchema),
+    200: dataEnvelope(friendRequestSchema),
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+};
+
+export const listFriendRequestsSchema = {
+  tags,
+  security,
+  summary: 'Your open friend requests, received (incoming) or sent (outgoing), newest first',
+  querystring: pageQuerySchema.extend({ direction: z.enum(['incoming', 'outgoing']).default('incoming') }),
+  response: { 200: pageEnvelope(friendRequestSchema), ...errorResponses(400, 401) },
+};
+
+const requestParamsSchema = z.object({ id: z.uuid() });
+
+function answerSchema(summary: string) {
+  return {
+    tags,
+    security,
+    summary,
+    params: requestParamsSchema,
+    response: { 200: dataEnvelope(friendRequestSchema), ...errorResponses(400, 401, 403, 404, 409) },
+  };
+}
+
+export const acceptFriendRequestSchema = answerSchema(
+  'Accept a request you received; you become friends. 409 when it is no longer pending',
+);
+export const declineFriendRequestSchema = answerSchema(
+  'Decline a request you received (the sender is not told). 409 when it is no longer pending',
+);
+
+export const cancelFriendRequestSchema = {
+  tags,
+  security,
+  summary: 'Withdraw a request you sent. 409 when it is no longer pending',
+  params: requestParamsSchema,
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404, 409) },
+};
