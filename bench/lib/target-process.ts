@@ -11,8 +11,8 @@ const TARGET_ENTRY = new URL('../servers/http-target.ts', import.meta.url);
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 
-export interface RunningTarget {
-  variant: TargetVariant;
+export interface RunningTarget<V extends string = TargetVariant> {
+  variant: V;
   ready: ReadyMessage;
   url: string;
   /** The server process's CPU time so far (user + system), in microseconds. */
@@ -23,6 +23,8 @@ export interface RunningTarget {
 export interface StartTargetOptions {
   args: string[];
   cpuProfDir?: string | undefined;
+  /** The server script to fork; bench/servers/http-target.ts when omitted. */
+  entry?: URL;
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -73,11 +75,14 @@ export async function stopAllTargets(): Promise<void> {
   await Promise.all([...children].map(stopChild));
 }
 
-/** Forks bench/servers/http-target.ts (TypeScript through tsx's loader) and waits for its ready message. */
-export async function startTarget(variant: TargetVariant, opts: StartTargetOptions): Promise<RunningTarget> {
+/** Forks a target server (TypeScript through tsx's loader) and waits for its ready message. */
+export async function startTarget<V extends string = TargetVariant>(
+  variant: V,
+  opts: StartTargetOptions,
+): Promise<RunningTarget<V>> {
   const execArgv = ['--import', import.meta.resolve('tsx')];
   if (opts.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
-  const child = fork(TARGET_ENTRY, [variant, ...opts.args], {
+  const child = fork(opts.entry ?? TARGET_ENTRY, [variant, ...opts.args], {
     execArgv,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -1,0 +1,171 @@
+import type { SeedSummary } from '../../scripts/seed/seed-community.ts';
+import type { FanoutStats } from './fanout.ts';
+import { RAW_FEED_ROW_BYTES } from './fanout.ts';
+import type { FeedBenchOptions } from './feed-options.ts';
+import { machineLine } from './report.ts';
+
+export const FEED_MARKERS = { start: '<!-- bench:feed:start -->', end: '<!-- bench:feed:end -->' };
+
+export interface RouteResult {
+  label: string;
+  route: string;
+  rps: number;
+  rpsStddev: number;
+  latency: { p50: number; p90: number; p99: number; avg: number; max: number };
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Server CPU time (user + system) per completed request, in microseconds. */
+  cpuPerRequest: number;
+  /** Share of one core the server process used while measured. */
+  serverCpuShare: number;
+  /** Share of all cores of the machine that were busy (anything running) while measured. */
+  machineBusy: number;
+  /** The same route with one connection: what a request costs without queueing behind the others. */
+  serial: { rps: number; p50: number; p99: number };
+  /** Items in the page checked before the load, and its size in bytes. */
+  pageItems: number;
+  pageBytes: number;
+}
+
+export interface RouteFailure {
+  label: string;
+  route: string;
+  error: string;
+}
+
+export interface FeedRunInfo {
+  date: Date;
+  opts: FeedBenchOptions;
+  postgresVersion: string;
+  autocannonVersion: string;
+  loadAverage: number[];
+  seed: SeedSummary;
+  vacuumMs: number;
+  /** Seconds of the one-connection run per route. */
+  serialS: number;
+  viewers: { count: number; minFollowing: number; maxFollowing: number; avgFriends: number };
+}
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
+const seconds = (v: number) => `${(v / 1000).toFixed(1)} s`;
+
+function bytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 && u > 0 ? 2 : 1)} ${units[u] ?? 'B'}`;
+}
+
+export function renderRoutes(results: RouteResult[], failures: RouteFailure[]): string {
+  const lines = [
+    '| route | as | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | 1 connection: req/s, p50 / p99 ms | page |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of results) {
+    lines.push(
+      `| \`GET ${r.route}\` | ${r.label} | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ${ms(r.latency.p50)} | ` +
+        `${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${int.format(r.requests)} | ` +
+        `${r.non2xx} | ${r.errors} (${r.timeouts}) | ${int.format(r.cpuPerRequest)} | ` +
+        `${Math.round(r.serverCpuShare * 100)} % | ${Math.round(r.machineBusy * 100)} % | ` +
+        `${int.format(r.serial.rps)}, ${ms(r.serial.p50)} / ${ms(r.serial.p99)} | ${r.pageItems} items, ${bytes(r.pageBytes)} |`,
+    );
+  }
+  for (const f of failures) {
+    lines.push(
+      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderSeeding(info: FeedRunInfo): string {
+  const { seed } = info;
+  const rows = Object.values(seed.rows).reduce((a, b) => a + b, 0);
+  const phases = seed.phases.map((p) => `| ${p.phase} | ${seconds(p.ms)} |`);
+  const tables = Object.entries(seed.rows)
+    .map(([table, n]) => `${table} ${int.format(n)}`)
+    .join(', ');
+  return [
+    '| seeding phase | time |',
+    '| --- | ---: |',
+    ...phases,
+    `| \`VACUUM ANALYZE\` | ${seconds(info.vacuumMs)} |`,
+    `| **total** (${int.format(rows)} rows, ${int.format(rows / ((seed.totalMs + info.vacuumMs) / 1000))} rows/s) | **${seconds(seed.totalMs + info.vacuumMs)}** |`,
+    '',
+    `Rows: ${tables}.`,
+  ].join('\n');
+}
+
+export function renderFanout(f: FanoutStats): string {
+  const perRow = f.sample.heapBytesPerRow + f.sample.indexBytesPerRow;
+  const rate = f.sample.rows / (f.sample.ms / 1000);
+  return [
+    '| fan-out on write, on this graph | value |',
+    '| --- | ---: |',
+    `| feed rows = Σ over memories of (author's followers + friends + 1) | ${int.format(f.rows)} (${(f.rows / Math.max(1, f.memories)).toFixed(1)} per memory) |`,
+    `| most rows for one memory | ${int.format(f.maxPerMemory)} |`,
+    `| same, each reader once and only readers the visibility allows | ${int.format(f.visibleRows)} (max ${int.format(f.visibleMaxPerMemory)} for one memory) |`,
+    `| rows per day at the pace of the last 30 days | ${int.format(f.rowsPerDayLast30)} |`,
+    `| storage at ${RAW_FEED_ROW_BYTES} B of data per row (user_id, memory_id, created_at), before any index | ${bytes(f.rows * RAW_FEED_ROW_BYTES)} |`,
+    `| measured on this server: heap ${f.sample.heapBytesPerRow.toFixed(0)} B + primary key (user_id, created_at, memory_id) ${f.sample.indexBytesPerRow.toFixed(0)} B = ${perRow.toFixed(0)} B per row | ${bytes(f.rows * perRow)} |`,
+    `| measured write speed: ${int.format(f.sample.rows)} rows for the newest ${int.format(f.sample.memories)} memories in one \`INSERT … SELECT\` | ${seconds(f.sample.ms)} (${int.format(rate)} rows/s); all rows: ~${int.format(f.rows / rate / 60)} min |`,
+  ].join('\n');
+}
+
+export function renderFeedSection(
+  info: FeedRunInfo,
+  fanout: FanoutStats,
+  results: RouteResult[],
+  failures: RouteFailure[],
+): string {
+  const { opts } = info;
+  const load = info.loadAverage.map((l) => l.toFixed(2)).join(', ');
+  return `${FEED_MARKERS.start}
+
+## Feeds: home, public and city on a seeded community (\`npm run bench:feed\`)
+
+\`bench/feed.bench.ts\` creates a scratch database on the machine's PostgreSQL, seeds it with the library behind
+\`npm run seed\` (${int.format(opts.users)} users, ${int.format(opts.memories)} memories, seed \`${opts.seed}\`: power-law follows, friendships,
+memories over two years with tags, mentions, comments and reactions), runs \`VACUUM ANALYZE\`, then starts the real
+app (\`buildApp\`, production configuration, pool of 10, rate limits scaled out of the way, the app's logger writing
+to /dev/null) in a process of its own on 127.0.0.1 and drives it with autocannon from the parent: ${opts.connections}
+connections, ${opts.warmupS} s of discarded warm-up then ${opts.durationS} s measured per route, one route after the other. Signed-in
+requests rotate over the access tokens of ${info.viewers.count} seeded users who each follow ${info.viewers.minFollowing}–${info.viewers.maxFollowing} people (${info.viewers.avgFriends.toFixed(0)}
+friends on average). Every route's first page is checked before the load (status 200, \`{data, meta}\`, a full
+page). The scratch database is dropped at the end (\`--keep\` keeps it).
+
+- Command: \`${opts.command}\`
+- Date: ${info.date.toISOString()}
+- Machine: ${machineLine()}; load average at start ${load}
+- PostgreSQL ${info.postgresVersion.split(' ')[0] ?? info.postgresVersion}; autocannon ${info.autocannonVersion}
+
+### Seeding
+
+${renderSeeding(info)}
+
+### Feed latency
+
+${renderRoutes(results, failures)}
+
+With ${opts.connections} connections each waiting for its answer, latency is mostly queueing (connections ÷ req/s);
+the one-connection run after each measurement (${info.serialS} s) shows what a single request costs. "server CPU" is the
+share of one core the app's process used; "machine CPU busy" is the share of all cores in use by anything (the app,
+PostgreSQL, autocannon and whatever else runs on the machine): near 100 % means the machine, not the app, sets the
+pace. Figures compare runs on the same machine.
+
+### What fan-out on write would cost
+
+Computed from the seeded graph: if every new memory were copied into the feed of its author, each follower and each
+friend, one row each:
+
+${renderFanout(fanout)}
+
+${FEED_MARKERS.end}`;
+}
