@@ -1,7 +1,8 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
+import { blockedEitherWay } from '../relations/visibility.ts';
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
@@ -21,6 +22,8 @@ export async function insertUser(db: Executor, values: NewUserRow): Promise<User
 
 export interface ListUsersFilter {
   city?: string | undefined;
+  /** Leaves out dancers who stand in a block with this viewer, either way. */
+  viewerId?: string | null | undefined;
   cursor?: Cursor | undefined;
   limit: number;
 }
@@ -30,6 +33,7 @@ export function listUsersQuery(db: Executor, f: ListUsersFilter) {
   const conditions: (SQL | undefined)[] = [
     f.city === undefined ? undefined : eq(users.city, f.city),
     afterCursor(users.createdAt, users.id, f.cursor),
+    f.viewerId ? sql`not ${blockedEitherWay(sql`${f.viewerId}::uuid`, users.id)}` : undefined,
   ];
   return db
     .select()

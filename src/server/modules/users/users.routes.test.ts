@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { createTestApp, testConfig, type TestApp } from '../../../../test/helpers/app.ts';
+import { bearer } from '../../../../test/helpers/auth.ts';
 import { createUser } from '../../../../test/factories/users.ts';
+import { blocks } from '../../db/schema/index.ts';
+import { systemClock } from '../../lib/clock.ts';
 import { encodeCursor } from '../../lib/pagination.ts';
+import { createAccessTokens } from '../auth/tokens.ts';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: { path: string; message: string }[]; requestId: string };
@@ -236,5 +240,23 @@ describe('GET /api/v1/users', () => {
     const res = await t.app.inject({ url: '/api/v1/users', query: { city: 'x'.repeat(101) } });
     expect(res.statusCode).toBe(400);
     expect(validationPaths(res.json<ErrorBody>())).toEqual(['query.city']);
+  });
+});
+
+describe('GET /api/v1/users with blocks', () => {
+  it('leaves out dancers who stand in a block with the viewer, either way', async () => {
+    const city = uniqueCity();
+    const [viewer, blocked, blocker, other] = await createMembers(city, 4);
+    if (!viewer || !blocked || !blocker || !other) throw new Error('setup');
+    await t.database.db.insert(blocks).values([
+      { blockerId: viewer.id, blockedId: blocked.id },
+      { blockerId: blocker.id, blockedId: viewer.id },
+    ]);
+    const tokens = createAccessTokens(testConfig.jwtSecret, systemClock);
+    const { token } = await tokens.sign({ userId: viewer.id, sessionId: randomUUID() });
+    const res = await t.app.inject({ url: '/api/v1/users', query: { city }, headers: bearer(token) });
+    expect(res.json<ListBody>().data.map((u) => u.id)).toEqual([other.id, viewer.id]);
+    const anonymous = await t.app.inject({ url: '/api/v1/users', query: { city } });
+    expect(anonymous.json<ListBody>().data).toHaveLength(4);
   });
 });

@@ -3,8 +3,8 @@ import { getUserSchema, listUsersSchema } from './users.schema.ts';
 import type { UsersService } from './users.service.ts';
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
-  app.get('/users', { schema: listUsersSchema }, async (req) => {
-    const page = await users.listMembers(req.query);
+  app.get('/users', { schema: listUsersSchema, onRequest: app.optionalUser }, async (req) => {
+    const page = await users.listMembers(req.actor?.userId ?? null, req.query);
     return { data: page.items, meta: page.meta };
   });
 

@@ -21,5 +21,5 @@ export const listUsersSchema = {
   tags: ['users'],
   summary: 'Members, newest first',
   querystring: pageQuerySchema.extend({ city: z.string().trim().min(1).max(100).optional() }),
-  response: { 200: pageEnvelope(publicUserSchema), 400: errorEnvelopeSchema },
+  response: { 200: pageEnvelope(publicUserSchema), 400: errorEnvelopeSchema, 401: errorEnvelopeSchema },
 };

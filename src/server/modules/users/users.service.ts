@@ -107,10 +107,13 @@ export function createUsersService({
       return toMe(row);
     },
 
-    /** Newest members first, optionally in one city. */
-    async listMembers(query: PageQuery & { city?: string | undefined }): Promise<Page<PublicUser>> {
+    /** Newest members first, optionally in one city; nobody in a block with the viewer. */
+    async listMembers(
+      viewerId: string | null,
+      query: PageQuery & { city?: string | undefined },
+    ): Promise<Page<PublicUser>> {
       const cursor = cursorOf(query);
-      const rows = await listUsers(db, { city: query.city, cursor, limit: query.limit });
+      const rows = await listUsers(db, { city: query.city, cursor, limit: query.limit, viewerId });
       const page = toPage(rows, query.limit);
       return { items: page.items.map(toPublicUser), meta: page.meta };
     },
