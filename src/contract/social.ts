@@ -50,10 +50,12 @@ export const profileSchema = publicUserSchema
 export type Profile = z.infer<typeof profileSchema>;
 
 export const reactionCountsSchema = z
-  .object(Object.fromEntries(REACTION_VALUES.map((r) => [r, z.number().int()])) as Record<
-    ReactionTypeValue,
-    z.ZodNumber
-  >)
+  .object(
+    Object.fromEntries(REACTION_VALUES.map((r) => [r, z.number().int()])) as Record<
+      ReactionTypeValue,
+      z.ZodNumber
+    >,
+  )
   .describe('Reactions per type; every type is present');
 export type ReactionCountsValue = z.infer<typeof reactionCountsSchema>;
 
