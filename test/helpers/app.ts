@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppConfig } from '../../src/server/app.ts';
 import type { DatabaseHandle } from '../../src/server/db/client.ts';
 import type { Clock } from '../../src/server/lib/clock.ts';
@@ -98,6 +99,34 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       await database.close();
       await redis?.quit();
     },
+  };
+}
+
+/**
+ * The real app for the test file that calls this: built before its tests, closed after them.
+ * The object stands for that app; read its fields inside tests and hooks, not while the file loads.
+ */
+export function useTestApp(opts: TestAppOptions = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await createTestApp(opts);
+  });
+  afterAll(() => current?.close());
+  const built = (): TestApp => {
+    if (!current) throw new Error('The test app is built in beforeAll: use it inside a test or a hook.');
+    return current;
+  };
+  return {
+    get app() {
+      return built().app;
+    },
+    get database() {
+      return built().database;
+    },
+    get logs() {
+      return built().logs;
+    },
+    close: () => built().close(),
   };
 }
 

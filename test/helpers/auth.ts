@@ -53,6 +53,23 @@ export async function registerUser(
   };
 }
 
+/** `count` values of T, as a tuple when count is a literal (`[T, T, T]` for 3). */
+type Several<T, N extends number, Acc extends T[] = []> = number extends N
+  ? T[]
+  : Acc['length'] extends N
+    ? Acc
+    : Several<T, N, [...Acc, T]>;
+
+/** Registers `count` users one after the other, each as registerUser does. */
+export async function registerUsers<N extends number>(
+  app: FastifyInstance,
+  count: N,
+): Promise<Several<RegisteredUser, N>> {
+  const users: RegisteredUser[] = [];
+  for (let i = 0; i < count; i++) users.push(await registerUser(app));
+  return users as Several<RegisteredUser, N>;
+}
+
 export function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }

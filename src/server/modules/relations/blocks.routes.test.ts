@@ -1,27 +1,21 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserSummary } from '../../../contract/social.ts';
 import { createBlock, createMute } from '../../../../test/factories/relations.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import {
   countsOf,
   createDancer,
   detailPaths,
   errorOf,
   idsOf,
-  relationsClient,
+  makeFriends,
+  useRelationsApp,
   requestOf,
   type Dancer,
   type PageBody,
 } from './relations.testing.ts';
 
-let t: TestApp;
-let api: ReturnType<typeof relationsClient>;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = relationsClient(t.app);
-});
-afterAll(() => t.close());
+const { t, api } = useRelationsApp();
 
 async function pendingBetween(a: string, b: string) {
   const rows = await t.database.rows<{ n: number }>(
@@ -31,18 +25,13 @@ async function pendingBetween(a: string, b: string) {
   return rows[0]?.n;
 }
 
-async function befriend(a: Dancer, b: Dancer) {
-  const request = requestOf(await api.befriend(a.token, b.username));
-  expect((await api.accept(b.token, request.id)).statusCode).toBe(200);
-}
-
 describe('PUT /api/v1/users/:username/block', () => {
   it('removes follows both ways and the friendship, with every counter adjusted', async () => {
     const [ana, bruno, carla] = [await createDancer(t), await createDancer(t), await createDancer(t)];
     await api.follow(ana.token, bruno.username);
     await api.follow(bruno.token, ana.username);
     await api.follow(carla.token, bruno.username);
-    await befriend(ana, bruno);
+    await makeFriends(api, ana, bruno);
     expect(await countsOf(t, bruno.id)).toEqual({ followers: 2, following: 1, friends: 1 });
 
     const res = await api.block(ana.token, bruno.username);

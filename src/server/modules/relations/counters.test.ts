@@ -1,18 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { createDancer, relationsClient, requestOf, type Dancer } from './relations.testing.ts';
+import { describe, expect, it } from 'vitest';
+import { createDancer, useRelationsApp, requestOf, type Dancer } from './relations.testing.ts';
 
 // Counters never drift from the edges, whatever runs at the same time. Against PostgreSQL
 // (TEST_DATABASE_URL) the requests below really run concurrently on a pool of connections.
 
-let t: TestApp;
-let api: ReturnType<typeof relationsClient>;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = relationsClient(t.app);
-});
-afterAll(() => t.close());
+const { t, api } = useRelationsApp();
 
 async function drift(ids: string[]) {
   return t.database.rows<{ id: string }>(sql`

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserSummary } from '../../../contract/social.ts';
 import { createFollow } from '../../../../test/factories/relations.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { registerUser } from '../../../../test/helpers/auth.ts';
 import {
   countsOf,
@@ -10,17 +9,11 @@ import {
   detailPaths,
   errorOf,
   idsOf,
-  relationsClient,
+  useRelationsApp,
   type PageBody,
 } from './relations.testing.ts';
 
-let t: TestApp;
-let api: ReturnType<typeof relationsClient>;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = relationsClient(t.app);
-});
-afterAll(() => t.close());
+const { t, api } = useRelationsApp();
 
 async function followRows(followerId: string, followeeId: string) {
   const rows = await t.database.rows<{ n: number }>(

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFriendRequest } from '../../../../test/factories/relations.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { registerUser } from '../../../../test/helpers/auth.ts';
 import type { FriendRequest } from './relations.schema.ts';
 import {
@@ -11,18 +10,12 @@ import {
   detailPaths,
   errorOf,
   profileOf,
-  relationsClient,
+  useRelationsApp,
   requestOf,
   type PageBody,
 } from './relations.testing.ts';
 
-let t: TestApp;
-let api: ReturnType<typeof relationsClient>;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = relationsClient(t.app);
-});
-afterAll(() => t.close());
+const { t, api } = useRelationsApp();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

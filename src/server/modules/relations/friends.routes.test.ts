@@ -1,33 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserSummary } from '../../../contract/social.ts';
 import { createFriendship } from '../../../../test/factories/relations.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import {
   countsOf,
   createDancer,
   detailPaths,
   errorOf,
   idsOf,
+  makeFriends,
   profileOf,
-  relationsClient,
+  useRelationsApp,
   requestOf,
   type Dancer,
   type PageBody,
 } from './relations.testing.ts';
 
-let t: TestApp;
-let api: ReturnType<typeof relationsClient>;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = relationsClient(t.app);
-});
-afterAll(() => t.close());
-
-async function befriend(a: Dancer, b: Dancer) {
-  const request = requestOf(await api.befriend(a.token, b.username));
-  expect((await api.accept(b.token, request.id)).statusCode).toBe(200);
-}
+const { t, api } = useRelationsApp();
 
 describe('GET /api/v1/users/:username/friends', () => {
   it('lists friends newest friendship first, whichever side of the pair the owner is on', async () => {
@@ -61,7 +50,7 @@ describe('GET /api/v1/users/:username/friends', () => {
 
   it('shows the friendship the same from both sides', async () => {
     const [ana, bruno] = [await createDancer(t), await createDancer(t)];
-    await befriend(bruno, ana);
+    await makeFriends(api, bruno, ana);
     expect(idsOf(await api.call('GET', `/users/${ana.username}/friends`, bruno.token))).toEqual([bruno.id]);
     expect(idsOf(await api.call('GET', `/users/${bruno.username}/friends`, ana.token))).toEqual([ana.id]);
     const rows = await t.database.rows<{ n: number }>(
@@ -85,7 +74,7 @@ describe('GET /api/v1/users/:username/friends', () => {
 describe('DELETE /api/v1/users/:username/friend', () => {
   it('ends the friendship for both and moves both counters, once', async () => {
     const [ana, bruno] = [await createDancer(t), await createDancer(t)];
-    await befriend(ana, bruno);
+    await makeFriends(api, ana, bruno);
     expect((await api.unfriend(bruno.token, ana.username)).statusCode).toBe(204);
     expect((await api.unfriend(bruno.token, ana.username)).statusCode).toBe(204);
     expect((await api.unfriend(ana.token, bruno.username)).statusCode).toBe(204);
@@ -99,7 +88,7 @@ describe('DELETE /api/v1/users/:username/friend', () => {
 
   it("does not touch other people's friendships", async () => {
     const [ana, bruno, carla] = [await createDancer(t), await createDancer(t), await createDancer(t)];
-    await befriend(bruno, carla);
+    await makeFriends(api, bruno, carla);
     expect((await api.unfriend(ana.token, carla.username)).statusCode).toBe(204);
     expect(await countsOf(t, carla.id)).toMatchObject({ friends: 1 });
   });

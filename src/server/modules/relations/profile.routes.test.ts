@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { describe, expect, it } from 'vitest';
 import { createRelationshipsService } from './relationships.service.ts';
-import { createDancer, errorOf, profileOf, relationsClient, requestOf } from './relations.testing.ts';
+import { createDancer, errorOf, profileOf, useRelationsApp, requestOf } from './relations.testing.ts';
 
 // GET /api/v1/users/:username as the relations module shapes it: counts and relationship.
 
-let t: TestApp;
-let api: ReturnType<typeof relationsClient>;
-beforeAll(async () => {
-  t = await createTestApp();
-  api = relationsClient(t.app);
-});
-afterAll(() => t.close());
+const { t, api } = useRelationsApp();
 
 const NONE = {
   isSelf: false,

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import type { Profile, UserSummary } from '../../../contract/social.ts';
 import { createUser } from '../../../../test/factories/users.ts';
-import { testConfig, type TestApp } from '../../../../test/helpers/app.ts';
+import { testConfig, useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer } from '../../../../test/helpers/auth.ts';
 import type { NewUserRow } from '../../db/schema/index.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { createAccessTokens } from '../auth/tokens.ts';
 import type { FriendRequest } from './relations.schema.ts';
 
-// Shared by the relations route tests: thin wrappers over app.inject.
+// Shared by the relations route tests: the app, thin wrappers over app.inject, and dancers.
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: { path: string; message: string }[]; requestId: string };
@@ -22,9 +23,10 @@ export interface PageBody<T> {
 
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
-export function relationsClient(app: FastifyInstance) {
+/** Reads `t.app` on each request, so it can be made before the app is built (see useTestApp). */
+export function relationsClient(t: Pick<TestApp, 'app'>) {
   const call = (method: Method, url: string, token?: string, payload?: unknown) =>
-    app.inject({
+    t.app.inject({
       method,
       url: `/api/v1${url}`,
       headers: token ? bearer(token) : {},
@@ -49,6 +51,14 @@ export function relationsClient(app: FastifyInstance) {
     cancel: (token: string | undefined, id: string) => call('DELETE', `/friend-requests/${id}`, token),
     profile: (token: string | undefined, username: string) => call('GET', `/users/${username}`, token),
   };
+}
+
+export type RelationsClient = ReturnType<typeof relationsClient>;
+
+/** The app for one relations test file (built before its tests, closed after) and a client for it. */
+export function useRelationsApp(): { t: TestApp; api: RelationsClient } {
+  const t = useTestApp();
+  return { t, api: relationsClient(t) };
 }
 
 export function errorOf(res: LightMyRequestResponse) {
@@ -88,4 +98,10 @@ export async function countsOf(t: TestApp, userId: string) {
         from users where id = ${userId}`,
   );
   return row;
+}
+
+/** Makes two dancers friends the way they would: a sends a request, b accepts it. */
+export async function makeFriends(api: RelationsClient, a: Dancer, b: Dancer): Promise<void> {
+  const request = requestOf(await api.befriend(a.token, b.username));
+  expect((await api.accept(b.token, request.id)).statusCode).toBe(200);
 }
