@@ -5,3 +5,4 @@ export * from './memories.ts';
 export * from './comments.ts';
 export * from './notifications.ts';
 export * from './reports.ts';
+export * from './chat.ts';

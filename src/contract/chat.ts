@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { notificationSchema, userSummarySchema } from './social.ts';
+
+export const MESSAGE_MAX_CHARS = 4000;
+export const GROUP_MAX_MEMBERS = 500;
+
+export const messageBodySchema = z
+  .string()
+  .refine((s) => [...s].length <= MESSAGE_MAX_CHARS, `At most ${MESSAGE_MAX_CHARS} characters`)
+  .refine((s) => s.trim().length > 0, 'Write something');
+
+export const clientMessageIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Letters, digits, "_" and "-"')
+  .describe(
+    'Chosen by the client, unique per sender and conversation; a retry with the same id returns the same message',
+  );
+
+export const messageSchema = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    senderId: z.string(),
+    seq: z.number().int().describe('Position in the conversation, 1, 2, 3… without gaps'),
+    body: z.string().describe('Empty once the message is deleted'),
+    clientMessageId: z.string(),
+    createdAt: z.iso.datetime(),
+    editedAt: z.iso.datetime().nullable(),
+    deletedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof messageSchema>;
+
+export const conversationMemberSchema = userSummarySchema
+  .extend({ role: z.enum(['admin', 'member']) })
+  .meta({ id: 'ConversationMember' });
+
+export const conversationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['direct', 'group']),
+    name: z.string().nullable(),
+    members: z.array(conversationMemberSchema),
+    lastMessage: messageSchema.nullable(),
+    unreadCount: z.number().int(),
+    lastActivityAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Conversation' });
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const createConversationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('direct'), memberIds: z.array(z.uuid()).length(1) }),
+  z.strictObject({
+    kind: z.literal('group'),
+    name: z.string().trim().min(1).max(100),
+    memberIds: z
+      .array(z.uuid())
+      .min(1)
+      .max(GROUP_MAX_MEMBERS - 1),
+  }),
+]);
+export type CreateConversationBody = z.infer<typeof createConversationSchema>;
+
+export const sendMessageSchema = z.strictObject({
+  conversationId: z.uuid(),
+  clientMessageId: clientMessageIdSchema,
+  body: messageBodySchema,
+});
+export type SendMessagePayload = z.infer<typeof sendMessageSchema>;
+
+export const readMarkSchema = z.strictObject({ conversationId: z.uuid(), messageId: z.uuid() });
+export type ReadMarkPayload = z.infer<typeof readMarkSchema>;
+
+export const typingSchema = z.strictObject({ conversationId: z.uuid(), isTyping: z.boolean() });
+export type TypingPayload = z.infer<typeof typingSchema>;
+
+export const syncSchema = z.strictObject({
+  conversations: z
+    .array(z.strictObject({ conversationId: z.uuid(), afterMessageId: z.uuid().nullable() }))
+    .max(200),
+});
+export type SyncPayload = z.infer<typeof syncSchema>;
+
+export const receiptSchema = z.object({
+  conversationId: z.string(),
+  userId: z.string(),
+  readUpToMessageId: z.string(),
+  readSeq: z.number().int(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+/** What every client event's acknowledgement carries. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type AckFn<T> = (response: Ack<T>) => void;
+
+export interface ClientToServerEvents {
+  'message:send': (payload: SendMessagePayload, ack: AckFn<Message>) => void;
+  'message:read': (payload: ReadMarkPayload, ack: AckFn<Receipt>) => void;
+  typing: (payload: TypingPayload, ack: AckFn<null>) => void;
+  sync: (payload: SyncPayload, ack: AckFn<{ messages: Message[] }>) => void;
+}
+
+export interface ServerToClientEvents {
+  'message:new': (message: Message) => void;
+  'message:updated': (message: Message) => void;
+  'message:receipt': (receipt: Receipt) => void;
+  typing: (event: { conversationId: string; userId: string; isTyping: boolean }) => void;
+  'notification:new': (notification: z.infer<typeof notificationSchema>) => void;
+  'entity:changed': (event: {
+    type: 'memory' | 'comment' | 'conversation';
+    id: string;
+    updatedAt: string;
+  }) => void;
+}

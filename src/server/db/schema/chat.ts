@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, idColumn, updatedAt } from './columns.ts';
+import { users } from './users.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+export const CONVERSATION_KINDS = ['direct', 'group'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: idColumn(),
+    kind: text('kind').$type<ConversationKind>().notNull(),
+    name: text('name'),
+    // "<smaller user id>:<larger user id>" for a direct conversation: at most one per pair.
+    directKey: text('direct_key'),
+    createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    // Messages are numbered per conversation under a lock on this row, so replay after a
+    // reconnect is exact whatever instance or clock wrote them.
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    lastMessageAt: ts('last_message_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('conversations_direct_key').on(t.directKey),
+    check('conversations_kind_check', sql`${t.kind} in ('direct', 'group')`),
+    check('conversations_direct_shape', sql`(${t.kind} = 'direct') = (${t.directKey} is not null)`),
+  ],
+);
+
+export const conversationMembers = pgTable(
+  'conversation_members',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').$type<MemberRole>().notNull().default('member'),
+    // "Read up to" and "delivered up to", as message sequence numbers.
+    readSeq: bigint('read_seq', { mode: 'number' }).notNull().default(0),
+    deliveredSeq: bigint('delivered_seq', { mode: 'number' }).notNull().default(0),
+    joinedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'conversation_members_pkey', columns: [t.conversationId, t.userId] }),
+    index('conversation_members_user_idx').on(t.userId, t.conversationId),
+    check('conversation_members_role_check', sql`${t.role} in ('admin', 'member')`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: idColumn(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    senderId: uuid('sender_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    body: text('body').notNull(),
+    clientMessageId: text('client_message_id').notNull(),
+    createdAt: createdAt(),
+    editedAt: ts('edited_at'),
+    deletedAt: ts('deleted_at'),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
+    // A retried send with the same client id finds the message it already made.
+    uniqueIndex('messages_client_id_key').on(t.conversationId, t.senderId, t.clientMessageId),
+    index('messages_sender_idx').on(t.senderId),
+    check('messages_body_length', sql`char_length(${t.body}) between 1 and 4000`),
+  ],
+);
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type ConversationMemberRow = typeof conversationMembers.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
