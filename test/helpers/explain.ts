@@ -1,4 +1,5 @@
 import { sql, type SQLWrapper } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { z } from 'zod';
 import type { Executor } from '../../src/server/db/client.ts';
 
@@ -57,4 +58,26 @@ export async function explain(db: Executor, query: SQLWrapper): Promise<ExplainR
       n['Node Type'] === 'Seq Scan' && n['Relation Name'] ? [n['Relation Name']] : [],
     ),
   };
+}
+
+export interface IndexScanExpectation {
+  /** Indexes the plan must read, every one of them. */
+  indexes?: readonly string[];
+  /** Indexes of which the plan must read at least one, where the planner may fairly pick. */
+  oneOf?: readonly string[];
+  /** Tables the plan must not read by a sequential scan. */
+  noSeqScan?: readonly string[];
+}
+
+/** Asserts that a plan takes its indexes and scans none of the given tables; a failure shows the plan. */
+export function expectIndexScan(plan: ExplainResult, expected: IndexScanExpectation): void {
+  const text = JSON.stringify(plan.json);
+  for (const index of expected.indexes ?? []) expect(plan.indexes, text).toContain(index);
+  const { oneOf } = expected;
+  if (oneOf)
+    expect(
+      plan.indexes.some((i) => oneOf.includes(i)),
+      text,
+    ).toBe(true);
+  for (const table of expected.noSeqScan ?? []) expect(plan.seqScanned, text).not.toContain(table);
 }

@@ -10,14 +10,21 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  REACTION_VALUES,
+  VISIBILITY_VALUES,
+  type ReactionTypeValue,
+  type VisibilityValue,
+} from '../../../contract/social.ts';
 import { createdAt, idColumn, updatedAt } from './columns.ts';
 import { users } from './users.ts';
 
-export const VISIBILITIES = ['public', 'followers', 'friends', 'private'] as const;
-export type Visibility = (typeof VISIBILITIES)[number];
+// The values come from the contract; the check constraints below spell the same ones out in SQL.
+export const VISIBILITIES = VISIBILITY_VALUES;
+export type Visibility = VisibilityValue;
 
-export const REACTION_TYPES = ['like', 'love', 'laugh', 'wow', 'sad', 'abrazo'] as const;
-export type ReactionType = (typeof REACTION_TYPES)[number];
+export const REACTION_TYPES = REACTION_VALUES;
+export type ReactionType = ReactionTypeValue;
 export type ReactionCounts = Partial<Record<ReactionType, number>>;
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });

@@ -1,20 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { NOTIFICATION_VALUES } from '../../../contract/social.ts';
 import { comments } from './comments.ts';
 import { memories } from './memories.ts';
 import { friendRequests } from './relations.ts';
 import { createdAt, idColumn } from './columns.ts';
 import { users } from './users.ts';
 
-export const NOTIFICATION_TYPES = [
-  'follow',
-  'friend_request',
-  'friend_accepted',
-  'comment',
-  'reply',
-  'reaction',
-  'mention',
-] as const;
+// The values come from the contract; the check constraint below spells the same ones out in SQL.
+export const NOTIFICATION_TYPES = NOTIFICATION_VALUES;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const notifications = pgTable(

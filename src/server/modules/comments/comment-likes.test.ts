@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createComment } from '../../../../test/factories/comments.ts';
 import { createMemory } from '../../../../test/factories/memories.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { useTestApp } from '../../../../test/helpers/app.ts';
+import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { blocks, commentLikes, comments } from '../../db/schema/index.ts';
+import type { ErrorBody } from './comments.testing.ts';
 
 interface LikesBody {
   data: { likeCount: number; likedByMe: boolean };
 }
-interface ErrorBody {
-  error: { code: string; details?: { path: string }[] };
-}
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 function like(method: 'PUT' | 'DELETE', u: RegisteredUser | null, commentId: string, type = 'like') {
   return t.app.inject({
@@ -29,11 +23,7 @@ function like(method: 'PUT' | 'DELETE', u: RegisteredUser | null, commentId: str
 }
 
 async function setup(visibility: 'public' | 'private' = 'public') {
-  const [author, ana, bruno] = [
-    await registerUser(t.app),
-    await registerUser(t.app),
-    await registerUser(t.app),
-  ];
+  const [author, ana, bruno] = await registerUsers(t.app, 3);
   const memory = await createMemory(t.database.db, { authorId: author.user.id, visibility });
   const comment = await createComment(t.database.db, { memoryId: memory.id, authorId: author.user.id });
   return { author, ana, bruno, memory, comment };

@@ -1,51 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createComment } from '../../../../test/factories/comments.ts';
-import { createMemory } from '../../../../test/factories/memories.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { bearer, registerUser, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
-import { blocks, comments, memories } from '../../db/schema/index.ts';
+import { blocks, comments } from '../../db/schema/index.ts';
+import { errorPaths, useCommentsApp, type ErrorBody } from './comments.testing.ts';
 
-interface ErrorBody {
-  error: { code: string; details?: { path: string; message: string }[] };
-}
-
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
-
-const memoryOf = (u: RegisteredUser, visibility: 'public' | 'private' = 'public') =>
-  createMemory(t.database.db, { authorId: u.user.id, visibility });
-
-function postComment(u: RegisteredUser | null, memoryId: string, payload: Record<string, unknown>) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/v1/memories/${memoryId}/comments`,
-    headers: u ? bearer(u.accessToken) : {},
-    payload,
-  });
-}
-
-async function commentOn(u: RegisteredUser, memoryId: string, body = 'Gran tanda.', parentId?: string) {
-  const res = await postComment(u, memoryId, { body, ...(parentId ? { parentId } : {}) });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ data: Comment }>().data;
-}
-
-async function countsOf(memoryId: string) {
-  const [m] = await t.database.db.select().from(memories).where(eq(memories.id, memoryId));
-  return m?.commentCount;
-}
-
-async function replyCountOf(commentId: string) {
-  const [c] = await t.database.db.select().from(comments).where(eq(comments.id, commentId));
-  return c?.replyCount;
-}
-
-const errorPaths = (body: ErrorBody) => (body.error.details ?? []).map((d) => d.path);
+const { t, memoryOf, postComment, commentOn, countsOf, replyCountOf } = useCommentsApp();
 
 function patchComment(u: RegisteredUser | null, id: string, payload: Record<string, unknown>) {
   return t.app.inject({
@@ -104,11 +65,7 @@ function deleteComment(u: RegisteredUser | null, id: string) {
 
 describe('DELETE /api/v1/comments/:id', () => {
   it('takes a top-level comment with its replies, and the counts with them', async () => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const top = await commentOn(ana, memory.id);
     await commentOn(bruno, memory.id, 'uno', top.id);
@@ -125,11 +82,7 @@ describe('DELETE /api/v1/comments/:id', () => {
   });
 
   it("lets the memory's author delete a reply, and keeps the parent's reply count", async () => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const top = await commentOn(ana, memory.id);
     const reply = await commentOn(bruno, memory.id, 'uno', top.id);
@@ -142,11 +95,7 @@ describe('DELETE /api/v1/comments/:id', () => {
   });
 
   it('refuses without auth, for a third dancer (403), and hides comments on private memories (404)', async () => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const c = await commentOn(ana, memory.id);
     expect((await deleteComment(null, c.id)).statusCode).toBe(401);
@@ -174,11 +123,7 @@ describe('DELETE /api/v1/comments/:id', () => {
 
 describe('counters under concurrent writes', () => {
   it('counts every one of many simultaneous comments and replies', async () => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const top = await commentOn(ana, memory.id);
     const results = await Promise.all([

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createComment } from '../../../../test/factories/comments.ts';
 import { createMemory } from '../../../../test/factories/memories.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { useTestApp } from '../../../../test/helpers/app.ts';
+import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
 import { blocks, follows, type MemoryRow } from '../../db/schema/index.ts';
+import type { ErrorBody } from './comments.testing.ts';
 
 interface ListBody {
   data: Comment[];
   meta: { nextCursor: string | null; hasMore: boolean };
 }
-interface ErrorBody {
-  error: { code: string; details?: { path: string }[] };
-}
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 function list(memoryId: string, query = '', u?: RegisteredUser) {
   return t.app.inject({
@@ -38,11 +32,7 @@ const at = (seconds: number) => new Date(BASE + seconds * 1000);
 
 /** A public memory with top-level comments by ana and bruno and two replies under the first. */
 async function thread() {
-  const [author, ana, bruno] = [
-    await registerUser(t.app),
-    await registerUser(t.app),
-    await registerUser(t.app),
-  ];
+  const [author, ana, bruno] = await registerUsers(t.app, 3);
   const memory = await createMemory(t.database.db, { authorId: author.user.id });
   const add = (who: RegisteredUser, s: number, parentId?: string) =>
     createComment(t.database.db, { memoryId: memory.id, authorId: who.user.id, createdAt: at(s), parentId });
@@ -139,11 +129,7 @@ describe('GET /api/v1/memories/:id/comments', () => {
   });
 
   it('answers 404 to whoever may not see the memory, and lists for those who may', async () => {
-    const [author, follower, stranger] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, follower, stranger] = await registerUsers(t.app, 3);
     const db = t.database.db;
     const mk = (visibility: MemoryRow['visibility']) =>
       createMemory(db, { authorId: author.user.id, visibility });

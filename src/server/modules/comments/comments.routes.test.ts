@@ -1,52 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createComment } from '../../../../test/factories/comments.ts';
-import { createMemory } from '../../../../test/factories/memories.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { registerUser, registerUsers } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
-import { blocks, comments, memories, notifications } from '../../db/schema/index.ts';
+import { blocks, notifications } from '../../db/schema/index.ts';
+import { errorPaths, useCommentsApp, type ErrorBody } from './comments.testing.ts';
 
-interface ErrorBody {
-  error: { code: string; details?: { path: string; message: string }[] };
-}
-
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
-
-const memoryOf = (u: RegisteredUser, visibility: 'public' | 'private' = 'public') =>
-  createMemory(t.database.db, { authorId: u.user.id, visibility });
-
-function postComment(u: RegisteredUser | null, memoryId: string, payload: Record<string, unknown>) {
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/v1/memories/${memoryId}/comments`,
-    headers: u ? bearer(u.accessToken) : {},
-    payload,
-  });
-}
-
-async function commentOn(u: RegisteredUser, memoryId: string, body = 'Gran tanda.', parentId?: string) {
-  const res = await postComment(u, memoryId, { body, ...(parentId ? { parentId } : {}) });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ data: Comment }>().data;
-}
-
-async function countsOf(memoryId: string) {
-  const [m] = await t.database.db.select().from(memories).where(eq(memories.id, memoryId));
-  return m?.commentCount;
-}
-
-async function replyCountOf(commentId: string) {
-  const [c] = await t.database.db.select().from(comments).where(eq(comments.id, commentId));
-  return c?.replyCount;
-}
-
-const errorPaths = (body: ErrorBody) => (body.error.details ?? []).map((d) => d.path);
+const { t, memoryOf, postComment, commentOn, countsOf, replyCountOf } = useCommentsApp();
 
 describe('POST /api/v1/memories/:id/comments', () => {
   it('adds a comment exactly as written and counts it', async () => {
@@ -122,11 +83,7 @@ describe('POST /api/v1/memories/:id/comments', () => {
 
 describe('replies', () => {
   it('replies one level deep and keeps reply and comment counts', async () => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const top = await commentOn(ana, memory.id);
     const reply = await commentOn(bruno, memory.id, 'Coincido', top.id);
@@ -141,11 +98,7 @@ describe('replies', () => {
     ['a comment that does not exist', 'missing'],
     ['a comment by someone who blocked me', 'blocked'],
   ])('refuses a parent that is %s', async (_name, kind) => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const other = await memoryOf(author);
     const top = await createComment(t.database.db, { memoryId: memory.id, authorId: ana.user.id });
@@ -175,11 +128,7 @@ describe('notifications', () => {
   }
 
   it("tells the memory's author of a comment, and the parent's author of a reply", async () => {
-    const [author, ana, bruno] = [
-      await registerUser(t.app),
-      await registerUser(t.app),
-      await registerUser(t.app),
-    ];
+    const [author, ana, bruno] = await registerUsers(t.app, 3);
     const memory = await memoryOf(author);
     const top = await commentOn(ana, memory.id);
     const reply = await commentOn(bruno, memory.id, 'Sí', top.id);

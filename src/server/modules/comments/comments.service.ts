@@ -98,6 +98,29 @@ export function createCommentsService(deps: CommentsServiceDeps) {
     return comment;
   }
 
+  /**
+   * Adds or takes back the actor's like. Only a row actually added or removed moves like_count and
+   * tells the listeners, so repeating either changes nothing.
+   */
+  function setLike(actor: Actor, commentId: string, liked: boolean): Promise<CommentLikes> {
+    return transact(db, events, async (tx, emit) => {
+      const comment = await loadLikeable(tx, actor, commentId);
+      const changed = liked
+        ? await insertCommentLike(tx, commentId, actor.userId)
+        : await deleteCommentLike(tx, commentId, actor.userId);
+      if (changed) {
+        await addToLikeCount(tx, commentId, liked ? 1 : -1);
+        emit('reaction.changed', {
+          memoryId: comment.memoryId,
+          commentId,
+          userId: actor.userId,
+          at: clock.now(),
+        });
+      }
+      return likesOf(tx, actor.userId, commentId);
+    });
+  }
+
   return {
     /** Before an account is deleted: its comments come off other people's counts. */
     forgetUser: (tx: Transaction, userId: string) => subtractUserComments(tx, userId),
@@ -197,36 +220,12 @@ export function createCommentsService(deps: CommentsServiceDeps) {
 
     /** Likes a comment; liking twice changes nothing. */
     async likeComment(actor: Actor, commentId: string): Promise<CommentLikes> {
-      return transact(db, events, async (tx, emit) => {
-        const comment = await loadLikeable(tx, actor, commentId);
-        if (await insertCommentLike(tx, commentId, actor.userId)) {
-          await addToLikeCount(tx, commentId, 1);
-          emit('reaction.changed', {
-            memoryId: comment.memoryId,
-            commentId,
-            userId: actor.userId,
-            at: clock.now(),
-          });
-        }
-        return likesOf(tx, actor.userId, commentId);
-      });
+      return setLike(actor, commentId, true);
     },
 
     /** Takes back a like; a like that is not there changes nothing. */
     async unlikeComment(actor: Actor, commentId: string): Promise<CommentLikes> {
-      return transact(db, events, async (tx, emit) => {
-        const comment = await loadLikeable(tx, actor, commentId);
-        if (await deleteCommentLike(tx, commentId, actor.userId)) {
-          await addToLikeCount(tx, commentId, -1);
-          emit('reaction.changed', {
-            memoryId: comment.memoryId,
-            commentId,
-            userId: actor.userId,
-            at: clock.now(),
-          });
-        }
-        return likesOf(tx, actor.userId, commentId);
-      });
+      return setLike(actor, commentId, false);
     },
   };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createComment } from '../../../../test/factories/comments.ts';
 import { createMemory } from '../../../../test/factories/memories.ts';
-import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { useTestApp } from '../../../../test/helpers/app.ts';
+import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import {
   blocks,
   commentLikes,
@@ -26,11 +26,7 @@ interface ErrorBody {
 
 const ZERO = { like: 0, love: 0, laugh: 0, wow: 0, sad: 0, abrazo: 0 };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 function react(method: 'PUT' | 'DELETE', u: RegisteredUser | null, memoryId: string, type: string) {
   return t.app.inject({
@@ -47,11 +43,7 @@ async function reactOk(method: 'PUT' | 'DELETE', u: RegisteredUser, memoryId: st
 }
 
 async function setup(visibility: 'public' | 'private' = 'public') {
-  const [author, ana, bruno] = [
-    await registerUser(t.app),
-    await registerUser(t.app),
-    await registerUser(t.app),
-  ];
+  const [author, ana, bruno] = await registerUsers(t.app, 3);
   const memory = await createMemory(t.database.db, { authorId: author.user.id, visibility });
   return { author, ana, bruno, memory };
 }

@@ -10,7 +10,6 @@ import {
   idsOf,
   makeFriends,
   useRelationsApp,
-  requestOf,
   type Dancer,
   type PageBody,
 } from './relations.testing.ts';

@@ -11,7 +11,6 @@ import {
   makeFriends,
   profileOf,
   useRelationsApp,
-  requestOf,
   type Dancer,
   type PageBody,
 } from './relations.testing.ts';
