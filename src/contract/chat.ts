@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationSchema, userSummarySchema } from './social.ts';
+import { type notificationSchema, userSummarySchema } from './social.ts';
 
 export const MESSAGE_MAX_CHARS = 4000;
 export const GROUP_MAX_MEMBERS = 500;
@@ -95,7 +95,22 @@ export type Receipt = z.infer<typeof receiptSchema>;
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 export type AckFn<T> = (response: Ack<T>) => void;
 
+export const refreshAuthSchema = z.strictObject({ token: z.string().min(1).max(4096) });
+export const watchSchema = z.strictObject({ type: z.enum(['memory']), id: z.uuid() });
+export type WatchPayload = z.infer<typeof watchSchema>;
+
+export interface DeliveredEvent {
+  conversationId: string;
+  userId: string;
+  deliveredSeq: number;
+}
+
 export interface ClientToServerEvents {
+  /** A fresh access token for this socket before the current one expires. */
+  'auth:refresh': (payload: { token: string }, ack: AckFn<{ expiresAt: string }>) => void;
+  /** Ask for entity:changed about a memory (and its comments) while it is on screen. */
+  watch: (payload: WatchPayload, ack: AckFn<null>) => void;
+  unwatch: (payload: WatchPayload, ack: AckFn<null>) => void;
   'message:send': (payload: SendMessagePayload, ack: AckFn<Message>) => void;
   'message:read': (payload: ReadMarkPayload, ack: AckFn<Receipt>) => void;
   typing: (payload: TypingPayload, ack: AckFn<null>) => void;
@@ -103,7 +118,14 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  'message:new': (message: Message) => void;
+  /** A minute before the socket's access token expires; answer with auth:refresh. */
+  'auth:expiring': (event: { expiresAt: string }) => void;
+  /** The token expired without a refresh; the server disconnects right after. */
+  'auth:expired': () => void;
+  /** Sent to the sender's sockets when one of a recipient's sockets acknowledged message:new. */
+  'message:delivered': (event: DeliveredEvent) => void;
+  /** Acknowledge it (call ack) to mark the message delivered to you. */
+  'message:new': (message: Message, ack: (received: boolean) => void) => void;
   'message:updated': (message: Message) => void;
   'message:receipt': (receipt: Receipt) => void;
   typing: (event: { conversationId: string; userId: string; isTyping: boolean }) => void;

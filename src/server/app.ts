@@ -16,6 +16,8 @@ import { createAuthService } from './modules/auth/auth.service.ts';
 import { createAccessTokens } from './modules/auth/tokens.ts';
 import { commentsRoutes } from './modules/comments/comments.routes.ts';
 import { createCommentsService } from './modules/comments/comments.service.ts';
+import { chatRoutes } from './modules/chat/chat.routes.ts';
+import { createChatService } from './modules/chat/chat.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { memoriesRoutes } from './modules/memories/memories.routes.ts';
 import { createMemoriesService } from './modules/memories/memories.service.ts';
@@ -41,6 +43,8 @@ import { genRequestId, requestContextPlugin } from './plugins/request-context.ts
 import { computeSecurityHeaders, securityPlugin } from './plugins/security.ts';
 import { serializerCompiler } from './plugins/serializer.ts';
 import { webPlugin } from './plugins/web.ts';
+import { createGateway, type AppServer } from './realtime/gateway.ts';
+import { startRealtimeProcessor } from './realtime/processor.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -162,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });
   const reactions = createReactionsService({ db, events, clock, memories, notifications });
+  const chat = createChatService({ db, events, clock });
   const auth = createAuthService({
     db,
     clock,
@@ -212,9 +217,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportsRoutes, { reports });
       await api.register(commentsRoutes, { comments });
       await api.register(reactionsRoutes, { reactions });
+      await api.register(chatRoutes, { chat });
     },
     { prefix: '/api/v1' },
   );
+
+  // Socket.IO on the same port; domain events become socket messages in one processor.
+  const gateway = createGateway({
+    server: app.server,
+    accessTokens,
+    chat,
+    memories,
+    log: app.log,
+    redis: deps.redis,
+    redisPrefix: deps.redisPrefix,
+  });
+  const stopProcessor = startRealtimeProcessor({
+    io: gateway.io,
+    events,
+    chat,
+    notifications,
+    log: app.log,
+  });
+  app.decorate('io', gateway.io);
+  // Sockets go first, so the HTTP server can finish closing; the adapter's Redis clients last.
+  app.addHook('preClose', (done) => {
+    stopProcessor();
+    gateway.disconnectAll();
+    done();
+  });
+  app.addHook('onClose', () => gateway.close());
 
   if (deps.webRoot) await app.register(webPlugin, { root: deps.webRoot });
 
@@ -235,5 +267,7 @@ declare module 'fastify' {
     background: BackgroundTasks;
     /** Domain events, published after commit; the realtime gateway subscribes. */
     events: EventBus;
+    /** The Socket.IO server sharing the app's port. */
+    io: AppServer;
   }
 }

@@ -21,6 +21,12 @@ export interface DomainEvents {
   'block.created': { blockerId: string; blockedId: string; at: Date };
   'notification.created': { notificationId: string; userId: string; at: Date };
   'notification.read': { userId: string; notificationId: string | null; at: Date };
+  'message.created': { messageId: string; conversationId: string; senderId: string; seq: number; at: Date };
+  /** Edited or deleted (soft: the message keeps its seq, its body is emptied in the API shape). */
+  'message.updated': { messageId: string; conversationId: string; senderId: string; at: Date };
+  'message.read': { conversationId: string; userId: string; readSeq: number; messageId: string; at: Date };
+  /** Created, renamed or members changed; userIds: everyone concerned, members just removed included. */
+  'conversation.changed': { conversationId: string; userIds: string[]; at: Date };
 }
 export type DomainEventName = keyof DomainEvents;
 export type DomainEvent = { [K in DomainEventName]: { name: K; payload: DomainEvents[K] } }[DomainEventName];

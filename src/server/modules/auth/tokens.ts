@@ -15,9 +15,14 @@ const AUDIENCE = 'abrazo-api';
 // RFC 9068 access-token type: a JWT minted for any other purpose is refused even with a valid signature.
 const ACCESS_TYPE = 'at+jwt';
 
+/** An actor read from a valid access token, with the token's expiry (sockets outlive requests). */
+export interface VerifiedActor extends Actor {
+  expiresAt: Date;
+}
+
 export interface AccessTokens {
   sign(actor: Actor): Promise<{ token: string; expiresIn: number }>;
-  verify(token: string): Promise<Actor>;
+  verify(token: string): Promise<VerifiedActor>;
 }
 
 export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
@@ -49,7 +54,11 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
         if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
           throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
         }
-        return { userId: payload.sub, sessionId: payload.sid };
+        return {
+          userId: payload.sub,
+          sessionId: payload.sid,
+          expiresAt: new Date((payload.exp ?? 0) * 1000),
+        };
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
         if (err instanceof AppError) throw err;

@@ -70,6 +70,8 @@ export interface ListNotificationsFilter {
   unreadOnly: boolean;
   cursor?: Cursor | undefined;
   limit: number;
+  /** Just this notification (for pushing it). */
+  onlyId?: string | undefined;
 }
 
 /** Hides what a user blocked in either direction with the recipient did last. */
@@ -98,6 +100,7 @@ export function listNotificationsQuery(db: Executor, f: ListNotificationsFilter)
       and(
         eq(n.userId, f.userId),
         f.unreadOnly ? isNull(n.readAt) : undefined,
+        f.onlyId === undefined ? undefined : eq(n.id, f.onlyId),
         afterCursor(n.createdAt, n.id, f.cursor),
         notBlockedActor(f.userId),
       ),

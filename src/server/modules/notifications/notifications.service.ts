@@ -97,6 +97,18 @@ export function createNotificationsService({ db, events, clock }: NotificationsS
       return { items: await toNotifications(actor.userId, page.items), meta: page.meta };
     },
 
+    /** One notification as its recipient's list shows it (for the realtime push); undefined if hidden or gone. */
+    async findOne(userId: string, notificationId: string): Promise<Notification | undefined> {
+      const rows = await listNotificationsQuery(db, {
+        userId,
+        unreadOnly: false,
+        limit: 0,
+        onlyId: notificationId,
+      });
+      const [one] = await toNotifications(userId, rows.slice(0, 1));
+      return one;
+    },
+
     /** How many notifications the list would show as unread (the badge). */
     async unreadCount(actor: Actor): Promise<number> {
       return countUnread(db, actor.userId);

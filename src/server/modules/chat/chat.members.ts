@@ -1,0 +1,100 @@
+import { GROUP_MAX_MEMBERS, type Conversation } from '../../../contract/chat.ts';
+import type { Database, Executor, Transaction } from '../../db/client.ts';
+import type { Actor } from '../../lib/authz.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { errors } from '../../lib/errors.ts';
+import { transact, type EventBus } from '../../lib/events.ts';
+import {
+  deleteConversation,
+  deleteMember,
+  findMember,
+  insertMembers,
+  listMemberRows,
+  lockConversation,
+  renameConversation,
+  setMemberRole,
+} from './chat.repo.ts';
+import { assertReachable } from './chat.access.ts';
+
+interface ChatMembersDeps {
+  db: Database;
+  events: EventBus;
+  clock: Clock;
+  viewOf: (ex: Executor, userId: string, conversationId: string) => Promise<Conversation>;
+}
+
+/** Group membership and naming: admins decide, a member may leave. Direct conversations never change. */
+export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps) {
+  /** Locks the group for the change and returns the actor's membership; direct → CONFLICT. */
+  async function loadGroup(tx: Transaction, actor: Actor, conversationId: string) {
+    const conversation = await lockConversation(tx, conversationId);
+    const member = conversation && (await findMember(tx, conversationId, actor.userId));
+    if (!conversation || !member) throw errors.notFound('Conversation');
+    if (conversation.kind === 'direct') {
+      throw errors.conflict("A direct conversation's members and name cannot change.");
+    }
+    return { conversation, member };
+  }
+
+  return {
+    /** Adds dancers to a group (admins); those already in are left as they are. */
+    async addMembers(actor: Actor, conversationId: string, userIds: string[]): Promise<Conversation> {
+      return transact(db, events, async (tx, emit) => {
+        const { conversation, member } = await loadGroup(tx, actor, conversationId);
+        if (member.role !== 'admin') throw errors.forbidden('Only admins can add members.');
+        const current = (await listMemberRows(tx, conversationId)).map((m) => m.userId);
+        const fresh = [...new Set(userIds)].filter((id) => !current.includes(id));
+        await assertReachable(tx, actor.userId, fresh);
+        if (current.length + fresh.length > GROUP_MAX_MEMBERS) {
+          throw errors.conflict(`A group holds at most ${GROUP_MAX_MEMBERS} members.`);
+        }
+        // Newcomers can read the history, but it does not count as unread for them.
+        await insertMembers(
+          tx,
+          conversationId,
+          fresh.map((userId) => ({ userId, role: 'member' as const, readSeq: conversation.lastSeq })),
+        );
+        if (fresh.length > 0) {
+          emit('conversation.changed', { conversationId, userIds: [...current, ...fresh], at: clock.now() });
+        }
+        return viewOf(tx, actor.userId, conversationId);
+      });
+    },
+
+    /**
+     * Takes a member out of a group: admins remove anyone, a member removes themself (leaves).
+     * The earliest member left becomes admin when the last admin goes; an empty group is deleted.
+     */
+    async removeMember(actor: Actor, conversationId: string, userId: string): Promise<void> {
+      await transact(db, events, async (tx, emit) => {
+        const { member } = await loadGroup(tx, actor, conversationId);
+        if (userId !== actor.userId && member.role !== 'admin') {
+          throw errors.forbidden('Only admins can remove other members.');
+        }
+        if (!(await deleteMember(tx, conversationId, userId))) throw errors.notFound('Member');
+        const remaining = await listMemberRows(tx, conversationId);
+        const [first] = remaining;
+        if (!first) {
+          await deleteConversation(tx, conversationId);
+        } else if (!remaining.some((m) => m.role === 'admin')) {
+          await setMemberRole(tx, conversationId, first.userId, 'admin');
+        }
+        const userIds = [...remaining.map((m) => m.userId), userId];
+        emit('conversation.changed', { conversationId, userIds, at: clock.now() });
+      });
+    },
+
+    /** Renames a group (admins). */
+    async rename(actor: Actor, conversationId: string, name: string): Promise<Conversation> {
+      return transact(db, events, async (tx, emit) => {
+        const { member } = await loadGroup(tx, actor, conversationId);
+        if (member.role !== 'admin') throw errors.forbidden('Only admins can rename a group.');
+        const at = clock.now();
+        await renameConversation(tx, conversationId, name, at);
+        const userIds = (await listMemberRows(tx, conversationId)).map((m) => m.userId);
+        emit('conversation.changed', { conversationId, userIds, at });
+        return viewOf(tx, actor.userId, conversationId);
+      });
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import { listConversationsQuery } from './chat.repo.ts';
+import { listMessagesQuery } from './messages.repo.ts';
+
+// A busy community: 2,000 dancers, 20,000 conversations (15,000 direct, 5,000 groups of 6),
+// 200,000 messages, one conversation with 10,000 of them.
+const USERS = 2_000;
+const DIRECT = 15_000;
+const GROUPS = 5_000;
+const MESSAGES = 190_000;
+const HOT = 10_000;
+
+let database: DatabaseHandle;
+let hotId = '';
+let viewerId = '';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  await db.execute(sql`
+    insert into users (id, username, email, display_name, created_at)
+    select gen_random_uuid(), 'plan_chat_' || g, 'plan_chat_' || g || '@example.test', 'Plan ' || g,
+           now() - (g || ' minutes')::interval
+    from generate_series(1, ${USERS}) as g`);
+  await db.execute(sql`
+    insert into conversations (id, kind, name, direct_key, created_at)
+    select gen_random_uuid(), case when g <= ${DIRECT} then 'direct' else 'group' end,
+           case when g <= ${DIRECT} then null else 'Grupo ' || g end,
+           case when g <= ${DIRECT} then 'plan:' || g end,
+           now() - (g || ' minutes')::interval
+    from generate_series(1, ${DIRECT + GROUPS}) as g`);
+  // Members: 2 per direct, 6 per group, spread over the users.
+  await db.execute(sql`
+    with u as (select array_agg(id order by id) as ids from users),
+         c as (select id, kind, row_number() over (order by id) as n from conversations)
+    insert into conversation_members (conversation_id, user_id, role)
+    select c.id, u.ids[1 + ((c.n * 7 + k * 331) % ${USERS})], case when k = 0 then 'admin' else 'member' end
+    from c, u, generate_series(0, 5) as k
+    where k < case when c.kind = 'direct' then 2 else 6 end
+    on conflict do nothing`);
+  await db.execute(sql`
+    with c as (select array_agg(id order by id) as ids from conversations)
+    insert into messages (id, conversation_id, sender_id, seq, body, client_message_id, created_at)
+    select gen_random_uuid(), c.ids[1 + g % ${DIRECT + GROUPS}], (select user_id from conversation_members limit 1),
+           1 + g / ${DIRECT + GROUPS}, 'Mensaje ' || g, 'm' || g, now() - (g || ' seconds')::interval
+    from generate_series(0, ${MESSAGES - 1}) as g, c`);
+  const [hot] = await database.rows<{ id: string }>(sql`select id from conversations order by id limit 1`);
+  hotId = hot?.id ?? '';
+  await db.execute(sql`
+    insert into messages (id, conversation_id, sender_id, seq, body, client_message_id, created_at)
+    select gen_random_uuid(), ${hotId}::uuid, (select user_id from conversation_members limit 1), 100 + g, 'Hot ' || g, 'h' || g, now()
+    from generate_series(1, ${HOT}) as g`);
+  await db.execute(sql`
+    update conversations c set last_seq = m.last_seq, last_message_at = m.at
+    from (select conversation_id, max(seq) as last_seq, max(created_at) as at from messages group by 1) m
+    where m.conversation_id = c.id`);
+  for (const table of ['users', 'conversations', 'conversation_members', 'messages']) {
+    await db.execute(sql.raw(`analyze ${table}`));
+  }
+  const [viewer] = await database.rows<{ user_id: string }>(sql`
+    select user_id from conversation_members group by user_id order by count(*) desc limit 1`);
+  viewerId = viewer?.user_id ?? '';
+}, 180_000);
+afterAll(() => database.close());
+
+describe('chat queries at 200,000 messages', () => {
+  it('pages history through messages_conversation_seq_key, both ways', async () => {
+    for (const f of [
+      { conversationId: hotId, limit: 50 },
+      { conversationId: hotId, beforeSeq: 5_000, limit: 50 },
+      { conversationId: hotId, afterSeq: 5_000, limit: 50 },
+    ]) {
+      expectIndexScan(await explain(database.db, listMessagesQuery(database.db, f)), {
+        indexes: ['messages_conversation_seq_key'],
+        noSeqScan: ['messages'],
+      });
+    }
+  });
+
+  it("lists a dancer's conversations from conversation_members_user_idx", async () => {
+    const cursor = { createdAt: new Date(), id: '00000000-0000-7000-8000-000000000000' };
+    for (const f of [
+      { userId: viewerId, limit: 20 },
+      { userId: viewerId, cursor, limit: 20 },
+    ]) {
+      expectIndexScan(await explain(database.db, listConversationsQuery(database.db, f)), {
+        indexes: ['conversation_members_user_idx'],
+        noSeqScan: ['conversation_members', 'conversations'],
+      });
+    }
+  });
+});

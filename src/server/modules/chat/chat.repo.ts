@@ -1,0 +1,256 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import {
+  conversationMembers,
+  conversations,
+  messages,
+  users,
+  type ConversationMemberRow,
+  type ConversationRow,
+  type MemberRole,
+  type MessageRow,
+} from '../../db/schema/index.ts';
+import type { Cursor } from '../../lib/pagination.ts';
+import { blockedEitherWay } from '../relations/visibility.ts';
+
+// Conversations are ordered by their last activity: the last message, else the creation.
+const activityAt = sql`coalesce(${conversations.lastMessageAt}, ${conversations.createdAt})`;
+
+export interface ConversationListRow {
+  id: string;
+  kind: ConversationRow['kind'];
+  name: string | null;
+  lastSeq: number;
+  readSeq: number;
+  activityAt: Date;
+}
+
+/** The user's conversations, most recent activity first, from conversation_members_user_idx. */
+export function listConversationsQuery(
+  db: Executor,
+  f: { userId: string; cursor?: Cursor | undefined; ids?: string[] | undefined; limit: number },
+) {
+  const conditions: (SQL | undefined)[] = [
+    eq(conversationMembers.userId, f.userId),
+    f.ids === undefined ? undefined : inArray(conversationMembers.conversationId, f.ids),
+    f.cursor === undefined
+      ? undefined
+      : sql`(${activityAt}, ${conversations.id}) < (${f.cursor.createdAt.toISOString()}::timestamptz, ${f.cursor.id}::uuid)`,
+  ];
+  return db
+    .select({
+      id: conversations.id,
+      kind: conversations.kind,
+      name: conversations.name,
+      lastSeq: conversations.lastSeq,
+      readSeq: conversationMembers.readSeq,
+      activityAt: activityAt.mapWith(conversations.createdAt),
+    })
+    .from(conversationMembers)
+    .innerJoin(conversations, eq(conversations.id, conversationMembers.conversationId))
+    .where(and(...conditions))
+    .orderBy(desc(activityAt), desc(conversations.id))
+    .limit(f.limit + 1);
+}
+
+export async function listConversationRows(
+  db: Executor,
+  f: Parameters<typeof listConversationsQuery>[1],
+): Promise<ConversationListRow[]> {
+  return listConversationsQuery(db, f);
+}
+
+export interface MemberView {
+  conversationId: string;
+  role: MemberRole;
+  id: string;
+  username: string;
+  displayName: string;
+}
+
+/** Members of these conversations with their user summaries, in joining order. */
+export async function listMemberViews(db: Executor, conversationIds: string[]): Promise<MemberView[]> {
+  if (conversationIds.length === 0) return [];
+  return db
+    .select({
+      conversationId: conversationMembers.conversationId,
+      role: conversationMembers.role,
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+    })
+    .from(conversationMembers)
+    .innerJoin(users, eq(users.id, conversationMembers.userId))
+    .where(inArray(conversationMembers.conversationId, conversationIds))
+    .orderBy(asc(conversationMembers.joinedAt), asc(users.id));
+}
+
+/** The last message of each of these conversations (the one numbered last_seq). */
+export async function listLastMessages(db: Executor, conversationIds: string[]): Promise<MessageRow[]> {
+  if (conversationIds.length === 0) return [];
+  const rows = await db
+    .select({ message: messages })
+    .from(conversations)
+    .innerJoin(
+      messages,
+      and(eq(messages.conversationId, conversations.id), eq(messages.seq, conversations.lastSeq)),
+    )
+    .where(inArray(conversations.id, conversationIds));
+  return rows.map((r) => r.message);
+}
+
+export async function findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  return row;
+}
+
+/** Locks the conversation row until the transaction ends; serialises member changes. */
+export async function lockConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).for('update');
+  return row;
+}
+
+export async function findDirectConversation(
+  db: Executor,
+  directKey: string,
+): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.directKey, directKey)).limit(1);
+  return row;
+}
+
+/** Undefined when a direct conversation with this key already exists (or is being created). */
+export async function insertConversation(
+  db: Executor,
+  values: Pick<ConversationRow, 'kind' | 'name' | 'directKey' | 'createdById' | 'createdAt'>,
+): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .insert(conversations)
+    .values({ ...values, updatedAt: values.createdAt })
+    .onConflictDoNothing()
+    .returning();
+  return row;
+}
+
+export async function renameConversation(db: Executor, id: string, name: string, at: Date): Promise<void> {
+  await db.update(conversations).set({ name, updatedAt: at }).where(eq(conversations.id, id));
+}
+
+export async function deleteConversation(db: Executor, id: string): Promise<void> {
+  await db.delete(conversations).where(eq(conversations.id, id));
+}
+
+/** Adds members; those already in stay as they are. */
+export async function insertMembers(
+  db: Executor,
+  conversationId: string,
+  members: { userId: string; role: MemberRole; readSeq?: number }[],
+): Promise<void> {
+  if (members.length === 0) return;
+  await db
+    .insert(conversationMembers)
+    .values(members.map((m) => ({ conversationId, ...m })))
+    .onConflictDoNothing();
+}
+
+export async function findMember(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+): Promise<ConversationMemberRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversationMembers)
+    .where(
+      and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function listMemberRows(db: Executor, conversationId: string): Promise<ConversationMemberRow[]> {
+  return db
+    .select()
+    .from(conversationMembers)
+    .where(eq(conversationMembers.conversationId, conversationId))
+    .orderBy(asc(conversationMembers.joinedAt), asc(conversationMembers.userId));
+}
+
+export async function deleteMember(db: Executor, conversationId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(conversationMembers)
+    .where(
+      and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+    )
+    .returning({ userId: conversationMembers.userId });
+  return rows.length > 0;
+}
+
+export async function setMemberRole(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  role: MemberRole,
+): Promise<void> {
+  await db
+    .update(conversationMembers)
+    .set({ role })
+    .where(
+      and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+    );
+}
+
+/** Moves the member's read mark forward only; returns the mark as it stands afterwards. */
+export async function raiseReadSeq(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<number | undefined> {
+  const [row] = await db
+    .update(conversationMembers)
+    .set({ readSeq: sql`greatest(${conversationMembers.readSeq}, ${seq})` })
+    .where(
+      and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+    )
+    .returning({ readSeq: conversationMembers.readSeq });
+  return row?.readSeq;
+}
+
+export async function raiseDeliveredSeq(
+  db: Executor,
+  conversationId: string,
+  userId: string,
+  seq: number,
+): Promise<void> {
+  await db
+    .update(conversationMembers)
+    .set({ deliveredSeq: sql`greatest(${conversationMembers.deliveredSeq}, ${seq})` })
+    .where(
+      and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
+    );
+}
+
+/** The ids among these that belong to an existing user. */
+export async function existingUserIds(db: Executor, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: users.id }).from(users).where(inArray(users.id, ids));
+  return rows.map((r) => r.id);
+}
+
+/** The ids among these with a block, either way, between them and the user. */
+export async function blockedWith(db: Executor, userId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, ids), blockedEitherWay(sql`${userId}::uuid`, users.id)));
+  return rows.map((r) => r.id);
+}
+
+export async function listMemberIds(db: Executor, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: conversationMembers.userId })
+    .from(conversationMembers)
+    .where(eq(conversationMembers.conversationId, conversationId));
+  return rows.map((r) => r.userId);
+}

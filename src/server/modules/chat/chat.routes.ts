@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../plugins/auth.ts';
+import {
+  addMembersRouteSchema,
+  createConversationRouteSchema,
+  deleteMessageRouteSchema,
+  editMessageRouteSchema,
+  getConversationRouteSchema,
+  leaveRouteSchema,
+  listConversationsRouteSchema,
+  listMessagesRouteSchema,
+  postMessageRouteSchema,
+  readRouteSchema,
+  removeMemberRouteSchema,
+  renameRouteSchema,
+} from './chat.schema.ts';
+import type { ChatService } from './chat.service.ts';
+
+export const chatRoutes: FastifyPluginAsyncZod<{ chat: ChatService }> = async (app, { chat }) => {
+  app.addHook('onRequest', app.requireUser);
+
+  app.post('/conversations', { schema: createConversationRouteSchema }, async (req, reply) => {
+    const { conversation, created } = await chat.openConversation(actorOf(req), req.body);
+    return reply.code(created ? 201 : 200).send({ data: conversation });
+  });
+
+  app.get('/conversations', { schema: listConversationsRouteSchema }, async (req) => {
+    const page = await chat.listConversations(actorOf(req), req.query);
+    return { data: page.items, meta: page.meta };
+  });
+
+  app.get('/conversations/:id', { schema: getConversationRouteSchema }, async (req) => ({
+    data: await chat.getConversation(actorOf(req), req.params.id),
+  }));
+
+  app.patch('/conversations/:id', { schema: renameRouteSchema }, async (req) => ({
+    data: await chat.rename(actorOf(req), req.params.id, req.body.name),
+  }));
+
+  app.get('/conversations/:id/messages', { schema: listMessagesRouteSchema }, async (req) => {
+    const page = await chat.listMessages(actorOf(req), req.params.id, req.query);
+    return { data: page.items, meta: page.meta };
+  });
+
+  app.post('/conversations/:id/messages', { schema: postMessageRouteSchema }, async (req, reply) => {
+    const { message, created } = await chat.sendMessage(actorOf(req), {
+      conversationId: req.params.id,
+      ...req.body,
+    });
+    return reply.code(created ? 201 : 200).send({ data: message });
+  });
+
+  app.patch('/messages/:id', { schema: editMessageRouteSchema }, async (req) => ({
+    data: await chat.editMessage(actorOf(req), req.params.id, req.body.body),
+  }));
+
+  app.delete('/messages/:id', { schema: deleteMessageRouteSchema }, async (req, reply) => {
+    await chat.deleteMessage(actorOf(req), req.params.id);
+    return reply.code(204).send(null);
+  });
+
+  app.post('/conversations/:id/read', { schema: readRouteSchema }, async (req) => ({
+    data: await chat.markRead(actorOf(req), { conversationId: req.params.id, messageId: req.body.messageId }),
+  }));
+
+  app.post('/conversations/:id/members', { schema: addMembersRouteSchema }, async (req) => ({
+    data: await chat.addMembers(actorOf(req), req.params.id, req.body.userIds),
+  }));
+
+  app.delete(
+    '/conversations/:id/members/:userId',
+    { schema: removeMemberRouteSchema },
+    async (req, reply) => {
+      await chat.removeMember(actorOf(req), req.params.id, req.params.userId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post('/conversations/:id/leave', { schema: leaveRouteSchema }, async (req, reply) => {
+    const actor = actorOf(req);
+    await chat.removeMember(actor, req.params.id, actor.userId);
+    return reply.code(204).send(null);
+  });
+};

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import {
+  GROUP_MAX_MEMBERS,
+  clientMessageIdSchema,
+  conversationSchema,
+  createConversationSchema,
+  messageBodySchema,
+  messageSchema,
+  receiptSchema,
+} from '../../../contract/chat.ts';
+import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageQuerySchema } from '../../lib/pagination.ts';
+
+const tags = ['chat'];
+const security = [{ bearerAuth: [] }];
+
+export const listMessagesQuerySchema = z
+  .object({
+    before: z.uuid().optional().describe('Older than this message, newest first'),
+    after: z.uuid().optional().describe('Newer than this message, oldest first'),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, {
+    path: ['after'],
+    message: 'Use either before or after, not both',
+  });
+export type ListMessagesQuery = z.infer<typeof listMessagesQuerySchema>;
+
+export const postMessageBodySchema = z.strictObject({
+  clientMessageId: clientMessageIdSchema,
+  body: messageBodySchema,
+});
+export const editMessageBodySchema = z.strictObject({ body: messageBodySchema });
+export const readBodySchema = z.strictObject({ messageId: z.uuid() });
+export const addMembersBodySchema = z.strictObject({
+  userIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(GROUP_MAX_MEMBERS - 1),
+});
+export const renameBodySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+
+const conversationParams = z.object({ id: z.uuid() });
+const messageParams = z.object({ id: z.uuid() });
+const memberParams = z.object({ id: z.uuid(), userId: z.uuid() });
+
+export const createConversationRouteSchema = {
+  tags,
+  security,
+  summary: 'Start a direct conversation (at most one per pair) or a group',
+  description:
+    'A direct conversation that already exists between the two is returned with 200 instead of 201. ' +
+    'Refused (403) when a block stands between the creator and a member.',
+  body: createConversationSchema,
+  response: {
+    200: dataEnvelope(conversationSchema),
+    201: dataEnvelope(conversationSchema),
+    ...errorResponses(400, 401, 403, 404),
+  },
+};
+
+export const listConversationsRouteSchema = {
+  tags,
+  security,
+  summary: 'My conversations, most recent activity first',
+  querystring: pageQuerySchema,
+  response: { 200: pageEnvelope(conversationSchema), ...errorResponses(400, 401) },
+};
+
+export const getConversationRouteSchema = {
+  tags,
+  security,
+  summary: 'One of my conversations',
+  params: conversationParams,
+  response: { 200: dataEnvelope(conversationSchema), ...errorResponses(400, 401, 404) },
+};
+
+export const listMessagesRouteSchema = {
+  tags,
+  security,
+  summary: 'History of a conversation',
+  description:
+    'Without before/after: the latest messages, newest first. meta.nextCursor is the id of the last message ' +
+    'of the page: pass it as before (or after) to continue in the same direction.',
+  params: conversationParams,
+  querystring: listMessagesQuerySchema,
+  response: { 200: pageEnvelope(messageSchema), ...errorResponses(400, 401, 404) },
+};
+
+export const postMessageRouteSchema = {
+  tags,
+  security,
+  summary: 'Send a message (201), or get the one a retry with the same clientMessageId already made (200)',
+  params: conversationParams,
+  body: postMessageBodySchema,
+  response: {
+    200: dataEnvelope(messageSchema),
+    201: dataEnvelope(messageSchema),
+    ...errorResponses(400, 401, 403, 404),
+  },
+};
+
+export const editMessageRouteSchema = {
+  tags,
+  security,
+  summary: 'Edit your message',
+  params: messageParams,
+  body: editMessageBodySchema,
+  response: { 200: dataEnvelope(messageSchema), ...errorResponses(400, 401, 403, 404, 409) },
+};
+
+export const deleteMessageRouteSchema = {
+  tags,
+  security,
+  summary: 'Delete your message; it stays in the history with an empty body',
+  params: messageParams,
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404) },
+};
+
+export const readRouteSchema = {
+  tags,
+  security,
+  summary: 'Mark the conversation read up to a message (the mark only moves forward)',
+  params: conversationParams,
+  body: readBodySchema,
+  response: { 200: dataEnvelope(receiptSchema), ...errorResponses(400, 401, 404) },
+};
+
+export const addMembersRouteSchema = {
+  tags,
+  security,
+  summary: 'Add members to a group (admins)',
+  params: conversationParams,
+  body: addMembersBodySchema,
+  response: { 200: dataEnvelope(conversationSchema), ...errorResponses(400, 401, 403, 404, 409) },
+};
+
+export const removeMemberRouteSchema = {
+  tags,
+  security,
+  summary: 'Remove a member from a group (admins, or the member themself)',
+  params: memberParams,
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404, 409) },
+};
+
+export const leaveRouteSchema = {
+  tags,
+  security,
+  summary: 'Leave a group',
+  params: conversationParams,
+  response: { 204: noContentSchema, ...errorResponses(400, 401, 404, 409) },
+};
+
+export const renameRouteSchema = {
+  tags,
+  security,
+  summary: 'Rename a group (admins)',
+  params: conversationParams,
+  body: renameBodySchema,
+  response: { 200: dataEnvelope(conversationSchema), ...errorResponses(400, 401, 403, 404, 409) },
+};

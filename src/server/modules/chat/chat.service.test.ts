@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { conversationMembers } from '../../db/schema/index.ts';
+import type { Actor } from '../../lib/authz.ts';
+import { systemClock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
+import { createEventBus, type DomainEvents } from '../../lib/events.ts';
+import { createChatService } from './chat.service.ts';
+import { useChatApp } from './chat.testing.ts';
+
+// The calls the socket gateway makes, straight on the service.
+const { t, direct, group, say } = useChatApp();
+
+const actorOf = (u: RegisteredUser): Actor => ({ userId: u.user.id, sessionId: randomUUID() });
+
+function serviceWithEvents() {
+  const events = createEventBus();
+  const seen: { name: keyof DomainEvents; payload: unknown }[] = [];
+  for (const name of [
+    'message.created',
+    'message.updated',
+    'message.read',
+    'conversation.changed',
+  ] as const) {
+    events.subscribe(name, (payload) => seen.push({ name, payload }));
+  }
+  return { chat: createChatService({ db: t.database.db, events, clock: systemClock }), seen };
+}
+
+async function codeOfRejection(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+    return undefined;
+  } catch (err) {
+    if (err instanceof AppError) return err.code;
+    throw err;
+  }
+}
+
+describe('sync', () => {
+  it('returns exactly the missed messages, in (conversation, seq) order', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const one = await direct(ana, bruno);
+    const two = await group(carla, [ana]);
+    const held = await say(bruno, one.id, 'a1');
+    const missedOne = [await say(bruno, one.id, 'a2'), await say(ana, one.id, 'a3')];
+    const missedTwo = [await say(carla, two.id, 'b1'), await say(carla, two.id, 'b2')];
+    const { chat } = serviceWithEvents();
+
+    const { messages } = await chat.sync(actorOf(ana), {
+      conversations: [
+        { conversationId: two.id, afterMessageId: null },
+        { conversationId: one.id, afterMessageId: held.id },
+      ],
+    });
+    const expected = [...missedOne, ...missedTwo].sort((a, b) =>
+      a.conversationId === b.conversationId ? a.seq - b.seq : a.conversationId < b.conversationId ? -1 : 1,
+    );
+    expect(messages.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+  });
+
+  it('refuses a conversation the actor is not in (404) and a message of another one (400)', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const theirs = await direct(bruno, carla);
+    const mine = await direct(ana, bruno);
+    const foreign = await say(bruno, theirs.id);
+    const { chat } = serviceWithEvents();
+    expect(
+      await codeOfRejection(
+        chat.sync(actorOf(ana), { conversations: [{ conversationId: theirs.id, afterMessageId: null }] }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      await codeOfRejection(
+        chat.sync(actorOf(ana), { conversations: [{ conversationId: mine.id, afterMessageId: foreign.id }] }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('the gateway helpers', () => {
+  it('knows the members', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await direct(ana, bruno);
+    const { chat } = serviceWithEvents();
+    expect((await chat.memberIds(conv.id)).sort()).toEqual([ana.user.id, bruno.user.id].sort());
+    expect(await chat.isMember(bruno.user.id, conv.id)).toBe(true);
+    expect(await chat.isMember(carla.user.id, conv.id)).toBe(false);
+    expect(await chat.isMember(ana.user.id, randomUUID())).toBe(false);
+  });
+
+  it('moves the delivery mark forward only, and only for members', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await direct(ana, bruno);
+    const { chat } = serviceWithEvents();
+    await chat.markDelivered(bruno.user.id, conv.id, 5);
+    await chat.markDelivered(bruno.user.id, conv.id, 2);
+    await chat.markDelivered(carla.user.id, conv.id, 9);
+    const rows = await t.database.db
+      .select()
+      .from(conversationMembers)
+      .where(and(eq(conversationMembers.conversationId, conv.id)));
+    expect(rows.find((r) => r.userId === bruno.user.id)?.deliveredSeq).toBe(5);
+    expect(rows).toHaveLength(2);
+  });
+});
+
+describe('domain events', () => {
+  it('publishes a send once, a read once per move, and edits and deletes as updates', async () => {
+    const [ana, bruno] = await registerUsers(t.app, 2);
+    const conv = await direct(ana, bruno);
+    const { chat, seen } = serviceWithEvents();
+    const payload = { conversationId: conv.id, clientMessageId: 'evt', body: 'Hola' };
+    const { message, created } = await chat.sendMessage(actorOf(ana), payload);
+    expect(created).toBe(true);
+    expect((await chat.sendMessage(actorOf(ana), payload)).created).toBe(false);
+    await chat.markRead(actorOf(bruno), { conversationId: conv.id, messageId: message.id });
+    await chat.markRead(actorOf(bruno), { conversationId: conv.id, messageId: message.id });
+    await chat.editMessage(actorOf(ana), message.id, 'Hola de nuevo');
+    await chat.deleteMessage(actorOf(ana), message.id);
+
+    expect(seen.map((e) => e.name)).toEqual([
+      'message.created',
+      'message.read',
+      'message.updated',
+      'message.updated',
+    ]);
+    expect(seen[0]?.payload).toMatchObject({ messageId: message.id, conversationId: conv.id, seq: 1 });
+    expect(seen[1]?.payload).toMatchObject({ userId: bruno.user.id, readSeq: 1, messageId: message.id });
+    expect(await chat.findMessage(message.id)).toMatchObject({ body: '' });
+  });
+
+  it('publishes nothing for a refused send', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await direct(ana, bruno);
+    const { chat, seen } = serviceWithEvents();
+    const send = chat.sendMessage(actorOf(carla), {
+      conversationId: conv.id,
+      clientMessageId: 'x',
+      body: 'Hola',
+    });
+    expect(await codeOfRejection(send)).toBe('NOT_FOUND');
+    expect(seen).toEqual([]);
+  });
+
+  it('tells removed members about the change too', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await group(ana, [bruno, carla]);
+    const { chat, seen } = serviceWithEvents();
+    await chat.removeMember(actorOf(ana), conv.id, carla.user.id);
+    const [event] = seen;
+    expect(event?.name).toBe('conversation.changed');
+    expect((event?.payload as DomainEvents['conversation.changed']).userIds.sort()).toEqual(
+      [ana.user.id, bruno.user.id, carla.user.id].sort(),
+    );
+  });
+});

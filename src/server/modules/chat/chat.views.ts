@@ -1,0 +1,64 @@
+import type { Conversation, Message } from '../../../contract/chat.ts';
+import type { Executor } from '../../db/client.ts';
+import type { MessageRow } from '../../db/schema/index.ts';
+import type { Cursor } from '../../lib/pagination.ts';
+import { toUserSummary } from '../users/users.service.ts';
+import {
+  listConversationRows,
+  listLastMessages,
+  listMemberViews,
+  type ConversationListRow,
+} from './chat.repo.ts';
+
+/** The API shape; a deleted message keeps its place in the history but loses its text. */
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    senderId: row.senderId,
+    seq: row.seq,
+    body: row.deletedAt ? '' : row.body,
+    clientMessageId: row.clientMessageId,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deletedAt: row.deletedAt?.toISOString() ?? null,
+  };
+}
+
+/** Conversations as one member sees them, with members, last message and unread count, in row order. */
+export async function toConversations(db: Executor, rows: ConversationListRow[]): Promise<Conversation[]> {
+  const ids = rows.map((r) => r.id);
+  const [members, lastMessages] = await Promise.all([listMemberViews(db, ids), listLastMessages(db, ids)]);
+  const lastById = new Map(lastMessages.map((m) => [m.conversationId, m]));
+  return rows.map((r) => {
+    const last = lastById.get(r.id);
+    return {
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      members: members
+        .filter((m) => m.conversationId === r.id)
+        .map((m) => ({ ...toUserSummary(m), role: m.role })),
+      lastMessage: last ? toMessage(last) : null,
+      // The sender's read mark moves with each message they send, so their own never count.
+      unreadCount: Math.max(0, r.lastSeq - r.readSeq),
+      lastActivityAt: r.activityAt.toISOString(),
+    };
+  });
+}
+
+/** One conversation as a member sees it; undefined when the user is not a member. */
+export async function findConversationView(
+  db: Executor,
+  userId: string,
+  conversationId: string,
+): Promise<Conversation | undefined> {
+  const rows = await listConversationRows(db, { userId, ids: [conversationId], limit: 1 });
+  const [view] = await toConversations(db, rows.slice(0, 1));
+  return view;
+}
+
+/** The keyset position of a conversation in the activity order. */
+export function activityCursor(row: ConversationListRow): Cursor & ConversationListRow {
+  return { ...row, createdAt: row.activityAt };
+}

@@ -1,0 +1,251 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import {
+  readMarkSchema,
+  refreshAuthSchema,
+  sendMessageSchema,
+  syncSchema,
+  typingSchema,
+  watchSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../../contract/chat.ts';
+import { AppError } from '../lib/errors.ts';
+import type { ChatService } from '../modules/chat/chat.service.ts';
+import type { MemoriesService } from '../modules/memories/memories.service.ts';
+import type { AccessTokens, VerifiedActor } from '../modules/auth/tokens.ts';
+import { createBucket, handleEvent } from './socket-handler.ts';
+
+export const PING_INTERVAL_MS = 30_000;
+export const PING_TIMEOUT_MS = 60_000;
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+export const TYPING_EXPIRY_MS = 6_000;
+const EXPIRY_NOTICE_MS = 60_000;
+const MEMBERS_CACHE_MS = 30_000;
+
+export interface SocketData {
+  actor: VerifiedActor;
+}
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface GatewayDeps {
+  server: HttpServer;
+  accessTokens: AccessTokens;
+  chat: ChatService;
+  memories: MemoriesService;
+  log: FastifyBaseLogger;
+  /** Carries broadcasts between instances when set. */
+  redis?: Redis | undefined;
+  redisPrefix?: string;
+  /** Sends per socket: burst and sustained rate. */
+  sendLimit?: { burst: number; perSecond: number };
+}
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const memoryRoom = (memoryId: string) => `memory:${memoryId}`;
+
+/** Socket.IO on the app's own HTTP server: handshake auth, one room per user, every client event acked. */
+export function createGateway(deps: GatewayDeps): {
+  io: AppServer;
+  disconnectAll(): void;
+  close(): Promise<void>;
+} {
+  const io: AppServer = new Server(deps.server, {
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    serveClient: false,
+    // Same origin only, like the HTTP API's CORS default.
+    cors: { origin: false },
+  });
+  const redisClients: Redis[] = [];
+  if (deps.redis) {
+    const pub = deps.redis.duplicate();
+    const sub = deps.redis.duplicate();
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix ?? 'abrazo'}:socket.io` }));
+  }
+
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+    if (typeof token !== 'string' || token.length === 0) {
+      next(authError(new AppError('UNAUTHENTICATED', 'Connect with auth: {token: <access token>}.')));
+      return;
+    }
+    deps.accessTokens.verify(token).then(
+      (actor) => {
+        socket.data.actor = actor;
+        next();
+      },
+      (err: unknown) => next(authError(err)),
+    );
+  });
+
+  io.on('connection', (socket) => onConnection(socket, deps, io));
+
+  return {
+    io,
+    /** Drops this instance's sockets and stops the engine; the HTTP server is the app's to close. */
+    disconnectAll() {
+      io.local.disconnectSockets(true);
+      io.engine.close();
+    },
+    async close() {
+      // Let the adapter unsubscribe and its last publishes finish before the connections go.
+      await io.of('/').adapter.close();
+      await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
+    },
+  };
+}
+
+/** The connect error a client sees: err.message is the code, err.data has code and message. */
+function authError(err: unknown): Error {
+  const app = err instanceof AppError ? err : new AppError('UNAUTHENTICATED');
+  return Object.assign(new Error(app.code), { data: { code: app.code, message: app.message } });
+}
+
+function onConnection(socket: AppSocket, deps: GatewayDeps, io: AppServer): void {
+  const { chat, memories, log } = deps;
+  const actorOf = () => socket.data.actor;
+  void socket.join(userRoom(actorOf().userId));
+
+  // The token was valid at the handshake; warn a minute before it expires and drop the socket at
+  // expiry unless the client sent a fresh one with auth:refresh.
+  let expiryTimers: NodeJS.Timeout[] = [];
+  const scheduleExpiry = () => {
+    for (const t of expiryTimers) clearTimeout(t);
+    const left = actorOf().expiresAt.getTime() - Date.now();
+    expiryTimers = [
+      setTimeout(
+        () => socket.emit('auth:expiring', { expiresAt: actorOf().expiresAt.toISOString() }),
+        Math.max(0, left - EXPIRY_NOTICE_MS),
+      ),
+      setTimeout(
+        () => {
+          socket.emit('auth:expired');
+          socket.disconnect(true);
+        },
+        Math.max(0, left),
+      ),
+    ];
+  };
+  scheduleExpiry();
+
+  const sends = createBucket(deps.sendLimit?.burst ?? 20, deps.sendLimit?.perSecond ?? 10);
+  const members = new Map<string, { ids: string[]; at: number }>();
+  const membersOf = async (conversationId: string): Promise<string[]> => {
+    const cached = members.get(conversationId);
+    if (cached && Date.now() - cached.at < MEMBERS_CACHE_MS) return cached.ids;
+    const ids = await chat.memberIds(conversationId);
+    if (!ids.includes(actorOf().userId)) throw new AppError('NOT_FOUND', 'Conversation not found.');
+    members.set(conversationId, { ids, at: Date.now() });
+    return ids;
+  };
+  const typingTimers = new Map<string, NodeJS.Timeout>();
+  const sendTyping = async (conversationId: string, isTyping: boolean) => {
+    const userId = actorOf().userId;
+    const others = (await membersOf(conversationId)).filter((id) => id !== userId).map(userRoom);
+    if (others.length > 0) io.to(others).emit('typing', { conversationId, userId, isTyping });
+  };
+
+  socket.on(
+    'auth:refresh',
+    handleEvent(
+      refreshAuthSchema,
+      async ({ token }) => {
+        const next = await deps.accessTokens.verify(token);
+        if (next.userId !== actorOf().userId)
+          throw new AppError('FORBIDDEN', 'The token belongs to someone else.');
+        socket.data.actor = next;
+        scheduleExpiry();
+        return { expiresAt: next.expiresAt.toISOString() };
+      },
+      log,
+    ),
+  );
+
+  socket.on(
+    'message:send',
+    handleEvent(
+      sendMessageSchema,
+      async (payload) => {
+        if (!sends.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down.');
+        const { message } = await chat.sendMessage(actorOf(), payload);
+        return message;
+      },
+      log,
+    ),
+  );
+
+  socket.on(
+    'message:read',
+    handleEvent(readMarkSchema, (payload) => chat.markRead(actorOf(), payload), log),
+  );
+
+  socket.on(
+    'typing',
+    handleEvent(
+      typingSchema,
+      async ({ conversationId, isTyping }) => {
+        clearTimeout(typingTimers.get(conversationId));
+        typingTimers.delete(conversationId);
+        await sendTyping(conversationId, isTyping);
+        if (isTyping) {
+          // Typing stops by itself unless the client repeats it.
+          typingTimers.set(
+            conversationId,
+            setTimeout(() => {
+              typingTimers.delete(conversationId);
+              sendTyping(conversationId, false).catch(() => undefined);
+            }, TYPING_EXPIRY_MS),
+          );
+        }
+        return null;
+      },
+      log,
+    ),
+  );
+
+  socket.on(
+    'sync',
+    handleEvent(syncSchema, (payload) => chat.sync(actorOf(), payload), log),
+  );
+
+  socket.on(
+    'watch',
+    handleEvent(
+      watchSchema,
+      async ({ id }) => {
+        await memories.findVisible(actorOf().userId, id);
+        await socket.join(memoryRoom(id));
+        return null;
+      },
+      log,
+    ),
+  );
+  socket.on(
+    'unwatch',
+    handleEvent(
+      watchSchema,
+      async ({ id }) => {
+        await socket.leave(memoryRoom(id));
+        return null;
+      },
+      log,
+    ),
+  );
+
+  socket.on('disconnect', () => {
+    for (const t of expiryTimers) clearTimeout(t);
+    for (const [conversationId, timer] of typingTimers) {
+      clearTimeout(timer);
+      sendTyping(conversationId, false).catch(() => undefined);
+    }
+    typingTimers.clear();
+  });
+}

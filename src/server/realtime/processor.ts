@@ -1,0 +1,103 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { EventBus } from '../lib/events.ts';
+import type { ChatService } from '../modules/chat/chat.service.ts';
+import type { NotificationsService } from '../modules/notifications/notifications.service.ts';
+import { memoryRoom, userRoom, type AppServer } from './gateway.ts';
+
+export const DELIVERY_ACK_TIMEOUT_MS = 10_000;
+
+export interface ProcessorDeps {
+  io: AppServer;
+  events: EventBus;
+  chat: ChatService;
+  notifications: NotificationsService;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * The one place where domain events become socket messages. Events arrive after commit, so
+ * whatever a socket is told already exists in the database. Pushes for one conversation go out
+ * in the order the events came, so members see messages in sequence.
+ */
+export function startRealtimeProcessor({ io, events, chat, notifications, log }: ProcessorDeps): () => void {
+  const lanes = new Map<string, Promise<void>>();
+  const inOrder = (lane: string, task: () => Promise<void>) => {
+    const next = (lanes.get(lane) ?? Promise.resolve())
+      .then(task)
+      .catch((err: unknown) => log.error({ err, lane }, 'realtime push failed'));
+    lanes.set(lane, next);
+    void next.then(() => {
+      if (lanes.get(lane) === next) lanes.delete(lane);
+    });
+  };
+  const changed = (room: string, type: 'memory' | 'comment' | 'conversation', id: string, at: Date) =>
+    io.to(room).emit('entity:changed', { type, id, updatedAt: at.toISOString() });
+
+  const offs = [
+    events.subscribe('message.created', (e) =>
+      inOrder(`conversation:${e.conversationId}`, async () => {
+        const message = await chat.findMessage(e.messageId);
+        if (!message) return;
+        for (const userId of await chat.memberIds(e.conversationId)) {
+          // Any one of the recipient's sockets acknowledging it marks the message delivered.
+          io.to(userRoom(userId))
+            .timeout(DELIVERY_ACK_TIMEOUT_MS)
+            .emit('message:new', message, (err: Error | null, acks: boolean[]) => {
+              if (userId === message.senderId || acks.length === 0) return;
+              if (err && acks.length === 0) return;
+              chat
+                .markDelivered(userId, message.conversationId, message.seq)
+                .then(() =>
+                  io.to(userRoom(message.senderId)).emit('message:delivered', {
+                    conversationId: message.conversationId,
+                    userId,
+                    deliveredSeq: message.seq,
+                  }),
+                )
+                .catch((error: unknown) => log.error({ err: error }, 'marking delivery failed'));
+            });
+        }
+      }),
+    ),
+    events.subscribe('message.updated', (e) =>
+      inOrder(`conversation:${e.conversationId}`, async () => {
+        const message = await chat.findMessage(e.messageId);
+        if (message)
+          io.to((await chat.memberIds(e.conversationId)).map(userRoom)).emit('message:updated', message);
+      }),
+    ),
+    events.subscribe('message.read', (e) =>
+      inOrder(`conversation:${e.conversationId}`, async () => {
+        const memberIds = await chat.memberIds(e.conversationId);
+        io.to(memberIds.map(userRoom)).emit('message:receipt', {
+          conversationId: e.conversationId,
+          userId: e.userId,
+          readUpToMessageId: e.messageId,
+          readSeq: e.readSeq,
+        });
+      }),
+    ),
+    // userIds includes whoever just left or was removed, so their lists refresh too.
+    events.subscribe('conversation.changed', (e) => {
+      for (const id of e.userIds) changed(userRoom(id), 'conversation', e.conversationId, e.at);
+    }),
+    events.subscribe('notification.created', (e) =>
+      inOrder(`user:${e.userId}`, async () => {
+        const notification = await notifications.findOne(e.userId, e.notificationId);
+        if (notification) io.to(userRoom(e.userId)).emit('notification:new', notification);
+      }),
+    ),
+    events.subscribe('memory.updated', (e) => changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)),
+    events.subscribe('memory.deleted', (e) => changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)),
+    events.subscribe('reaction.changed', (e) => changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)),
+    ...(['comment.created', 'comment.updated', 'comment.deleted'] as const).map((name) =>
+      events.subscribe(name, (e) => {
+        changed(memoryRoom(e.memoryId), 'comment', e.commentId, e.at);
+        changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at);
+      }),
+    ),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}

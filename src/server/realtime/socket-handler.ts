@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { Ack } from '../../contract/chat.ts';
+import { AppError } from '../lib/errors.ts';
+
+type Logger = { error(obj: object, msg: string): void };
+
+/**
+ * Wraps a client event: validates the payload with the contract's zod schema, runs the handler
+ * and answers the ack with {ok, data} or {ok: false, error: {code, message}}. An event sent
+ * without an ack function is still handled; only the answer is lost.
+ */
+export function handleEvent<S extends z.ZodType, T>(
+  schema: S,
+  run: (payload: z.infer<S>) => Promise<T>,
+  log: Logger,
+): (payload: unknown, ack?: unknown) => void {
+  return (payload, ack) => {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => undefined;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join('.') || 'payload';
+      reply({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED', message: `${where}: ${issue?.message ?? 'invalid'}` },
+      });
+      return;
+    }
+    run(parsed.data).then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => {
+        if (err instanceof AppError) {
+          reply({ ok: false, error: { code: err.code, message: err.message } });
+          return;
+        }
+        log.error({ err }, 'socket event failed');
+        reply({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } });
+      },
+    );
+  };
+}
+
+/** A token bucket per socket: `burst` at once, refilled at `perSecond`. */
+export function createBucket(burst: number, perSecond: number, now: () => number = Date.now) {
+  let tokens = burst;
+  let last = now();
+  return {
+    take(): boolean {
+      const t = now();
+      tokens = Math.min(burst, tokens + ((t - last) / 1000) * perSecond);
+      last = t;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+}
