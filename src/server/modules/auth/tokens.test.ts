@@ -221,7 +221,10 @@ describe('createAccessTokens', () => {
   it('verifies what it signs back to the same actor', async () => {
     const { token, expiresIn } = await tokens.sign(actor);
     expect(expiresIn).toBe(15 * 60);
-    await expect(tokens.verify(token)).resolves.toEqual(actor);
+    const verified = await tokens.verify(token);
+    expect({ userId: verified.userId, sessionId: verified.sessionId }).toEqual(actor);
+    // The expiry a socket schedules its disconnect by: 15 minutes from the signing time, to the second.
+    expect(Math.abs(verified.expiresAt.getTime() - (Date.now() + 15 * 60_000))).toBeLessThan(2_000);
   });
 
   it('signs HS256 at+jwt tokens with the claims the verifier requires, valid for 15 minutes', async () => {
