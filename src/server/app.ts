@@ -241,10 +241,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('io', gateway.io);
   // Sockets go first, so the HTTP server can finish closing; the adapter's Redis clients last.
-  app.addHook('preClose', (done) => {
-    stopProcessor();
+  app.addHook('preClose', async () => {
+    await stopProcessor();
     gateway.disconnectAll();
-    done();
   });
   app.addHook('onClose', () => gateway.close());
 

@@ -66,6 +66,10 @@ export function createGateway(deps: GatewayDeps): {
   if (deps.redis) {
     const pub = deps.redis.duplicate();
     const sub = deps.redis.duplicate();
+    // ioredis reconnects by itself; an unheard 'error' event would crash the process instead.
+    for (const client of [pub, sub]) {
+      client.on('error', (err: unknown) => deps.log.warn({ err }, 'socket.io redis connection error'));
+    }
     redisClients.push(pub, sub);
     io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix ?? 'abrazo'}:socket.io` }));
   }

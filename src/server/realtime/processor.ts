@@ -19,7 +19,13 @@ export interface ProcessorDeps {
  * whatever a socket is told already exists in the database. Pushes for one conversation go out
  * in the order the events came, so members see messages in sequence.
  */
-export function startRealtimeProcessor({ io, events, chat, notifications, log }: ProcessorDeps): () => void {
+export function startRealtimeProcessor({
+  io,
+  events,
+  chat,
+  notifications,
+  log,
+}: ProcessorDeps): () => Promise<void> {
   const lanes = new Map<string, Promise<void>>();
   const inOrder = (lane: string, task: () => Promise<void>) => {
     const next = (lanes.get(lane) ?? Promise.resolve())
@@ -97,7 +103,9 @@ export function startRealtimeProcessor({ io, events, chat, notifications, log }:
       }),
     ),
   ];
-  return () => {
+  // Stops listening, then waits for the pushes already under way (shutdown closes Redis after this).
+  return async () => {
     for (const off of offs) off();
+    await Promise.all([...lanes.values()]);
   };
 }
