@@ -88,6 +88,7 @@ export const meSchema = publicUserSchema
     email: z.string(),
     emailVerified: z.boolean(),
     locale: localeSchema,
+    showPresence: z.boolean().describe('Friends see when you are online and when you were last seen'),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;
@@ -104,6 +105,7 @@ export const updateMeBodySchema = z
     followerLevel: profileFields.followerLevel,
     yearsDancing: profileFields.yearsDancing,
     locale: profileFields.locale,
+    showPresence: z.boolean(),
   })
   .partial()
   .strict();

@@ -99,6 +99,13 @@ export const refreshAuthSchema = z.strictObject({ token: z.string().min(1).max(4
 export const watchSchema = z.strictObject({ type: z.enum(['memory']), id: z.uuid() });
 export type WatchPayload = z.infer<typeof watchSchema>;
 
+export const presenceQuerySchema = z.strictObject({ userIds: z.array(z.uuid()).min(1).max(200) });
+export interface PresenceState {
+  userId: string;
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
 export interface DeliveredEvent {
   conversationId: string;
   userId: string;
@@ -110,6 +117,8 @@ export interface ClientToServerEvents {
   'auth:refresh': (payload: { token: string }, ack: AckFn<{ expiresAt: string }>) => void;
   /** Ask for entity:changed about a memory (and its comments) while it is on screen. */
   watch: (payload: WatchPayload, ack: AckFn<null>) => void;
+  /** Online state and last-seen time of friends who show it; others are left out of the answer. */
+  'presence:get': (payload: { userIds: string[] }, ack: AckFn<{ presence: PresenceState[] }>) => void;
   unwatch: (payload: WatchPayload, ack: AckFn<null>) => void;
   'message:send': (payload: SendMessagePayload, ack: AckFn<Message>) => void;
   'message:read': (payload: ReadMarkPayload, ack: AckFn<Receipt>) => void;
@@ -122,6 +131,8 @@ export interface ServerToClientEvents {
   'auth:expiring': (event: { expiresAt: string }) => void;
   /** The token expired without a refresh; the server disconnects right after. */
   'auth:expired': () => void;
+  /** A friend came online (any first socket) or went offline (their last socket closed). */
+  presence: (state: PresenceState) => void;
   /** Sent to the sender's sockets when one of a recipient's sockets acknowledged message:new. */
   'message:delivered': (event: DeliveredEvent) => void;
   /** Acknowledge it (call ack) to mark the message delivered to you. */

@@ -228,6 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     accessTokens,
     chat,
     memories,
+    relations,
     log: app.log,
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,

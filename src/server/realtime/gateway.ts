@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import {
+  presenceQuerySchema,
   readMarkSchema,
   refreshAuthSchema,
   sendMessageSchema,
@@ -16,6 +17,7 @@ import {
 import { AppError } from '../lib/errors.ts';
 import type { ChatService } from '../modules/chat/chat.service.ts';
 import type { MemoriesService } from '../modules/memories/memories.service.ts';
+import type { RelationsService } from '../modules/relations/relations.service.ts';
 import type { AccessTokens, VerifiedActor } from '../modules/auth/tokens.ts';
 import { createBucket, handleEvent } from './socket-handler.ts';
 
@@ -37,6 +39,7 @@ export interface GatewayDeps {
   accessTokens: AccessTokens;
   chat: ChatService;
   memories: MemoriesService;
+  relations: RelationsService;
   log: FastifyBaseLogger;
   /** Carries broadcasts between instances when set. */
   redis?: Redis | undefined;
@@ -90,12 +93,15 @@ export function createGateway(deps: GatewayDeps): {
     );
   });
 
-  io.on('connection', (socket) => onConnection(socket, deps, io));
+  // While shutting down, sockets leave because this instance does, not their users: no "offline".
+  const state = { closing: false };
+  io.on('connection', (socket) => onConnection(socket, deps, io, state));
 
   return {
     io,
     /** Drops this instance's sockets and stops the engine; the HTTP server is the app's to close. */
     disconnectAll() {
+      state.closing = true;
       io.local.disconnectSockets(true);
       io.engine.close();
     },
@@ -113,10 +119,30 @@ function authError(err: unknown): Error {
   return Object.assign(new Error(app.code), { data: { code: app.code, message: app.message } });
 }
 
-function onConnection(socket: AppSocket, deps: GatewayDeps, io: AppServer): void {
-  const { chat, memories, log } = deps;
+function onConnection(
+  socket: AppSocket,
+  deps: GatewayDeps,
+  io: AppServer,
+  state: { closing: boolean },
+): void {
+  const { chat, memories, relations, log } = deps;
   const actorOf = () => socket.data.actor;
-  void socket.join(userRoom(actorOf().userId));
+  const userId = actorOf().userId;
+  void socket.join(userRoom(userId));
+
+  // Presence: friends hear "online" on every connect (clients keep the latest state) and "offline"
+  // when the user's last socket on any instance is gone. Rooms are checked across instances.
+  const tellFriends = async (online: boolean, lastSeenAt: Date | null) => {
+    const friends = await relations.presenceAudience(userId);
+    if (friends.length > 0) {
+      io.to(friends.map(userRoom)).emit('presence', {
+        userId,
+        online,
+        lastSeenAt: lastSeenAt?.toISOString() ?? null,
+      });
+    }
+  };
+  tellFriends(true, null).catch((err: unknown) => log.warn({ err }, 'presence push failed'));
 
   // The token was valid at the handshake; warn a minute before it expires and drop the socket at
   // expiry unless the client sent a fresh one with auth:refresh.
@@ -244,7 +270,36 @@ function onConnection(socket: AppSocket, deps: GatewayDeps, io: AppServer): void
     ),
   );
 
+  socket.on(
+    'presence:get',
+    handleEvent(
+      presenceQuerySchema,
+      async ({ userIds }) => {
+        const visible = await relations.visiblePresence(userId, userIds);
+        if (visible.length === 0) return { presence: [] };
+        const sockets = await io.in(visible.map((v) => userRoom(v.userId))).fetchSockets();
+        const online = new Set(sockets.map((s) => s.data.actor.userId));
+        return {
+          presence: visible.map((v) => ({
+            userId: v.userId,
+            online: online.has(v.userId),
+            lastSeenAt: v.lastSeenAt?.toISOString() ?? null,
+          })),
+        };
+      },
+      log,
+    ),
+  );
+
   socket.on('disconnect', () => {
+    if (!state.closing) {
+      (async () => {
+        if ((await io.in(userRoom(userId)).fetchSockets()).length > 0) return;
+        const at = new Date();
+        await relations.markLastSeen(userId, at);
+        await tellFriends(false, at);
+      })().catch((err: unknown) => log.warn({ err }, 'presence update failed'));
+    }
     for (const t of expiryTimers) clearTimeout(t);
     for (const [conversationId, timer] of typingTimers) {
       clearTimeout(timer);

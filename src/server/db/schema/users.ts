@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { citext, createdAt, idColumn, updatedAt } from './columns.ts';
 
 export const users = pgTable(
@@ -31,6 +41,9 @@ export const users = pgTable(
     friendCount: integer('friend_count').notNull().default(0),
     // Staff powers (moderating reports); granted only by scripts/set-role.ts, never through the API.
     staffRole: text('staff_role').$type<'moderator' | 'admin'>(),
+    // Presence: friends see when the dancer is online and when they were last seen, unless this is off.
+    showPresence: boolean('show_presence').notNull().default(true),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

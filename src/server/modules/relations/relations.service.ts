@@ -27,6 +27,7 @@ import {
 } from './relations.repo.ts';
 import { createRelationshipsService, lockPair, lockReachable } from './relationships.service.ts';
 import { subtractUserLinks } from './forget-user.repo.ts';
+import { markLastSeen, presenceAudience, visiblePresence } from './presence.repo.ts';
 
 export interface RelationsServiceDeps {
   db: Database;
@@ -74,6 +75,12 @@ export function createRelationsService(deps: RelationsServiceDeps) {
 
     /** Before an account is deleted: it comes off the follower, following and friend counts of others. */
     forgetUser: (tx: Transaction, userId: string) => subtractUserLinks(tx, userId),
+
+    /** Friends who hear when this user comes and goes; none if the user turned presence off. */
+    presenceAudience: (userId: string) => presenceAudience(db, userId),
+    /** Of these users, the viewer's friends who show their presence, with their last-seen time. */
+    visiblePresence: (viewerId: string, userIds: readonly string[]) => visiblePresence(db, viewerId, userIds),
+    markLastSeen: (userId: string, at: Date) => markLastSeen(db, userId, at),
 
     /** Follows a dancer; a repeat is a no-op. Refused while a block stands either way. */
     async follow(actor: Actor, username: string): Promise<void> {

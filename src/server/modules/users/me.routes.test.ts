@@ -85,11 +85,12 @@ describe('GET /api/v1/me', () => {
       email: user.email,
       emailVerified: false,
       locale: 'en',
+      showPresence: true,
       city: 'Rosario',
       roles: ['dancer', 'dj'],
     });
     expect(Object.keys(me).sort()).toEqual(
-      [...Object.keys(user.user), 'email', 'emailVerified', 'locale'].sort(),
+      [...Object.keys(user.user), 'email', 'emailVerified', 'locale', 'showPresence'].sort(),
     );
   });
 

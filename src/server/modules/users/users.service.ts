@@ -43,6 +43,7 @@ export function toMe(row: UserRow): Me {
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
     locale: row.locale,
+    showPresence: row.showPresence,
   };
 }
 

@@ -1,0 +1,118 @@
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, PresenceState, ServerToClientEvents } from '../../contract/chat.ts';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
+import { friendships } from '../db/schema/index.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let t: TestApp;
+let url = '';
+const clients: Client[] = [];
+beforeAll(async () => {
+  t = await createTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const c of clients) c.disconnect();
+  await t.close();
+});
+
+function open(user: RegisteredUser): Promise<Client> {
+  const socket: Client = connect(url, {
+    auth: { token: user.accessToken },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  clients.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+async function befriend(a: RegisteredUser, b: RegisteredUser) {
+  const [low, high] = [a.user.id, b.user.id].sort() as [string, string];
+  await t.database.db.insert(friendships).values({ userLowId: low, userHighId: high });
+}
+
+const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
+describe('presence', () => {
+  it('tells friends when a dancer comes online and when their last socket goes, with the last-seen time', async () => {
+    const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
+    await befriend(ana, bruno);
+    const brunoSocket = await open(bruno);
+    const seen: PresenceState[] = [];
+    brunoSocket.on('presence', (p) => seen.push(p));
+    const tab1 = await open(ana);
+    const tab2 = await open(ana);
+    await settle();
+    expect(seen.map((p) => p.online)).toEqual([true, true]);
+    tab1.disconnect();
+    await settle();
+    expect(seen).toHaveLength(2);
+    tab2.disconnect();
+    await settle();
+    expect(seen).toHaveLength(3);
+    expect(seen[2]).toMatchObject({ userId: ana.user.id, online: false });
+    expect(seen[2]?.lastSeenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const ack = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
+    expect(ack).toEqual({
+      ok: true,
+      data: { presence: [{ userId: ana.user.id, online: false, lastSeenAt: seen[2]?.lastSeenAt }] },
+    });
+  });
+
+  it('shows nothing to someone who is not a friend', async () => {
+    const [ana, stranger] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
+    const strangerSocket = await open(stranger);
+    const seen: PresenceState[] = [];
+    strangerSocket.on('presence', (p) => seen.push(p));
+    await open(ana);
+    await settle();
+    expect(seen).toEqual([]);
+    const ack = await strangerSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
+    expect(ack).toEqual({ ok: true, data: { presence: [] } });
+  });
+
+  it('reports a friend online, and nothing at all once they turn presence off', async () => {
+    const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
+    await befriend(ana, bruno);
+    await open(ana);
+    const brunoSocket = await open(bruno);
+    const online = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
+    expect(online).toEqual({
+      ok: true,
+      data: { presence: [{ userId: ana.user.id, online: true, lastSeenAt: null }] },
+    });
+
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: bearer(ana.accessToken),
+      payload: { showPresence: false },
+    });
+    expect(res.json<{ data: { showPresence: boolean } }>().data.showPresence).toBe(false);
+    const seen: PresenceState[] = [];
+    brunoSocket.on('presence', (p) => seen.push(p));
+    await open(ana);
+    await settle();
+    expect(seen).toEqual([]);
+    const hidden = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
+    expect(hidden).toEqual({ ok: true, data: { presence: [] } });
+  });
+
+  it('rejects an invalid query', async () => {
+    const ana = await registerUser(t.app);
+    const socket = await open(ana);
+    const ack = await socket.emitWithAck('presence:get', { userIds: ['not-a-uuid'] });
+    expect(ack.ok).toBe(false);
+    if (!ack.ok) expect(ack.error.code).toBe('VALIDATION_FAILED');
+  });
+});
