@@ -12,6 +12,7 @@ import { createManualClock, createTestApp, testConfig, type TestApp } from '../.
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
 import type { DatabaseHandle } from '../db/client.ts';
+import { friendships } from '../db/schema/index.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, createAccessTokens } from '../modules/auth/tokens.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -166,9 +167,16 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     cleanups.push(() => b.app.close());
     const [urlA, urlB] = [await listening(a), await listening(b)];
     const [ana, bruno] = await Promise.all([registerUser(a.app), registerUser(a.app)]);
+    const [low, high] = [ana.user.id, bruno.user.id].sort() as [string, string];
+    await database.db.insert(friendships).values({ userLowId: low, userHighId: high });
     const conversation = await direct(a, ana, bruno);
     const anaSocket = await open(urlA, ana.accessToken);
     const brunoSocket = await open(urlB, bruno.accessToken);
+    // Presence is read from the rooms of every instance: ana is on A, bruno asks B.
+    expect(await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] })).toEqual({
+      ok: true,
+      data: { presence: [{ userId: ana.user.id, online: true, lastSeenAt: null }] },
+    });
     const got: Message[] = [];
     brunoSocket.on('message:new', (m, ack) => {
       got.push(m);
@@ -199,5 +207,7 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     });
     expect(after.ok).toBe(true);
     expect(brunoSocket.connected).toBe(true);
+    const gone = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
+    expect(gone.ok && gone.data.presence[0]?.online).toBe(false);
   }, 20_000);
 });
