@@ -159,9 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('events', events);
   const users = createUsersService({ db });
   const notifications = createNotificationsService({ db, events, clock });
-  const memories = createMemoriesService({ db, events, clock, notifications });
-  // social services: relations, comments, reactions, reports are created here
   const relations = createRelationsService({ db, events, clock, notifications, users });
+  const memories = createMemoriesService({ db, events, clock, notifications, users, relations });
   const friendRequests = createFriendRequestsService({ db, events, clock, notifications, users });
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });

@@ -1,5 +1,4 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/client.ts';
 import type { Cursor, SortDirection } from '../../lib/pagination.ts';
 import { blockedEitherWay, memoryVisibleTo, mutedBy } from '../relations/visibility.ts';
 
@@ -135,15 +134,6 @@ export function bookmarksQuery(viewerId: string, w: PageWindow): SQL {
       and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
     order by b.created_at desc, b.memory_id desc
     limit ${w.take}`;
-}
-
-/** True when a block stands between the two users, either way. */
-export async function isBlockedEitherWay(db: Executor, a: string, b: string): Promise<boolean> {
-  const rows = await queryRows(
-    db,
-    sql`select ${blockedEitherWay(sql`${a}::uuid`, sql`${b}::uuid`)} as blocked`,
-  );
-  return rows[0]?.blocked === true;
 }
 
 /** One memory as a one-row page, if the viewer may see it. */

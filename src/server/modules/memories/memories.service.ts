@@ -1,6 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Memory, ReactionCountsValue } from '../../../contract/social.ts';
-import { queryRows, type Database, type Transaction } from '../../db/client.ts';
+import type { Database, Transaction } from '../../db/client.ts';
 import { REACTION_TYPES, type MemoryRow, type ReactionType } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -8,11 +8,12 @@ import { errors } from '../../lib/errors.ts';
 import { transact, type Emit, type EventBus } from '../../lib/events.ts';
 import { cursorOf, encodeCursor, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
+import type { RelationsService } from '../relations/relations.service.ts';
+import type { UsersService } from '../users/users.service.ts';
 import {
   bookmarksQuery,
   cityFeedQuery,
   homeFeedQuery,
-  isBlockedEitherWay,
   memoryByIdQuery,
   publicFeedQuery,
   tagFeedQuery,
@@ -43,6 +44,8 @@ export interface MemoriesServiceDeps {
   events: EventBus;
   clock: Clock;
   notifications: NotificationsService;
+  users: Pick<UsersService, 'resolveUser'>;
+  relations: Pick<RelationsService, 'isBlockedEitherWay'>;
 }
 
 export type MemoriesService = ReturnType<typeof createMemoriesService>;
@@ -72,7 +75,14 @@ export function toMemory(v: MemoryView): Memory {
   };
 }
 
-export function createMemoriesService({ db, events, clock, notifications }: MemoriesServiceDeps) {
+export function createMemoriesService({
+  db,
+  events,
+  clock,
+  notifications,
+  users,
+  relations,
+}: MemoriesServiceDeps) {
   async function view(exec: Database | Transaction, viewerId: string | null, id: string): Promise<Memory> {
     const [v] = await hydratePage(exec, viewerId, memoryByIdQuery(viewerId, id));
     if (!v) throw errors.notFound('Memory');
@@ -115,13 +125,10 @@ export function createMemoriesService({ db, events, clock, notifications }: Memo
   }
 
   async function authorIdOf(viewerId: string | null, username: string): Promise<string> {
-    const rows = await queryRows(db, sql`select id from users where username = ${username} limit 1`);
-    const authorId = rows[0] ? String(rows[0].id) : undefined;
-    if (!authorId) throw errors.notFound('User');
-    if (viewerId && viewerId !== authorId && (await isBlockedEitherWay(db, viewerId, authorId))) {
-      throw errors.notFound('User');
-    }
-    return authorId;
+    const author = await users.resolveUser(username);
+    // Someone behind a block, either way, is as unknown as a username that does not exist.
+    if (viewerId && (await relations.isBlockedEitherWay(viewerId, author.id))) throw errors.notFound('User');
+    return author.id;
   }
 
   return {

@@ -13,12 +13,7 @@ import {
   memoryReactions,
   notifications,
 } from '../../db/schema/index.ts';
-import { systemClock } from '../../lib/clock.ts';
-import { createEventBus } from '../../lib/events.ts';
-import { createMemoriesService } from '../memories/memories.service.ts';
-import { createNotificationsService } from '../notifications/notifications.service.ts';
 import type { MemoryReactions } from './reactions.schema.ts';
-import { createReactionsService } from './reactions.service.ts';
 
 interface ErrorBody {
   error: { code: string; details?: { path: string }[] };
@@ -179,28 +174,5 @@ describe('deleting a memory', () => {
       [],
     );
     expect((await react('PUT', ana, memory.id, 'love')).statusCode).toBe(404);
-  });
-});
-
-describe('listMyReactions', () => {
-  it("gives the viewer's reactions per memory, in enum order, and none to anonymous viewers", async () => {
-    const { ana, memory } = await setup();
-    const other = await createMemory(t.database.db, { authorId: ana.user.id });
-    await reactOk('PUT', ana, memory.id, 'abrazo');
-    await reactOk('PUT', ana, memory.id, 'like');
-    const deps = { db: t.database.db, events: createEventBus(), clock: systemClock };
-    const notificationsService = createNotificationsService(deps);
-    const memoriesService = createMemoriesService({ ...deps, notifications: notificationsService });
-    const reactions = createReactionsService({
-      ...deps,
-      memories: memoriesService,
-      notifications: notificationsService,
-    });
-    const mine = await reactions.listMyReactions(ana.user.id, [memory.id, other.id]);
-    expect([...mine]).toEqual([
-      [memory.id, ['like', 'abrazo']],
-      [other.id, []],
-    ]);
-    expect([...(await reactions.listMyReactions(null, [memory.id]))]).toEqual([[memory.id, []]]);
   });
 });

@@ -80,18 +80,5 @@ export function createReactionsService({ db, events, clock, memories, notificati
         return summary(tx, actor, memoryId);
       });
     },
-
-    /** The viewer's reactions on each of these memories, for memory views (empty for anonymous viewers). */
-    async listMyReactions(
-      viewerId: string | null,
-      memoryIds: string[],
-    ): Promise<Map<string, ReactionType[]>> {
-      const byMemory = new Map<string, ReactionType[]>(memoryIds.map((id) => [id, []]));
-      if (viewerId === null) return byMemory;
-      for (const row of await listUserReactions(db, viewerId, memoryIds))
-        byMemory.get(row.memoryId)?.push(row.type);
-      for (const [id, types] of byMemory) byMemory.set(id, inEnumOrder(types));
-      return byMemory;
-    },
   };
 }
