@@ -1,46 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type {
-  ClientToServerEvents,
-  Conversation,
-  Message,
-  ServerToClientEvents,
-} from '../../contract/chat.ts';
+import type { Conversation, Message } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
+import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import { friendships } from '../db/schema/index.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, createAccessTokens } from '../modules/auth/tokens.ts';
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const clients: Client[] = [];
+const sockets = createSockets();
+const open = (base: string, token: string) => sockets.open(base, token);
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
-  for (const c of clients) c.disconnect();
+  sockets.closeAll();
   for (const f of cleanups.reverse()) await f();
 });
-
-async function listening(t: TestApp): Promise<string> {
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-}
-
-function open(base: string, token: string): Promise<Client> {
-  const socket: Client = connect(base, {
-    auth: { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  clients.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
 
 async function direct(t: TestApp, a: RegisteredUser, b: RegisteredUser): Promise<Conversation> {
   const res = await t.app.inject({
@@ -52,14 +27,12 @@ async function direct(t: TestApp, a: RegisteredUser, b: RegisteredUser): Promise
   return res.json<{ data: Conversation }>().data;
 }
 
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
-
 describe('a server restart', () => {
   it('loses nothing that was acknowledged: sync on the new process replays it', async () => {
     const database: DatabaseHandle = await createTestDatabase();
     cleanups.push(() => database.close());
     const first = await createTestApp({ database });
-    const firstUrl = await listening(first);
+    const firstUrl = await listen(first);
     const [ana, bruno] = await Promise.all([registerUser(first.app), registerUser(first.app)]);
     const conversation = await direct(first, ana, bruno);
     const anaSocket = await open(firstUrl, ana.accessToken);
@@ -76,7 +49,7 @@ describe('a server restart', () => {
 
     const second = await createTestApp({ database });
     cleanups.push(() => second.app.close());
-    const brunoSocket = await open(await listening(second), bruno.accessToken);
+    const brunoSocket = await open(await listen(second), bruno.accessToken);
     const replay = await brunoSocket.emitWithAck('sync', {
       conversations: [{ conversationId: conversation.id, afterMessageId: null }],
     });
@@ -89,7 +62,7 @@ describe('token expiry on a live socket', () => {
   it('warns, then disconnects when the token runs out without a refresh', async () => {
     const t = await createTestApp();
     cleanups.push(() => t.close());
-    const url = await listening(t);
+    const url = await listen(t);
     const ana = await registerUser(t.app);
     // Signed so that it expires 1.5 s from now.
     const clock = createManualClock(new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 + 1_500));
@@ -98,13 +71,7 @@ describe('token expiry on a live socket', () => {
       sessionId: randomUUID(),
     });
     // Listeners first: the warning comes as soon as the socket connects.
-    const socket: Client = connect(url, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
-    clients.push(socket);
+    const socket = sockets.client(url, token);
     const seen: string[] = [];
     socket.on('auth:expiring', () => seen.push('expiring'));
     socket.on('auth:expired', () => seen.push('expired'));
@@ -116,7 +83,7 @@ describe('token expiry on a live socket', () => {
   it('stays connected after auth:refresh with a fresh token of the same user', async () => {
     const t = await createTestApp();
     cleanups.push(() => t.close());
-    const url = await listening(t);
+    const url = await listen(t);
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     const clock = createManualClock(new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 + 1_500));
     const { token } = await createAccessTokens(testConfig.jwtSecret, clock).sign({
@@ -137,7 +104,7 @@ describe('per-socket send limit', () => {
   it('answers RATE_LIMITED past the burst', async () => {
     const t = await createTestApp();
     cleanups.push(() => t.close());
-    const url = await listening(t);
+    const url = await listen(t);
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     const conversation = await direct(t, ana, bruno);
     const socket = await open(url, ana.accessToken);
@@ -165,7 +132,7 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     const a = await createTestApp({ database, redisPrefix });
     const b = await createTestApp({ database, redisPrefix });
     cleanups.push(() => b.app.close());
-    const [urlA, urlB] = [await listening(a), await listening(b)];
+    const [urlA, urlB] = [await listen(a), await listen(b)];
     const [ana, bruno] = await Promise.all([registerUser(a.app), registerUser(a.app)]);
     const [low, high] = [ana.user.id, bruno.user.id].sort() as [string, string];
     await database.db.insert(friendships).values({ userLowId: low, userHighId: high });

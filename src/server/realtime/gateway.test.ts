@@ -1,48 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  ClientToServerEvents,
-  Conversation,
-  Message,
-  ServerToClientEvents,
-} from '../../contract/chat.ts';
+import type { Conversation, Message } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
+import { createSockets, listen, settle, type TestClient } from '../../../test/helpers/sockets.ts';
 import { createAccessTokens } from '../modules/auth/tokens.ts';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let t: TestApp;
 let url = '';
-const clients: Client[] = [];
+const sockets = createSockets();
+const open = (token: string | undefined) => sockets.open(url, token);
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  url = await listen(t);
 });
 afterAll(async () => {
-  for (const c of clients) c.disconnect();
+  sockets.closeAll();
   await t.close();
 });
-
-/** A connected client; rejects with the connect error's message (the error code). */
-function open(token: string | undefined, base = url): Promise<Client> {
-  const socket: Client = connect(base, {
-    auth: token === undefined ? {} : { token },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  clients.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => reject(err));
-  });
-}
 
 async function conversationOf(a: RegisteredUser, ...others: RegisteredUser[]): Promise<Conversation> {
   const payload =
@@ -59,12 +36,12 @@ async function conversationOf(a: RegisteredUser, ...others: RegisteredUser[]): P
   return res.json<{ data: Conversation }>().data;
 }
 
-function send(socket: Client, conversationId: string, body: string, clientMessageId = randomUUID()) {
+function send(socket: TestClient, conversationId: string, body: string, clientMessageId = randomUUID()) {
   return socket.emitWithAck('message:send', { conversationId, clientMessageId, body });
 }
 
 /** Collects message:new on a socket, acknowledging each one. */
-function inbox(socket: Client): Message[] {
+function inbox(socket: TestClient): Message[] {
   const got: Message[] = [];
   socket.on('message:new', (m, ack) => {
     got.push(m);
@@ -72,8 +49,6 @@ function inbox(socket: Client): Message[] {
   });
   return got;
 }
-
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 describe('connecting', () => {
   it('refuses a socket without a token, with a bad token, or with an expired one', async () => {

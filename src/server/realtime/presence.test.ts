@@ -1,46 +1,28 @@
-import type { AddressInfo } from 'node:net';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, PresenceState, ServerToClientEvents } from '../../contract/chat.ts';
+import type { PresenceState } from '../../contract/chat.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
+import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
 import { friendships } from '../db/schema/index.ts';
-
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let t: TestApp;
 let url = '';
-const clients: Client[] = [];
+const sockets = createSockets();
+const open = (user: RegisteredUser) => sockets.open(url, user.accessToken);
+
 beforeAll(async () => {
   t = await createTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  url = await listen(t);
 });
 afterAll(async () => {
-  for (const c of clients) c.disconnect();
+  sockets.closeAll();
   await t.close();
 });
-
-function open(user: RegisteredUser): Promise<Client> {
-  const socket: Client = connect(url, {
-    auth: { token: user.accessToken },
-    transports: ['websocket'],
-    reconnection: false,
-    forceNew: true,
-  });
-  clients.push(socket);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
 
 async function befriend(a: RegisteredUser, b: RegisteredUser) {
   const [low, high] = [a.user.id, b.user.id].sort() as [string, string];
   await t.database.db.insert(friendships).values({ userLowId: low, userHighId: high });
 }
-
-const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
 
 describe('presence', () => {
   it('tells friends when a dancer comes online and when their last socket goes, with the last-seen time', async () => {
@@ -51,13 +33,13 @@ describe('presence', () => {
     brunoSocket.on('presence', (p) => seen.push(p));
     const tab1 = await open(ana);
     const tab2 = await open(ana);
-    await settle();
+    await settle(400);
     expect(seen.map((p) => p.online)).toEqual([true, true]);
     tab1.disconnect();
-    await settle();
+    await settle(400);
     expect(seen).toHaveLength(2);
     tab2.disconnect();
-    await settle();
+    await settle(400);
     expect(seen).toHaveLength(3);
     expect(seen[2]).toMatchObject({ userId: ana.user.id, online: false });
     expect(seen[2]?.lastSeenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -75,7 +57,7 @@ describe('presence', () => {
     const seen: PresenceState[] = [];
     strangerSocket.on('presence', (p) => seen.push(p));
     await open(ana);
-    await settle();
+    await settle(400);
     expect(seen).toEqual([]);
     const ack = await strangerSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
     expect(ack).toEqual({ ok: true, data: { presence: [] } });
@@ -102,7 +84,7 @@ describe('presence', () => {
     const seen: PresenceState[] = [];
     brunoSocket.on('presence', (p) => seen.push(p));
     await open(ana);
-    await settle();
+    await settle(400);
     expect(seen).toEqual([]);
     const hidden = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
     expect(hidden).toEqual({ ok: true, data: { presence: [] } });
