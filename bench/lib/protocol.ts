@@ -26,3 +26,14 @@ export const cpuUsageMessageSchema = z.object({
   micros: z.number(),
 });
 export type CpuUsageMessage = z.infer<typeof cpuUsageMessageSchema>;
+
+/** Parent → target: collect garbage (when run with --expose-gc) and report memory. */
+export const MEMORY_USAGE_REQUEST = 'memory-usage';
+
+export const memoryUsageMessageSchema = z.object({
+  type: z.literal('memory-usage'),
+  rss: z.number(),
+  heapUsed: z.number(),
+  external: z.number(),
+});
+export type MemoryUsageMessage = z.infer<typeof memoryUsageMessageSchema>;

@@ -1,7 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import type { z } from 'zod';
 import {
   CPU_USAGE_REQUEST,
+  MEMORY_USAGE_REQUEST,
   cpuUsageMessageSchema,
+  memoryUsageMessageSchema,
+  type MemoryUsageMessage,
   readyMessageSchema,
   type ReadyMessage,
   type TargetVariant,
@@ -17,6 +21,8 @@ export interface RunningTarget<V extends string = TargetVariant> {
   url: string;
   /** The server process's CPU time so far (user + system), in microseconds. */
   cpuMicros(): Promise<number>;
+  /** The server's memory after a full collection (it must run with --expose-gc for that). */
+  memory(): Promise<MemoryUsageMessage>;
   stop(): Promise<void>;
 }
 
@@ -25,6 +31,8 @@ export interface StartTargetOptions {
   cpuProfDir?: string | undefined;
   /** The server script to fork; bench/servers/http-target.ts when omitted. */
   entry?: URL;
+  /** Extra Node flags, e.g. --expose-gc. */
+  execArgv?: string[];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -50,21 +58,21 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await waitForExit(child, STOP_TIMEOUT_MS);
 }
 
-function askCpu(child: ChildProcess): Promise<number> {
+function ask<T>(child: ChildProcess, request: string, schema: z.ZodType<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.off('message', onMessage);
-      reject(new Error('the server did not report its CPU usage'));
-    }, 10_000);
+      reject(new Error(`the server did not answer ${request}`));
+    }, 30_000);
     function onMessage(msg: unknown) {
-      const parsed = cpuUsageMessageSchema.safeParse(msg);
+      const parsed = schema.safeParse(msg);
       if (!parsed.success) return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve(parsed.data.micros);
+      resolve(parsed.data);
     }
     child.on('message', onMessage);
-    child.send(CPU_USAGE_REQUEST);
+    child.send(request);
   });
 }
 
@@ -80,7 +88,7 @@ export async function startTarget<V extends string = TargetVariant>(
   variant: V,
   opts: StartTargetOptions,
 ): Promise<RunningTarget<V>> {
-  const execArgv = ['--import', import.meta.resolve('tsx')];
+  const execArgv = ['--import', import.meta.resolve('tsx'), ...(opts.execArgv ?? [])];
   if (opts.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`);
   const child = fork(opts.entry ?? TARGET_ENTRY, [variant, ...opts.args], {
     execArgv,
@@ -114,7 +122,8 @@ export async function startTarget<V extends string = TargetVariant>(
       variant,
       ready,
       url: `http://127.0.0.1:${ready.port}${ready.path}`,
-      cpuMicros: () => askCpu(child),
+      cpuMicros: async () => (await ask(child, CPU_USAGE_REQUEST, cpuUsageMessageSchema)).micros,
+      memory: () => ask(child, MEMORY_USAGE_REQUEST, memoryUsageMessageSchema),
       stop: () => stopChild(child),
     };
   } catch (err) {

@@ -1,0 +1,381 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import type { Socket } from 'socket.io-client';
+import { openDatabase, type DatabaseHandle } from '../src/server/db/client.ts';
+import { createEventBus } from '../src/server/lib/events.ts';
+import { systemClock } from '../src/server/lib/clock.ts';
+import { createAccessTokens } from '../src/server/modules/auth/tokens.ts';
+import { createChatService } from '../src/server/modules/chat/chat.service.ts';
+import type { Ack, Message } from '../src/contract/chat.ts';
+import {
+  closeSockets,
+  createLoad,
+  keptUp,
+  openSockets,
+  type Driver,
+  type Group,
+  type Peer,
+  type StepResult,
+} from './lib/chat-load.ts';
+import {
+  IDLE_SETTLE_MS,
+  renderChatSection,
+  type ChatRunInfo,
+  type MemoryResult,
+  type Scenario,
+} from './lib/chat-report.ts';
+import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
+import { writeSection } from './lib/report.ts';
+import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-process.ts';
+import { seedUsers } from './servers/seed.ts';
+
+// Chat benchmark: the real app (one instance, then two over Redis) beside a bare Socket.IO relay.
+// Measures memory per idle connection and sustained sends into 2- and 50-member conversations.
+
+const USAGE = `npm run bench:chat -- [options]
+
+  --sockets <n>     idle connections for the memory measurement     (default 5000)
+  --duration <s>    measured seconds per rate step                  (default 8)
+  --rates-2 <list>  sends/s offered into 2-member conversations     (default 100,200,400,800,1600)
+  --rates-50 <list> sends/s offered into 50-member conversations    (default 25,50,100,200,300,400)
+  --only <list>     subset of relay,app,redis                       (default all)
+  --quick           smoke run: 500 sockets, 2 s steps, two rates each; does not touch docs/BENCHMARKS.md
+  --no-write        print the results only
+  BENCH_DATABASE_URL  PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
+                      abrazo_bench_<random> is created there and dropped at the end.
+  BENCH_REDIS_URL     Redis for the two-instance run (default redis://127.0.0.1:6379)
+`;
+
+const root = path.resolve(import.meta.dirname, '..');
+const docsFile = path.join(root, 'docs/BENCHMARKS.md');
+const RELAY = new URL('./servers/chat-relay.ts', import.meta.url);
+const APP = new URL('./servers/chat-target.ts', import.meta.url);
+/** Sockets (one per user) in the throughput scenarios: 250 pairs, or 10 groups of 50. */
+const PEERS = 500;
+const GROUP_SIZES = [2, 50] as const;
+const MARKERS = { start: '<!-- bench:chat:start -->', end: '<!-- bench:chat:end -->' };
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function numberList(raw: string): number[] {
+  const list = raw.split(',').map(Number);
+  if (list.some((n) => !Number.isFinite(n) || n <= 0)) throw new Error(`not a list of rates: ${raw}`);
+  return list;
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      sockets: { type: 'string' },
+      duration: { type: 'string' },
+      'rates-2': { type: 'string' },
+      'rates-50': { type: 'string' },
+      only: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const only = (values.only ?? 'relay,app,redis').split(',');
+  return {
+    sockets: Number(values.sockets ?? (quick ? 500 : 5000)),
+    durationS: Number(values.duration ?? (quick ? 2 : 8)),
+    rates: {
+      2: numberList(values['rates-2'] ?? (quick ? '100,200' : '100,200,400,800,1600')),
+      50: numberList(values['rates-50'] ?? (quick ? '25,50' : '25,50,100,200,300,400')),
+    } as Record<(typeof GROUP_SIZES)[number], number[]>,
+    only: new Set(only),
+    quick,
+    write: !quick && !values['no-write'],
+    serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    command: `npm run bench:chat${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+  };
+}
+type Options = ReturnType<typeof readOptions>;
+
+// --- The two kinds of target -------------------------------------------------------------------
+
+const relayDriver: Driver = {
+  async send(peer, group, id) {
+    const ok: unknown = await peer.socket.timeout(30_000).emitWithAck('send', { room: group.id, id });
+    return ok === true;
+  },
+  onReceive(peer, handler) {
+    peer.socket.on('message', (payload: { id: string }) => handler(payload.id));
+  },
+};
+
+const appDriver: Driver = {
+  async send(peer, group, id) {
+    const ack = (await peer.socket.timeout(30_000).emitWithAck('message:send', {
+      conversationId: group.id,
+      clientMessageId: id,
+      body: `Nos vemos en la milonga esta noche (${id})`,
+    })) as Ack<Message>;
+    return ack.ok;
+  },
+  onReceive(peer, handler) {
+    peer.socket.on('message:new', (message: Message, ack?: (received: boolean) => void) => {
+      ack?.(true);
+      handler(message.clientMessageId);
+    });
+  },
+};
+
+interface Fixture {
+  userIds: string[];
+  tokens: string[];
+  /** Conversation ids per group size, each with its members' indexes into userIds. */
+  conversations: Record<number, { id: string; members: number[] }[]>;
+}
+
+async function prepare(database: DatabaseHandle, opts: Options, secret: string): Promise<Fixture> {
+  const users = Math.max(opts.sockets, PEERS);
+  log(`seeding ${users} users and the conversations…`);
+  await seedUsers(database.db, users);
+  const userIds = (
+    await database.rows<{ id: string }>(sql`select id from users order by username limit ${users}`)
+  ).map((r) => r.id);
+  const tokens = createAccessTokens(secret, systemClock);
+  const signed: string[] = [];
+  for (const userId of userIds) signed.push((await tokens.sign({ userId, sessionId: randomUUID() })).token);
+
+  const chat = createChatService({ db: database.db, events: createEventBus(), clock: systemClock });
+  const conversations: Fixture['conversations'] = {};
+  for (const size of GROUP_SIZES) {
+    const list: { id: string; members: number[] }[] = [];
+    for (let start = 0; start + size <= PEERS; start += size) {
+      const members = Array.from({ length: size }, (_, k) => start + k);
+      const [owner, ...others] = members.map((i) => userIds[i] ?? '');
+      const conversation = await chat.createConversation(
+        { userId: owner ?? '', sessionId: randomUUID() },
+        size === 2
+          ? { kind: 'direct', memberIds: [others[0] ?? ''] }
+          : { kind: 'group', name: `Práctica ${start / size + 1}`, memberIds: others },
+      );
+      list.push({ id: conversation.id, members });
+    }
+    conversations[size] = list;
+  }
+  return { userIds, tokens: signed, conversations };
+}
+
+// --- Measurements --------------------------------------------------------------------------------
+
+async function measureMemory(
+  target: RunningTarget<string>,
+  count: number,
+  authOf: (i: number) => Record<string, string>,
+): Promise<Omit<MemoryResult, 'label'>> {
+  // Warm up: the first connections load code and grow pools that are not per-socket costs.
+  closeSockets(await openSockets(50, () => target.url, authOf));
+  await new Promise((r) => setTimeout(r, 1_000));
+  const before = await target.memory();
+  const t0 = performance.now();
+  const sockets = await openSockets(count, () => target.url, authOf);
+  const connectS = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+  const after = await target.memory();
+  closeSockets(sockets);
+  return {
+    sockets: count,
+    connectPerS: count / connectS,
+    rssPerSocket: (after.rss - before.rss) / count,
+    heapPerSocket: (after.heapUsed - before.heapUsed) / count,
+  };
+}
+
+async function runScenario(
+  label: string,
+  groups: Group[],
+  driver: Driver,
+  rates: number[],
+  opts: Options,
+  targets: RunningTarget<string>[],
+): Promise<Scenario> {
+  const run = createLoad(groups, driver, label.replace(/\W+/g, ''));
+  log(`${label}: warm-up`);
+  await run(rates[0] ?? 10, Math.min(2, opts.durationS));
+  const steps: (StepResult & { serverCpu: number })[] = [];
+  for (const rate of rates) {
+    const cpu0 = await Promise.all(targets.map((t) => t.cpuMicros()));
+    const t0 = performance.now();
+    const step = await run(rate, opts.durationS);
+    const cpu1 = await Promise.all(targets.map((t) => t.cpuMicros()));
+    const elapsedMicros = (performance.now() - t0) * 1000;
+    const serverCpu = cpu1.reduce((sum, c, i) => sum + (c - (cpu0[i] ?? 0)), 0) / elapsedMicros;
+    steps.push({ ...step, serverCpu });
+    log(
+      `${label}: offered ${rate}/s → ${step.sendsPerS.toFixed(0)} sends/s, ${step.deliveriesPerS.toFixed(0)} deliveries/s, ` +
+        `p50 ${step.latency.p50.toFixed(1)} ms p99 ${step.latency.p99.toFixed(1)} ms, errors ${step.errors}, ` +
+        `skipped ${step.skipped}, missing ${step.missing}, server CPU ${(serverCpu * 100).toFixed(0)} %`,
+    );
+    if (!keptUp(step)) break;
+  }
+  return { label, groupSize: groups[0]?.peers.length ?? 0, groups: groups.length, steps };
+}
+
+function groupsOf(
+  sockets: Socket[],
+  conversations: { id: string; members: number[] }[],
+  keyOf: (i: number) => string,
+): Group[] {
+  return conversations.map((c) => ({
+    id: c.id,
+    peers: c.members.map((i): Peer => {
+      const socket = sockets[i];
+      if (!socket) throw new Error(`no socket for member ${i}`);
+      return { socket, key: keyOf(i) };
+    }),
+  }));
+}
+
+async function benchRelay(opts: Options, fixture: Fixture, info: ChatRunInfo): Promise<void> {
+  const relay = await startTarget('relay', { args: [], entry: RELAY, execArgv: ['--expose-gc'] });
+  try {
+    log(`relay: memory with ${opts.sockets} idle sockets`);
+    info.memory.push({
+      label: 'bare Socket.IO relay',
+      ...(await measureMemory(relay, opts.sockets, () => ({}))),
+    });
+    for (const size of GROUP_SIZES) {
+      const sockets = await openSockets(
+        PEERS,
+        () => relay.url,
+        () => ({}),
+      );
+      const conversations = fixture.conversations[size] ?? [];
+      const groups = groupsOf(sockets, conversations, String);
+      await Promise.all(
+        groups.flatMap((g) => g.peers.map((p) => p.socket.timeout(10_000).emitWithAck('join', g.id))),
+      );
+      info.scenarios.push(
+        await runScenario(`relay, ${size} members`, groups, relayDriver, opts.rates[size], opts, [relay]),
+      );
+      closeSockets(sockets);
+    }
+  } finally {
+    await relay.stop();
+  }
+}
+
+async function benchApp(
+  opts: Options,
+  fixture: Fixture,
+  info: ChatRunInfo,
+  databaseUrl: string,
+  secret: string,
+  instances: 1 | 2,
+): Promise<void> {
+  const args = ['app', '--database-url', databaseUrl, '--jwt-secret', secret];
+  if (instances === 2) {
+    args.push(
+      '--redis-url',
+      opts.redisUrl,
+      '--redis-prefix',
+      `abrazo-bench-${randomBytes(4).toString('hex')}`,
+    );
+  }
+  const targets: RunningTarget<string>[] = [];
+  try {
+    for (let i = 0; i < instances; i++) {
+      targets.push(await startTarget(`app${i + 1}`, { args, entry: APP, execArgv: ['--expose-gc'] }));
+    }
+    const urlOf = (i: number) => targets[i % targets.length]?.url ?? '';
+    const authOf = (i: number) => ({ token: fixture.tokens[i] ?? '' });
+    const first = targets[0];
+    if (instances === 1 && first) {
+      log(`app: memory with ${opts.sockets} idle authenticated sockets`);
+      info.memory.push({ label: 'Abrazo', ...(await measureMemory(first, opts.sockets, authOf)) });
+    }
+    const where = instances === 1 ? 'one instance' : 'two instances over Redis';
+    for (const size of GROUP_SIZES) {
+      const sockets = await openSockets(PEERS, urlOf, authOf);
+      const groups = groupsOf(sockets, fixture.conversations[size] ?? [], (i) => fixture.userIds[i] ?? '');
+      info.scenarios.push(
+        await runScenario(
+          `Abrazo ${where}, ${size} members`,
+          groups,
+          appDriver,
+          opts.rates[size],
+          opts,
+          targets,
+        ),
+      );
+      closeSockets(sockets);
+    }
+  } finally {
+    await Promise.all(targets.map((t) => t.stop()));
+  }
+}
+
+// --- Main ------------------------------------------------------------------------------------------
+
+let scratch: ScratchDatabase | undefined;
+let database: DatabaseHandle | undefined;
+
+async function cleanUp(): Promise<void> {
+  await stopAllTargets();
+  await database?.close().catch(() => undefined);
+  database = undefined;
+  await scratch?.drop().catch((err: unknown) => log(`could not drop ${scratch?.name}: ${String(err)}`));
+  scratch = undefined;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions();
+  const secret = randomBytes(32).toString('hex');
+  scratch = await createScratchDatabase(opts.serverUrl);
+  log(`scratch database ${scratch.name} (PostgreSQL ${scratch.serverVersion})`);
+  database = await openDatabase({ databaseUrl: scratch.url, dataDir: '', poolSize: 2 });
+  await database.migrate();
+  const fixture = await prepare(database, opts, secret);
+  await database.rows(sql`analyze`);
+
+  const info: ChatRunInfo = {
+    date: new Date(),
+    command: opts.command,
+    durationS: opts.durationS,
+    peers: PEERS,
+    postgresVersion: scratch.serverVersion,
+    loadAverage: os.loadavg(),
+    memory: [],
+    scenarios: [],
+  };
+  if (opts.only.has('relay')) await benchRelay(opts, fixture, info);
+  if (opts.only.has('app')) await benchApp(opts, fixture, info, scratch.url, secret, 1);
+  if (opts.only.has('redis')) await benchApp(opts, fixture, info, scratch.url, secret, 2);
+
+  const section = renderChatSection(info);
+  process.stdout.write(`${section}\n`);
+  if (opts.write) {
+    await writeSection(docsFile, section, MARKERS);
+    log(`wrote ${path.relative(root, docsFile)}`);
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  log(`bench:chat failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}

@@ -1,0 +1,94 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/server/db/client.ts';
+import { createLogger } from '../../src/server/logger.ts';
+import { answerParent, announceReady } from './ipc.ts';
+
+// The real app for bench/chat.bench.ts, in a process of its own, on a migrated database:
+//   chat-target.ts app --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]
+// Production configuration, the app's logger writing to /dev/null, listening on 127.0.0.1, port 0.
+// Two of these with the same database and Redis prefix are two instances of one deployment.
+
+const { values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'database-url': { type: 'string' },
+    'jwt-secret': { type: 'string' },
+    'redis-url': { type: 'string' },
+    'redis-prefix': { type: 'string' },
+  },
+});
+
+const databaseUrl = values['database-url'];
+const jwtSecret = values['jwt-secret'];
+if (!databaseUrl || !jwtSecret) {
+  process.stderr.write(
+    'usage: chat-target.ts app --database-url URL --jwt-secret SECRET [--redis-url URL]\n',
+  );
+  process.exit(2);
+}
+
+const config = loadConfig({
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'http://127.0.0.1:3000',
+  JWT_SECRET: jwtSecret,
+  LOG_LEVEL: 'info',
+  RATE_LIMIT_FACTOR: '1000000',
+  DATA_DIR: os.tmpdir(),
+});
+
+let app: FastifyInstance | undefined;
+let database: DatabaseHandle | undefined;
+let redis: Redis | undefined;
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  try {
+    await app?.close();
+    await database?.close();
+    await redis?.quit();
+  } catch (err) {
+    process.stderr.write(`[chat] shutdown failed: ${String(err)}\n`);
+    code = 1;
+  }
+  process.exit(code);
+}
+
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));
+process.on('disconnect', () => void stop(0));
+answerParent();
+
+try {
+  const started = performance.now();
+  database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  const redisUrl = values['redis-url'];
+  redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  app = await buildApp({
+    config,
+    database,
+    redis,
+    redisPrefix: values['redis-prefix'],
+    logger: createLogger('info', '/dev/null'),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('not listening on a TCP port');
+  announceReady({
+    type: 'ready',
+    port: address.port,
+    path: '/',
+    setupMs: Math.round(performance.now() - started),
+  });
+} catch (err) {
+  process.stderr.write(
+    `[chat] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  await stop(1);
+}

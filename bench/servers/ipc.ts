@@ -1,0 +1,36 @@
+import {
+  CPU_USAGE_REQUEST,
+  MEMORY_USAGE_REQUEST,
+  type CpuUsageMessage,
+  type MemoryUsageMessage,
+  type ReadyMessage,
+} from '../lib/protocol.ts';
+
+/** Answers the parent's CPU and memory questions over the IPC channel. */
+export function answerParent(): void {
+  process.on('message', (msg) => {
+    if (msg === CPU_USAGE_REQUEST) {
+      const usage = process.cpuUsage();
+      const reply: CpuUsageMessage = { type: 'cpu-usage', micros: usage.user + usage.system };
+      process.send?.(reply);
+    } else if (msg === MEMORY_USAGE_REQUEST) {
+      // Two passes: the first can leave work for finalizers that the second collects.
+      globalThis.gc?.();
+      globalThis.gc?.();
+      const m = process.memoryUsage();
+      const reply: MemoryUsageMessage = {
+        type: 'memory-usage',
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        external: m.external,
+      };
+      process.send?.(reply);
+    }
+  });
+}
+
+/** Tells the parent where to connect (or prints it when run by hand). */
+export function announceReady(ready: ReadyMessage): void {
+  if (process.send) process.send(ready);
+  else process.stdout.write(`${JSON.stringify(ready)}\n`);
+}
