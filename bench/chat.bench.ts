@@ -44,6 +44,7 @@ const USAGE = `npm run bench:chat -- [options]
   --only <list>     subset of relay,app,redis                       (default all)
   --quick           smoke run: 500 sockets, 2 s steps, two rates each; does not touch docs/BENCHMARKS.md
   --no-write        print the results only
+  --cpu-prof        write a V8 CPU profile of every server to bench/.results/profiles/
   BENCH_DATABASE_URL  PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
                       abrazo_bench_<random> is created there and dropped at the end.
   BENCH_REDIS_URL     Redis for the two-instance run (default redis://127.0.0.1:6379)
@@ -78,6 +79,7 @@ function readOptions() {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -97,6 +99,7 @@ function readOptions() {
     only: new Set(only),
     quick,
     write: !quick && !values['no-write'],
+    cpuProfDir: values['cpu-prof'] ? path.join(root, 'bench/.results/profiles') : undefined,
     serverUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     command: `npm run bench:chat${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
@@ -290,7 +293,14 @@ async function benchApp(
   const targets: RunningTarget<string>[] = [];
   try {
     for (let i = 0; i < instances; i++) {
-      targets.push(await startTarget(`app${i + 1}`, { args, entry: APP, execArgv: ['--expose-gc'] }));
+      targets.push(
+        await startTarget(`app${i + 1}`, {
+          args,
+          entry: APP,
+          execArgv: ['--expose-gc'],
+          cpuProfDir: opts.cpuProfDir,
+        }),
+      );
     }
     const urlOf = (i: number) => targets[i % targets.length]?.url ?? '';
     const authOf = (i: number) => ({ token: fixture.tokens[i] ?? '' });

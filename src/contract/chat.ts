@@ -76,12 +76,62 @@ export type ReadMarkPayload = z.infer<typeof readMarkSchema>;
 export const typingSchema = z.strictObject({ conversationId: z.uuid(), isTyping: z.boolean() });
 export type TypingPayload = z.infer<typeof typingSchema>;
 
+export const typingQuerySchema = z.strictObject({ conversationId: z.uuid() });
+export type TypingQuery = z.infer<typeof typingQuerySchema>;
+
+/** Someone typing; clients drop the mark at expiresAt if no repeat or stop has come by then. */
+export interface Typist {
+  userId: string;
+  expiresAt: string;
+}
+
+export type TypingEvent =
+  | { conversationId: string; userId: string; isTyping: true; expiresAt: string }
+  | { conversationId: string; userId: string; isTyping: false };
+
 export const syncSchema = z.strictObject({
   conversations: z
-    .array(z.strictObject({ conversationId: z.uuid(), afterMessageId: z.uuid().nullable() }))
+    .array(
+      z.strictObject({
+        conversationId: z.uuid(),
+        afterMessageId: z.uuid().nullable(),
+        afterChangeSeq: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe(
+            "This conversation's changeSeq from your last sync answer; without it no edits are replayed",
+          ),
+      }),
+    )
     .max(200),
 });
 export type SyncPayload = z.infer<typeof syncSchema>;
+
+export const syncedConversationSchema = z.object({
+  conversationId: z.string(),
+  changeSeq: z
+    .number()
+    .int()
+    .describe('Watermark of edits and deletes this answer covers; send it back as afterChangeSeq'),
+  hasMoreMessages: z.boolean().describe('More new messages than one answer holds: sync again'),
+  hasMoreUpdates: z.boolean().describe('More changed messages than one answer holds: sync again'),
+});
+export type SyncedConversation = z.infer<typeof syncedConversationSchema>;
+
+export const syncResultSchema = z.object({
+  messages: z
+    .array(messageSchema)
+    .describe("After each conversation's afterMessageId, by conversation then seq"),
+  updated: z
+    .array(messageSchema)
+    .describe(
+      'Held messages (up to afterMessageId) edited or deleted after afterChangeSeq, by conversation then seq',
+    ),
+  conversations: z.array(syncedConversationSchema),
+});
+export type SyncResult = z.infer<typeof syncResultSchema>;
 
 export const receiptSchema = z.object({
   conversationId: z.string(),
@@ -106,10 +156,10 @@ export interface PresenceState {
   lastSeenAt: string | null;
 }
 
+/** Recipients whose "delivered up to" mark rose, batched per conversation (a group message gets one event, not one per member). */
 export interface DeliveredEvent {
   conversationId: string;
-  userId: string;
-  deliveredSeq: number;
+  deliveries: { userId: string; deliveredSeq: number }[];
 }
 
 export interface ClientToServerEvents {
@@ -123,7 +173,9 @@ export interface ClientToServerEvents {
   'message:send': (payload: SendMessagePayload, ack: AckFn<Message>) => void;
   'message:read': (payload: ReadMarkPayload, ack: AckFn<Receipt>) => void;
   typing: (payload: TypingPayload, ack: AckFn<null>) => void;
-  sync: (payload: SyncPayload, ack: AckFn<{ messages: Message[] }>) => void;
+  /** Who else is typing in a conversation now (on opening it, or after reconnecting). */
+  'typing:get': (payload: TypingQuery, ack: AckFn<{ typing: Typist[] }>) => void;
+  sync: (payload: SyncPayload, ack: AckFn<SyncResult>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -133,13 +185,13 @@ export interface ServerToClientEvents {
   'auth:expired': () => void;
   /** A friend came online (any first socket) or went offline (their last socket closed). */
   presence: (state: PresenceState) => void;
-  /** Sent to the sender's sockets when one of a recipient's sockets acknowledged message:new. */
+  /** To a sender's sockets once recipients' sockets acknowledged message:new (batched, within ~100 ms). */
   'message:delivered': (event: DeliveredEvent) => void;
   /** Acknowledge it (call ack) to mark the message delivered to you. */
   'message:new': (message: Message, ack: (received: boolean) => void) => void;
   'message:updated': (message: Message) => void;
   'message:receipt': (receipt: Receipt) => void;
-  typing: (event: { conversationId: string; userId: string; isTyping: boolean }) => void;
+  typing: (event: TypingEvent) => void;
   'notification:new': (notification: z.infer<typeof notificationSchema>) => void;
   'entity:changed': (event: {
     type: 'memory' | 'comment' | 'conversation';

@@ -45,6 +45,7 @@ import { serializerCompiler } from './plugins/serializer.ts';
 import { webPlugin } from './plugins/web.ts';
 import { createGateway, type AppServer } from './realtime/gateway.ts';
 import { startRealtimeProcessor } from './realtime/processor.ts';
+import { createRealtimeStore, DEFAULT_SEND_LIMIT, type RealtimeOptions } from './realtime/realtime-store.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -74,10 +75,12 @@ export interface AppDeps {
   clock?: Clock;
   /** Replaces the transport chosen by config (outbox, or SMTP when SMTP_URL is set). */
   mailer?: Mailer;
-  /** Shared state for rate limits across instances; in-process when absent. */
+  /** Shared state for rate limits, typing and the socket adapter across instances; in-process when absent. */
   redis?: Redis | undefined;
   /** Prefix of this deployment's keys in Redis. */
   redisPrefix?: string;
+  /** Chat send limit and typing timings; tests and benches change them. */
+  realtime?: RealtimeOptions;
 }
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -166,6 +169,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const comments = createCommentsService({ db, events, clock, memories, notifications });
   const reactions = createReactionsService({ db, events, clock, memories, notifications });
   const chat = createChatService({ db, events, clock });
+  // Per-user send allowance (sockets and HTTP alike) and typing marks; in Redis when there is one.
+  const realtimeStore = createRealtimeStore({
+    redis: deps.redis,
+    prefix: deps.redisPrefix ?? 'abrazo',
+    sendLimit: deps.realtime?.sendLimit ?? DEFAULT_SEND_LIMIT,
+    log: app.log,
+  });
   const auth = createAuthService({
     db,
     clock,
@@ -216,7 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportsRoutes, { reports });
       await api.register(commentsRoutes, { comments });
       await api.register(reactionsRoutes, { reactions });
-      await api.register(chatRoutes, { chat });
+      await api.register(chatRoutes, { chat, sends: realtimeStore });
     },
     { prefix: '/api/v1' },
   );
@@ -231,6 +241,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: app.log,
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,
+    store: realtimeStore,
+    typingExpiryMs: deps.realtime?.typingExpiryMs,
+    typingSweepMs: deps.realtime?.typingSweepMs,
   });
   const stopProcessor = startRealtimeProcessor({
     io: gateway.io,
@@ -238,6 +251,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     chat,
     notifications,
     log: app.log,
+    multiInstance: deps.redis !== undefined,
   });
   app.decorate('io', gateway.io);
   // Sockets go first, so the HTTP server can finish closing; the adapter's Redis clients last.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppConfig } from '../../src/server/app.ts';
 import type { DatabaseHandle } from '../../src/server/db/client.ts';
 import type { Clock } from '../../src/server/lib/clock.ts';
+import type { RealtimeOptions } from '../../src/server/realtime/realtime-store.ts';
 import { createTestDatabase } from './db.ts';
 
 export const testConfig: AppConfig = {
@@ -54,8 +55,10 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** Time as the app sees it (token expiry, grace windows, one-time token expiry). */
   clock?: Clock;
-  /** Shares rate-limit state in Redis with another app built with the same prefix (random by default). */
+  /** Shares Redis state (rate limits, typing) with apps built with the same prefix (random by default). */
   redisPrefix?: string;
+  /** Chat send limit and typing timings (the app's defaults otherwise). */
+  realtime?: RealtimeOptions;
   /** Lets a test add routes (to provoke errors, slowness…) before the app is ready. */
   extend?: (app: FastifyInstance) => void;
 }
@@ -76,7 +79,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
         }),
       )
     : undefined;
-  // With TEST_REDIS_URL the rate limits live in the real Redis, under a prefix of this app's own.
+  // With TEST_REDIS_URL rate limits and typing live in the real Redis, under a prefix of this app's own.
   const redisUrl = process.env.TEST_REDIS_URL;
   const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   const app = await buildApp({
@@ -85,6 +88,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     webRoot: opts.webRoot,
     redis,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.realtime ? { realtime: opts.realtime } : {}),
     redisPrefix: opts.redisPrefix ?? `abrazo-test-${randomBytes(6).toString('hex')}`,
     ...(logger ? { logger } : {}),
   });

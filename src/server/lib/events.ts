@@ -1,9 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Message } from '../../contract/chat.ts';
 import type { Database, Transaction } from '../db/client.ts';
 
 /**
  * Domain events, published only after the transaction that caused them has committed. The
- * realtime gateway turns them into socket messages; payloads carry ids, never whole rows.
+ * realtime gateway turns them into socket messages; payloads carry ids, not rows, except on the
+ * chat hot path: message.created carries the (immutable) new message and the members at commit.
  */
 export interface DomainEvents {
   'memory.created': { memoryId: string; authorId: string; at: Date };
@@ -21,7 +23,16 @@ export interface DomainEvents {
   'block.created': { blockerId: string; blockedId: string; at: Date };
   'notification.created': { notificationId: string; userId: string; at: Date };
   'notification.read': { userId: string; notificationId: string | null; at: Date };
-  'message.created': { messageId: string; conversationId: string; senderId: string; seq: number; at: Date };
+  /** With the message as members see it and who they were at commit, so pushing needs no query. */
+  'message.created': {
+    messageId: string;
+    conversationId: string;
+    senderId: string;
+    seq: number;
+    at: Date;
+    message: Message;
+    memberIds: string[];
+  };
   /** Edited or deleted (soft: the message keeps its seq, its body is emptied in the API shape). */
   'message.updated': { messageId: string; conversationId: string; senderId: string; at: Date };
   'message.read': { conversationId: string; userId: string; readSeq: number; messageId: string; at: Date };

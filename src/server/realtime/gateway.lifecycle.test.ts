@@ -100,26 +100,54 @@ describe('token expiry on a live socket', () => {
   });
 });
 
-describe('per-socket send limit', () => {
-  it('answers RATE_LIMITED past the burst', async () => {
-    const t = await createTestApp();
+describe('per-user send limit', () => {
+  it("is shared by all the sender's sockets and the HTTP route, which answers 429 once it is spent", async () => {
+    // 5 at once and then almost nothing, so the test never sees a refill.
+    const t = await createTestApp({ realtime: { sendLimit: { burst: 5, perSecond: 0.1 } } });
     cleanups.push(() => t.close());
     const url = await listen(t);
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     const conversation = await direct(t, ana, bruno);
-    const socket = await open(url, ana.accessToken);
+    const [tab1, tab2] = [await open(url, ana.accessToken), await open(url, ana.accessToken)];
     const acks = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        socket.emitWithAck('message:send', {
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? tab2 : tab1).emitWithAck('message:send', {
           conversationId: conversation.id,
           clientMessageId: `burst-${i}`,
           body: `mensaje ${i}`,
         }),
       ),
     );
-    const limited = acks.filter((a) => !a.ok && a.error.code === 'RATE_LIMITED').length;
-    expect(limited).toBeGreaterThan(0);
-    expect(acks.filter((a) => a.ok).length).toBeGreaterThanOrEqual(20);
+    expect(acks.filter((a) => a.ok)).toHaveLength(5);
+    for (const ack of acks.filter((a) => !a.ok)) {
+      expect(ack).toEqual({
+        ok: false,
+        error: { code: 'RATE_LIMITED', message: expect.any(String) as string },
+      });
+    }
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversation.id}/messages`,
+      headers: bearer(ana.accessToken),
+      payload: { clientMessageId: 'over-http', body: 'Y por HTTP' },
+    });
+    expect(res.statusCode).toBe(429);
+    expect(res.json()).toEqual({
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.any(String) as string,
+        requestId: res.headers['x-request-id'],
+      },
+    });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Bruno's allowance is his own.
+    const brunoSends = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversation.id}/messages`,
+      headers: bearer(bruno.accessToken),
+      payload: { clientMessageId: 'bruno-1', body: 'Hola' },
+    });
+    expect(brunoSends.statusCode).toBe(201);
   });
 });
 
@@ -176,5 +204,36 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     expect(brunoSocket.connected).toBe(true);
     const gone = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
     expect(gone.ok && gone.data.presence[0]?.online).toBe(false);
+  }, 20_000);
+
+  it('ends a typing mark once, from B, even after A (where the typist was) has stopped', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.close());
+    const redisPrefix = `abrazo-two-${randomBytes(4).toString('hex')}`;
+    const realtime = { typingExpiryMs: 800, typingSweepMs: 100 };
+    const a = await createTestApp({ database, redisPrefix, realtime });
+    const b = await createTestApp({ database, redisPrefix, realtime });
+    cleanups.push(() => b.app.close());
+    const [urlA, urlB] = [await listen(a), await listen(b)];
+    const [ana, bruno] = await Promise.all([registerUser(a.app), registerUser(a.app)]);
+    const conversation = await direct(a, ana, bruno);
+    const anaSocket = await open(urlA, ana.accessToken);
+    const brunoSocket = await open(urlB, bruno.accessToken);
+    const seen: boolean[] = [];
+    brunoSocket.on('typing', (e) => seen.push(e.isTyping));
+    const typing = { conversationId: conversation.id, isTyping: true };
+
+    // Both instances sweep; the stop still comes once.
+    await anaSocket.emitWithAck('typing', typing);
+    await settle(1_300);
+    expect(seen).toEqual([true, false]);
+
+    // B's client, asking B, sees a mark made on A; then A goes away before the mark runs out.
+    await anaSocket.emitWithAck('typing', typing);
+    const listed = await brunoSocket.emitWithAck('typing:get', { conversationId: conversation.id });
+    expect(listed.ok && listed.data.typing.map((x) => x.userId)).toEqual([ana.user.id]);
+    await a.app.close();
+    await settle(1_300);
+    expect(seen).toEqual([true, false, true, false]);
   }, 20_000);
 });

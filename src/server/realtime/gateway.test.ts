@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../../contract/chat.ts';
+import type { Conversation, Message, TypingEvent } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createSockets, listen, settle, type TestClient } from '../../../test/helpers/sockets.ts';
@@ -12,8 +12,11 @@ let url = '';
 const sockets = createSockets();
 const open = (token: string | undefined) => sockets.open(url, token);
 
+// Typing runs out after 1 s here (6 s in the app), swept every 100 ms.
+const TYPING_MS = 1_000;
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ realtime: { typingExpiryMs: TYPING_MS, typingSweepMs: 100 } });
   url = await listen(t);
 });
 afterAll(async () => {
@@ -136,16 +139,46 @@ describe('messages', () => {
     if (!ack.ok) expect(ack.error.code).toBe('VALIDATION_FAILED');
   });
 
-  it('marks a message delivered when the recipient acknowledges it', async () => {
-    const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
-    const conversation = await conversationOf(ana, bruno);
-    const [anaSocket, brunoSocket] = await Promise.all([open(ana.accessToken), open(bruno.accessToken)]);
+  it('marks a message delivered to the members whose sockets acknowledged it, told to the sender in one batch', async () => {
+    const [ana, bruno, carla, diego] = await Promise.all([
+      registerUser(t.app),
+      registerUser(t.app),
+      registerUser(t.app),
+      registerUser(t.app),
+    ]);
+    const conversation = await conversationOf(ana, bruno, carla, diego);
+    const anaSocket = await open(ana.accessToken);
+    const brunoSocket = await open(bruno.accessToken);
+    const carlaSocket = await open(carla.accessToken);
+    const diegoSocket = await open(diego.accessToken);
+    inbox(anaSocket);
     inbox(brunoSocket);
-    const delivered: number[] = [];
-    anaSocket.on('message:delivered', (e) => delivered.push(e.deliveredSeq));
+    inbox(carlaSocket);
+    // Diego's client receives but never acknowledges: not delivered to him.
+    diegoSocket.on('message:new', () => undefined);
+    const delivered: { userId: string; deliveredSeq: number }[][] = [];
+    anaSocket.on('message:delivered', (e) => {
+      expect(e.conversationId).toBe(conversation.id);
+      delivered.push(e.deliveries);
+    });
     await send(anaSocket, conversation.id, 'uno');
+    await send(anaSocket, conversation.id, 'dos');
     await settle(500);
-    expect(delivered).toEqual([1]);
+
+    const flat = delivered.flat();
+    const highest = (id: string) =>
+      Math.max(0, ...flat.filter((d) => d.userId === id).map((d) => d.deliveredSeq));
+    expect(highest(bruno.user.id)).toBe(2);
+    expect(highest(carla.user.id)).toBe(2);
+    expect(flat.map((d) => d.userId)).not.toContain(diego.user.id);
+    expect(flat.map((d) => d.userId)).not.toContain(ana.user.id);
+    // Batched: fewer events than acknowledgements (two messages × two members).
+    expect(delivered.length).toBeLessThan(4);
+    const rows = await t.database.rows<{ user_id: string; delivered_seq: string }>(
+      sql`select user_id, delivered_seq from conversation_members where conversation_id = ${conversation.id}`,
+    );
+    const seqOf = (id: string) => Number(rows.find((r) => r.user_id === id)?.delivered_seq);
+    expect([seqOf(bruno.user.id), seqOf(carla.user.id), seqOf(diego.user.id)]).toEqual([2, 2, 0]);
   });
 });
 
@@ -174,22 +207,87 @@ describe('receipts and typing', () => {
     expect(await unread()).toBe(0);
   });
 
-  it('relays typing to the other members and stops it by itself', async () => {
+  it('relays typing to the other members with its expiry, and stops it by itself once', async () => {
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     const conversation = await conversationOf(ana, bruno);
     const [anaSocket, brunoSocket] = await Promise.all([open(ana.accessToken), open(bruno.accessToken)]);
-    const seen: boolean[] = [];
-    brunoSocket.on('typing', (e) => seen.push(e.isTyping));
+    const seen: TypingEvent[] = [];
+    brunoSocket.on('typing', (e) => seen.push(e));
     const mine: boolean[] = [];
     anaSocket.on('typing', (e) => mine.push(e.isTyping));
+    const before = Date.now();
     const ack = await anaSocket.emitWithAck('typing', { conversationId: conversation.id, isTyping: true });
     expect(ack.ok).toBe(true);
     await settle();
-    expect(seen).toEqual([true]);
-    await settle(6_500);
-    expect(seen).toEqual([true, false]);
+    expect(seen).toEqual([
+      {
+        conversationId: conversation.id,
+        userId: ana.user.id,
+        isTyping: true,
+        expiresAt: expect.any(String) as string,
+      },
+    ]);
+    const first = seen[0];
+    const expiresAt = first?.isTyping ? Date.parse(first.expiresAt) : 0;
+    expect(expiresAt).toBeGreaterThanOrEqual(before + TYPING_MS - 50);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + TYPING_MS);
+    await settle(TYPING_MS + 500);
+    expect(seen.map((e) => e.isTyping)).toEqual([true, false]);
+    expect(seen[1]).toEqual({ conversationId: conversation.id, userId: ana.user.id, isTyping: false });
     expect(mine).toEqual([]);
-  }, 15_000);
+  });
+
+  it('sends a stop once, when the typist stops or their socket closes', async () => {
+    const [ana, bruno, carla] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
+    if (!ana || !bruno || !carla) throw new Error('setup');
+    const conversation = await conversationOf(ana, bruno, carla);
+    const [anaSocket, brunoSocket, carlaSocket] = await Promise.all([
+      open(ana.accessToken),
+      open(bruno.accessToken),
+      open(carla.accessToken),
+    ]);
+    const seen: string[] = [];
+    carlaSocket.on('typing', (e) => seen.push(`${e.userId === ana.user.id ? 'ana' : 'bruno'}:${e.isTyping}`));
+    const typing = (socket: TestClient, isTyping: boolean) =>
+      socket.emitWithAck('typing', { conversationId: conversation.id, isTyping });
+    await typing(anaSocket, true);
+    await typing(anaSocket, false);
+    await typing(anaSocket, false);
+    await typing(brunoSocket, true);
+    brunoSocket.disconnect();
+    await settle(TYPING_MS + 500);
+    expect(seen).toEqual(['ana:true', 'ana:false', 'bruno:true', 'bruno:false']);
+  });
+
+  it('answers typing:get with who else is typing, to members only', async () => {
+    const [ana, bruno, intruder] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
+    if (!ana || !bruno || !intruder) throw new Error('setup');
+    const conversation = await conversationOf(ana, bruno);
+    const [anaSocket, brunoSocket, intruderSocket] = await Promise.all([
+      open(ana.accessToken),
+      open(bruno.accessToken),
+      open(intruder.accessToken),
+    ]);
+    await anaSocket.emitWithAck('typing', { conversationId: conversation.id, isTyping: true });
+    const got = await brunoSocket.emitWithAck('typing:get', { conversationId: conversation.id });
+    expect(got).toEqual({
+      ok: true,
+      data: { typing: [{ userId: ana.user.id, expiresAt: expect.any(String) as string }] },
+    });
+    expect(await anaSocket.emitWithAck('typing:get', { conversationId: conversation.id })).toEqual({
+      ok: true,
+      data: { typing: [] },
+    });
+    const refused = await intruderSocket.emitWithAck('typing:get', { conversationId: conversation.id });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('NOT_FOUND');
+    const typingThere = await intruderSocket.emitWithAck('typing', {
+      conversationId: conversation.id,
+      isTyping: true,
+    });
+    expect(typingThere.ok).toBe(false);
+    if (!typingThere.ok) expect(typingThere.error.code).toBe('NOT_FOUND');
+  });
 });
 
 describe('sync', () => {

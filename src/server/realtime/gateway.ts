@@ -9,9 +9,11 @@ import {
   refreshAuthSchema,
   sendMessageSchema,
   syncSchema,
+  typingQuerySchema,
   typingSchema,
   watchSchema,
   type ClientToServerEvents,
+  type Message,
   type ServerToClientEvents,
 } from '../../contract/chat.ts';
 import { AppError } from '../lib/errors.ts';
@@ -19,20 +21,26 @@ import type { ChatService } from '../modules/chat/chat.service.ts';
 import type { MemoriesService } from '../modules/memories/memories.service.ts';
 import type { RelationsService } from '../modules/relations/relations.service.ts';
 import type { AccessTokens, VerifiedActor } from '../modules/auth/tokens.ts';
-import { createBucket, handleEvent } from './socket-handler.ts';
+import { requireSendAllowance, type RealtimeStore } from './realtime-store.ts';
+import { handleEvent } from './socket-handler.ts';
+import { createTypingRelay, type TypingRelay } from './typing.ts';
 
 export const PING_INTERVAL_MS = 30_000;
 export const PING_TIMEOUT_MS = 60_000;
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 export const TYPING_EXPIRY_MS = 6_000;
+export const TYPING_SWEEP_MS = 1_000;
 const EXPIRY_NOTICE_MS = 60_000;
-const MEMBERS_CACHE_MS = 30_000;
 
 export interface SocketData {
   actor: VerifiedActor;
 }
-export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between instances (over the Redis adapter): a new message for each instance to push to its own sockets. */
+export interface InterServerEvents {
+  'chat:deliver': (push: { message: Message; memberIds: string[] }) => void;
+}
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface GatewayDeps {
   server: HttpServer;
@@ -44,8 +52,10 @@ export interface GatewayDeps {
   /** Carries broadcasts between instances when set. */
   redis?: Redis | undefined;
   redisPrefix?: string;
-  /** Sends per socket: burst and sustained rate. */
-  sendLimit?: { burst: number; perSecond: number };
+  /** Send allowances and typing marks, shared with the other instances when it is in Redis. */
+  store: RealtimeStore;
+  typingExpiryMs?: number;
+  typingSweepMs?: number;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -93,9 +103,19 @@ export function createGateway(deps: GatewayDeps): {
     );
   });
 
-  // While shutting down, sockets leave because this instance does, not their users: no "offline".
+  const typing = createTypingRelay({
+    store: deps.store,
+    memberIds: (conversationId) => deps.chat.memberIds(conversationId),
+    emit: (userIds, event) => io.to(userIds.map(userRoom)).emit('typing', event),
+    expiryMs: deps.typingExpiryMs ?? TYPING_EXPIRY_MS,
+    sweepMs: deps.typingSweepMs ?? TYPING_SWEEP_MS,
+    log: deps.log,
+  });
+
+  // While shutting down, sockets leave because this instance does, not their users: no "offline",
+  // and their typing marks are left to run out (another instance's sweep says "stopped").
   const state = { closing: false };
-  io.on('connection', (socket) => onConnection(socket, deps, io, state));
+  io.on('connection', (socket) => onConnection(socket, deps, io, typing, state));
 
   return {
     io,
@@ -106,6 +126,7 @@ export function createGateway(deps: GatewayDeps): {
       io.engine.close();
     },
     async close() {
+      await typing.close();
       // Let the adapter unsubscribe and its last publishes finish before the connections go.
       await io.of('/').adapter.close();
       await Promise.all(redisClients.map((client) => client.quit().catch(() => undefined)));
@@ -123,6 +144,7 @@ function onConnection(
   socket: AppSocket,
   deps: GatewayDeps,
   io: AppServer,
+  typing: TypingRelay,
   state: { closing: boolean },
 ): void {
   const { chat, memories, relations, log } = deps;
@@ -166,22 +188,8 @@ function onConnection(
   };
   scheduleExpiry();
 
-  const sends = createBucket(deps.sendLimit?.burst ?? 20, deps.sendLimit?.perSecond ?? 10);
-  const members = new Map<string, { ids: string[]; at: number }>();
-  const membersOf = async (conversationId: string): Promise<string[]> => {
-    const cached = members.get(conversationId);
-    if (cached && Date.now() - cached.at < MEMBERS_CACHE_MS) return cached.ids;
-    const ids = await chat.memberIds(conversationId);
-    if (!ids.includes(actorOf().userId)) throw new AppError('NOT_FOUND', 'Conversation not found.');
-    members.set(conversationId, { ids, at: Date.now() });
-    return ids;
-  };
-  const typingTimers = new Map<string, NodeJS.Timeout>();
-  const sendTyping = async (conversationId: string, isTyping: boolean) => {
-    const userId = actorOf().userId;
-    const others = (await membersOf(conversationId)).filter((id) => id !== userId).map(userRoom);
-    if (others.length > 0) io.to(others).emit('typing', { conversationId, userId, isTyping });
-  };
+  // Conversations this socket said it is typing in, to end those marks when it closes.
+  const typingIn = new Set<string>();
 
   socket.on(
     'auth:refresh',
@@ -204,7 +212,8 @@ function onConnection(
     handleEvent(
       sendMessageSchema,
       async (payload) => {
-        if (!sends.take()) throw new AppError('RATE_LIMITED', 'Too many messages; slow down.');
+        // Per user, over all their sockets and instances and the HTTP route alike.
+        await requireSendAllowance(deps.store, userId);
         const { message } = await chat.sendMessage(actorOf(), payload);
         return message;
       },
@@ -222,21 +231,20 @@ function onConnection(
     handleEvent(
       typingSchema,
       async ({ conversationId, isTyping }) => {
-        clearTimeout(typingTimers.get(conversationId));
-        typingTimers.delete(conversationId);
-        await sendTyping(conversationId, isTyping);
-        if (isTyping) {
-          // Typing stops by itself unless the client repeats it.
-          typingTimers.set(
-            conversationId,
-            setTimeout(() => {
-              typingTimers.delete(conversationId);
-              sendTyping(conversationId, false).catch(() => undefined);
-            }, TYPING_EXPIRY_MS),
-          );
-        }
+        await typing.set(userId, conversationId, isTyping);
+        if (isTyping) typingIn.add(conversationId);
+        else typingIn.delete(conversationId);
         return null;
       },
+      log,
+    ),
+  );
+
+  socket.on(
+    'typing:get',
+    handleEvent(
+      typingQuerySchema,
+      async ({ conversationId }) => ({ typing: await typing.list(userId, conversationId) }),
       log,
     ),
   );
@@ -301,10 +309,8 @@ function onConnection(
       })().catch((err: unknown) => log.warn({ err }, 'presence update failed'));
     }
     for (const t of expiryTimers) clearTimeout(t);
-    for (const [conversationId, timer] of typingTimers) {
-      clearTimeout(timer);
-      sendTyping(conversationId, false).catch(() => undefined);
+    if (!state.closing && typingIn.size > 0) {
+      typing.release(userId, typingIn).catch((err: unknown) => log.warn({ err }, 'typing release failed'));
     }
-    typingTimers.clear();
   });
 }

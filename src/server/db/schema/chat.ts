@@ -32,6 +32,9 @@ export const conversations = pgTable(
     // Messages are numbered per conversation under a lock on this row, so replay after a
     // reconnect is exact whatever instance or clock wrote them.
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    // Counts edits and deletes, taken under the same row lock, so the numbers follow commit order
+    // within the conversation; sync hands it out as the watermark of what a client has seen.
+    lastChangeSeq: bigint('last_change_seq', { mode: 'number' }).notNull().default(0),
     lastMessageAt: ts('last_message_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -81,12 +84,18 @@ export const messages = pgTable(
     createdAt: createdAt(),
     editedAt: ts('edited_at'),
     deletedAt: ts('deleted_at'),
+    // conversations.last_change_seq as of this message's latest edit or delete; null if never changed.
+    changeSeq: bigint('change_seq', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('messages_conversation_seq_key').on(t.conversationId, t.seq),
     // A retried send with the same client id finds the message it already made.
     uniqueIndex('messages_client_id_key').on(t.conversationId, t.senderId, t.clientMessageId),
     index('messages_sender_idx').on(t.senderId),
+    // Sync's "changed since the watermark"; partial, so it holds only edited or deleted messages.
+    uniqueIndex('messages_conversation_change_seq_key')
+      .on(t.conversationId, t.changeSeq)
+      .where(sql`${t.changeSeq} is not null`),
     check('messages_body_length', sql`char_length(${t.body}) between 1 and 4000`),
   ],
 );

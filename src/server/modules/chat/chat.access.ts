@@ -1,15 +1,9 @@
 import type { Executor } from '../../db/client.ts';
-import type { ConversationRow } from '../../db/schema/index.ts';
 import { errors } from '../../lib/errors.ts';
 import { blockedWith, existingUserIds, findConversation, findMember } from './chat.repo.ts';
 import { findMessage } from './messages.repo.ts';
 
 // Who may reach whom, and who is in a conversation: shared by messages and membership changes.
-
-/** The other member of a direct conversation; undefined for a group. */
-export function otherOfDirect(conversation: ConversationRow, userId: string): string | undefined {
-  return conversation.directKey?.split(':').find((id) => id !== userId);
-}
 
 /** Refuses ids that are no user (404) or with a block either way with the actor (403). */
 export async function assertReachable(db: Executor, actorId: string, ids: string[]): Promise<void> {

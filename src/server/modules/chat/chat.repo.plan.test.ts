@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { listConversationsQuery } from './chat.repo.ts';
-import { listMessagesQuery } from './messages.repo.ts';
+import { listChangedMessagesQuery, listMessagesQuery } from './messages.repo.ts';
+import { sendStatement } from './send.repo.ts';
 
 // A busy community: 2,000 dancers, 20,000 conversations (15,000 direct, 5,000 groups of 6),
-// 200,000 messages, one conversation with 10,000 of them.
+// 200,000 messages, one conversation with 10,000 of them; one message in 20 edited or deleted.
 const USERS = 2_000;
 const DIRECT = 15_000;
 const GROUPS = 5_000;
@@ -17,6 +19,7 @@ const HOT = 10_000;
 let database: DatabaseHandle;
 let hotId = '';
 let viewerId = '';
+let hot = { lastSeq: 0, lastChangeSeq: 0 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -48,15 +51,18 @@ beforeAll(async () => {
     select gen_random_uuid(), c.ids[1 + g % ${DIRECT + GROUPS}], (select user_id from conversation_members limit 1),
            1 + g / ${DIRECT + GROUPS}, 'Mensaje ' || g, 'm' || g, now() - (g || ' seconds')::interval
     from generate_series(0, ${MESSAGES - 1}) as g, c`);
-  const [hot] = await database.rows<{ id: string }>(sql`select id from conversations order by id limit 1`);
-  hotId = hot?.id ?? '';
+  const [hotRow] = await database.rows<{ id: string }>(sql`select id from conversations order by id limit 1`);
+  hotId = hotRow?.id ?? '';
   await db.execute(sql`
     insert into messages (id, conversation_id, sender_id, seq, body, client_message_id, created_at)
     select gen_random_uuid(), ${hotId}::uuid, (select user_id from conversation_members limit 1), 100 + g, 'Hot ' || g, 'h' || g, now()
     from generate_series(1, ${HOT}) as g`);
+  await db.execute(sql`update messages set change_seq = seq, edited_at = now() where seq % 20 = 7`);
   await db.execute(sql`
-    update conversations c set last_seq = m.last_seq, last_message_at = m.at
-    from (select conversation_id, max(seq) as last_seq, max(created_at) as at from messages group by 1) m
+    update conversations c set last_seq = m.last_seq, last_change_seq = coalesce(m.last_change_seq, 0),
+           last_message_at = m.at
+    from (select conversation_id, max(seq) as last_seq, max(change_seq) as last_change_seq, max(created_at) as at
+          from messages group by 1) m
     where m.conversation_id = c.id`);
   for (const table of ['users', 'conversations', 'conversation_members', 'messages']) {
     await db.execute(sql.raw(`analyze ${table}`));
@@ -64,6 +70,10 @@ beforeAll(async () => {
   const [viewer] = await database.rows<{ user_id: string }>(sql`
     select user_id from conversation_members group by user_id order by count(*) desc limit 1`);
   viewerId = viewer?.user_id ?? '';
+  const [counters] = await database.rows<{ last_seq: string; last_change_seq: string }>(
+    sql`select last_seq, last_change_seq from conversations where id = ${hotId}`,
+  );
+  hot = { lastSeq: Number(counters?.last_seq), lastChangeSeq: Number(counters?.last_change_seq) };
 }, 180_000);
 afterAll(() => database.close());
 
@@ -77,6 +87,47 @@ describe('chat queries at 200,000 messages', () => {
       expectIndexScan(await explain(database.db, listMessagesQuery(database.db, f)), {
         indexes: ['messages_conversation_seq_key'],
         noSeqScan: ['messages'],
+      });
+    }
+  });
+
+  it('finds messages changed since a sync watermark through messages_conversation_change_seq_key', async () => {
+    const upToChangeSeq = hot.lastChangeSeq;
+    for (const f of [
+      // Away for a while, holding everything.
+      { afterChangeSeq: upToChangeSeq - 200, upToSeq: hot.lastSeq },
+      // Away for long, holding only the older half.
+      { afterChangeSeq: 0, upToSeq: 5_000 },
+    ]) {
+      const query = listChangedMessagesQuery(database.db, {
+        conversationId: hotId,
+        upToChangeSeq,
+        limit: 500,
+        ...f,
+      });
+      expectIndexScan(await explain(database.db, query), {
+        indexes: ['messages_conversation_change_seq_key'],
+        noSeqScan: ['messages'],
+      });
+    }
+  });
+
+  it('sends in one statement through indexes only', async () => {
+    const [direct] = await database.rows<{ id: string; user_id: string }>(sql`
+      select c.id, m.user_id from conversations c join conversation_members m on m.conversation_id = c.id
+      where c.kind = 'direct' limit 1`);
+    for (const [conversationId, senderId] of [
+      [hotId, viewerId],
+      [direct?.id ?? '', direct?.user_id ?? ''],
+    ] as const) {
+      const statement = sendStatement(
+        { conversationId, senderId, clientMessageId: 'plan-send', body: 'Hola', at: new Date() },
+        randomUUID(),
+      );
+      expectIndexScan(await explain(database.db, statement), {
+        // The retry lookup may take messages_client_id_key or messages_sender_idx: both are exact.
+        indexes: ['conversations_pkey', 'conversation_members_pkey'],
+        noSeqScan: ['messages', 'conversation_members', 'conversations', 'blocks'],
       });
     }
   });

@@ -216,18 +216,25 @@ export async function raiseReadSeq(
   return row?.readSeq;
 }
 
-export async function raiseDeliveredSeq(
-  db: Executor,
-  conversationId: string,
-  userId: string,
-  seq: number,
-): Promise<void> {
-  await db
-    .update(conversationMembers)
-    .set({ deliveredSeq: sql`greatest(${conversationMembers.deliveredSeq}, ${seq})` })
-    .where(
-      and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, userId)),
-    );
+export interface DeliveryMark {
+  conversationId: string;
+  userId: string;
+  seq: number;
+}
+
+/** Raises each member's "delivered up to" mark (never lowers it), all in one statement. */
+export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<void> {
+  // Arrays as text literals, so the statement is the same for the pg driver and PGlite.
+  const list = (values: string[]) => `{${values.join(',')}}`;
+  await db.execute(sql`
+    update ${conversationMembers} m
+    set delivered_seq = v.seq
+    from unnest(
+      ${list(marks.map((m) => m.conversationId))}::uuid[],
+      ${list(marks.map((m) => m.userId))}::uuid[],
+      ${list(marks.map((m) => String(m.seq)))}::bigint[]
+    ) as v(conversation_id, user_id, seq)
+    where m.conversation_id = v.conversation_id and m.user_id = v.user_id and m.delivered_seq < v.seq`);
 }
 
 /** The ids among these that belong to an existing user. */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.ts';
+import { requireSendAllowance, type RealtimeStore } from '../../realtime/realtime-store.ts';
 import {
   addMembersRouteSchema,
   createConversationRouteSchema,
@@ -16,7 +17,13 @@ import {
 } from './chat.schema.ts';
 import type { ChatService } from './chat.service.ts';
 
-export const chatRoutes: FastifyPluginAsyncZod<{ chat: ChatService }> = async (app, { chat }) => {
+export interface ChatRoutesOptions {
+  chat: ChatService;
+  /** The per-user message allowance, shared with the sockets. */
+  sends: Pick<RealtimeStore, 'takeSend'>;
+}
+
+export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, { chat, sends }) => {
   app.addHook('onRequest', app.requireUser);
 
   app.post('/conversations', { schema: createConversationRouteSchema }, async (req, reply) => {
@@ -42,13 +49,22 @@ export const chatRoutes: FastifyPluginAsyncZod<{ chat: ChatService }> = async (a
     return { data: page.items, meta: page.meta };
   });
 
-  app.post('/conversations/:id/messages', { schema: postMessageRouteSchema }, async (req, reply) => {
-    const { message, created } = await chat.sendMessage(actorOf(req), {
-      conversationId: req.params.id,
-      ...req.body,
-    });
-    return reply.code(created ? 201 : 200).send({ data: message });
-  });
+  app.post(
+    '/conversations/:id/messages',
+    {
+      schema: postMessageRouteSchema,
+      preHandler: async (req) => {
+        await requireSendAllowance(sends, actorOf(req).userId);
+      },
+    },
+    async (req, reply) => {
+      const { message, created } = await chat.sendMessage(actorOf(req), {
+        conversationId: req.params.id,
+        ...req.body,
+      });
+      return reply.code(created ? 201 : 200).send({ data: message });
+    },
+  );
 
   app.patch('/messages/:id', { schema: editMessageRouteSchema }, async (req) => ({
     data: await chat.editMessage(actorOf(req), req.params.id, req.body.body),

@@ -96,7 +96,7 @@ export const postMessageRouteSchema = {
   response: {
     200: dataEnvelope(messageSchema),
     201: dataEnvelope(messageSchema),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 429),
   },
 };
 

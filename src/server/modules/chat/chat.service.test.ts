@@ -127,7 +127,13 @@ describe('domain events', () => {
       'message.updated',
       'message.updated',
     ]);
-    expect(seen[0]?.payload).toMatchObject({ messageId: message.id, conversationId: conv.id, seq: 1 });
+    expect(seen[0]?.payload).toMatchObject({
+      messageId: message.id,
+      conversationId: conv.id,
+      seq: 1,
+      message,
+      memberIds: expect.arrayContaining([ana.user.id, bruno.user.id]) as unknown,
+    });
     expect(seen[1]?.payload).toMatchObject({ userId: bruno.user.id, readSeq: 1, messageId: message.id });
     expect(await chat.findMessage(message.id)).toMatchObject({ body: '' });
   });

@@ -6,6 +6,7 @@ import type {
   Receipt,
   SendMessagePayload,
   SyncPayload,
+  SyncResult,
 } from '../../../contract/chat.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
@@ -14,30 +15,30 @@ import { errors } from '../../lib/errors.ts';
 import { transact, type EventBus } from '../../lib/events.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { uniqueViolation } from '../../lib/pg-errors.ts';
-import { assertReachable, loadAsMember, otherOfDirect, seqOf } from './chat.access.ts';
+import { assertReachable, loadAsMember, seqOf } from './chat.access.ts';
 import { createChatMembers } from './chat.members.ts';
 import {
-  blockedWith,
   findDirectConversation,
   findMember,
   insertConversation,
   insertMembers,
   listConversationRows,
   listMemberIds,
-  raiseDeliveredSeq,
+  raiseDeliveredSeqs,
+  type DeliveryMark,
   raiseReadSeq,
 } from './chat.repo.ts';
 import {
   findMessage,
   findMessageByClientId,
   findMessageBySeq,
-  insertMessage,
   listMessages,
   softDeleteMessage,
-  takeNextSeq,
+  takeNextChangeSeq,
   updateMessageBody,
 } from './messages.repo.ts';
 import type { ListMessagesQuery } from './chat.schema.ts';
+import { sendInOneStatement } from './send.repo.ts';
 import { syncMessages } from './chat.sync.ts';
 import { activityCursor, findConversationView, toConversations, toMessage } from './chat.views.ts';
 
@@ -128,34 +129,33 @@ export function createChatService(deps: ChatServiceDeps) {
 
   /** Inserts the next message; a retried clientMessageId finds the message it already made. */
   async function send(actor: Actor, p: SendMessagePayload): Promise<{ message: Message; created: boolean }> {
-    return transact(db, events, async (tx, emit) => {
-      const { conversation } = await loadAsMember(tx, actor.userId, p.conversationId);
-      const existing = await findMessageByClientId(tx, conversation.id, actor.userId, p.clientMessageId);
-      if (existing) return { message: toMessage(existing), created: false };
-      const other = otherOfDirect(conversation, actor.userId);
-      if (other !== undefined && (await blockedWith(tx, actor.userId, [other])).length > 0) {
+    const at = clock.now();
+    const outcome = await sendInOneStatement(db, { ...p, senderId: actor.userId, at });
+    switch (outcome.kind) {
+      case 'not-member':
+        throw errors.notFound('Conversation');
+      case 'blocked':
         throw errors.forbidden('You cannot message this dancer.');
+      case 'existing': {
+        const existing = await findMessage(db, outcome.messageId);
+        if (!existing) throw errors.notFound('Message');
+        return { message: toMessage(existing), created: false };
       }
-      const at = clock.now();
-      const seq = await takeNextSeq(tx, conversation.id, at);
-      const row = await insertMessage(tx, {
-        conversationId: conversation.id,
-        senderId: actor.userId,
-        seq,
-        body: p.body,
-        clientMessageId: p.clientMessageId,
-        createdAt: at,
-      });
-      await raiseReadSeq(tx, conversation.id, actor.userId, seq);
-      emit('message.created', {
-        messageId: row.id,
-        conversationId: row.conversationId,
-        senderId: row.senderId,
-        seq,
-        at,
-      });
-      return { message: toMessage(row), created: true };
-    });
+      case 'sent': {
+        // One statement, committed on return: the event goes out now, as transact() would.
+        const message = toMessage(outcome.row);
+        events.publish('message.created', {
+          messageId: message.id,
+          conversationId: message.conversationId,
+          senderId: message.senderId,
+          seq: message.seq,
+          at,
+          message,
+          memberIds: outcome.memberIds,
+        });
+        return { message, created: true };
+      }
+    }
   }
 
   async function openConversation(
@@ -229,8 +229,11 @@ export function createChatService(deps: ChatServiceDeps) {
       return transact(db, events, async (tx, emit) => {
         const message = await loadMessage(tx, actor.userId, messageId);
         if (message.senderId !== actor.userId) throw errors.forbidden('Only its author can edit a message.');
+        if (message.deletedAt) throw errors.conflict('This message was deleted.');
         const at = clock.now();
-        const row = await updateMessageBody(tx, messageId, body, at);
+        const changeSeq = await takeNextChangeSeq(tx, message.conversationId);
+        // Rechecked under the conversation lock: a delete may have committed since the read above.
+        const row = await updateMessageBody(tx, messageId, body, at, changeSeq);
         if (!row) throw errors.conflict('This message was deleted.');
         emit('message.updated', {
           messageId,
@@ -248,8 +251,11 @@ export function createChatService(deps: ChatServiceDeps) {
         const message = await loadMessage(tx, actor.userId, messageId);
         if (message.senderId !== actor.userId)
           throw errors.forbidden('Only its author can delete a message.');
+        if (message.deletedAt) return toMessage(message);
         const at = clock.now();
-        const row = await softDeleteMessage(tx, messageId, at);
+        const changeSeq = await takeNextChangeSeq(tx, message.conversationId);
+        // A concurrent delete that won leaves an unused change number: watermarks need order, not density.
+        const row = await softDeleteMessage(tx, messageId, at, changeSeq);
         if (!row) return toMessage(message);
         emit('message.updated', {
           messageId,
@@ -284,12 +290,17 @@ export function createChatService(deps: ChatServiceDeps) {
 
     /** Moves a member's delivery mark forward; nothing for a non-member. */
     async markDelivered(userId: string, conversationId: string, seq: number): Promise<void> {
-      await raiseDeliveredSeq(db, conversationId, userId, seq);
+      await raiseDeliveredSeqs(db, [{ conversationId, userId, seq }]);
     },
 
-    /** What the actor missed: per conversation, the messages after the one they hold, in seq order. */
-    async sync(actor: Actor, payload: SyncPayload): Promise<{ messages: Message[] }> {
-      return { messages: await syncMessages(db, actor.userId, payload) };
+    /** Many "delivered up to" marks in one statement (the gateway batches acknowledgements). */
+    async markDeliveredMany(marks: DeliveryMark[]): Promise<void> {
+      if (marks.length > 0) await raiseDeliveredSeqs(db, marks);
+    },
+
+    /** What the actor missed: new messages, and held ones edited or deleted since the watermark. */
+    async sync(actor: Actor, payload: SyncPayload): Promise<SyncResult> {
+      return syncMessages(db, actor.userId, payload);
     },
 
     /** A message by id, for the gateway turning events into pushes; no authorization. */

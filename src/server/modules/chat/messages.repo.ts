@@ -1,29 +1,6 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { conversations, messages, type MessageRow } from '../../db/schema/index.ts';
-
-/**
- * Takes the next number of the conversation. The update locks the row, so concurrent sends
- * are numbered one after the other, without gaps, until the transaction ends.
- */
-export async function takeNextSeq(db: Executor, conversationId: string, at: Date): Promise<number> {
-  const [row] = await db
-    .update(conversations)
-    .set({ lastSeq: sql`${conversations.lastSeq} + 1`, lastMessageAt: at, updatedAt: at })
-    .where(eq(conversations.id, conversationId))
-    .returning({ lastSeq: conversations.lastSeq });
-  if (!row) throw new Error(`conversation ${conversationId} vanished while sending`);
-  return row.lastSeq;
-}
-
-export async function insertMessage(
-  db: Executor,
-  values: Pick<MessageRow, 'conversationId' | 'senderId' | 'seq' | 'body' | 'clientMessageId' | 'createdAt'>,
-): Promise<MessageRow> {
-  const [row] = await db.insert(messages).values(values).returning();
-  if (!row) throw new Error('insert into messages returned no row');
-  return row;
-}
 
 export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
   const [row] = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
@@ -63,26 +40,46 @@ export async function findMessageByClientId(
   return row;
 }
 
+/**
+ * Numbers an edit or delete in the conversation. Like a send (send.repo.ts) it locks the conversation row until
+ * the transaction ends, so a watermark read from a committed row covers every change numbered below it.
+ */
+export async function takeNextChangeSeq(db: Executor, conversationId: string): Promise<number> {
+  const [row] = await db
+    .update(conversations)
+    .set({ lastChangeSeq: sql`${conversations.lastChangeSeq} + 1` })
+    .where(eq(conversations.id, conversationId))
+    .returning({ lastChangeSeq: conversations.lastChangeSeq });
+  if (!row) throw new Error(`conversation ${conversationId} vanished while changing a message`);
+  return row.lastChangeSeq;
+}
+
 /** Undefined when the message is gone or already deleted. */
 export async function updateMessageBody(
   db: Executor,
   id: string,
   body: string,
   at: Date,
+  changeSeq: number,
 ): Promise<MessageRow | undefined> {
   const [row] = await db
     .update(messages)
-    .set({ body, editedAt: at })
+    .set({ body, editedAt: at, changeSeq })
     .where(and(eq(messages.id, id), isNull(messages.deletedAt)))
     .returning();
   return row;
 }
 
 /** Undefined when the message is gone or already deleted. The stored body stays (the check keeps it non-empty). */
-export async function softDeleteMessage(db: Executor, id: string, at: Date): Promise<MessageRow | undefined> {
+export async function softDeleteMessage(
+  db: Executor,
+  id: string,
+  at: Date,
+  changeSeq: number,
+): Promise<MessageRow | undefined> {
   const [row] = await db
     .update(messages)
-    .set({ deletedAt: at })
+    .set({ deletedAt: at, changeSeq })
     .where(and(eq(messages.id, id), isNull(messages.deletedAt)))
     .returning();
   return row;
@@ -116,4 +113,38 @@ export function listMessagesQuery(db: Executor, f: HistoryFilter) {
 
 export async function listMessages(db: Executor, f: HistoryFilter): Promise<MessageRow[]> {
   return listMessagesQuery(db, f);
+}
+
+export interface ChangesFilter {
+  conversationId: string;
+  /** Changes numbered above this and at most upToChangeSeq… */
+  afterChangeSeq: number;
+  upToChangeSeq: number;
+  /** …of messages at or before this seq. */
+  upToSeq: number;
+  limit: number;
+}
+
+/**
+ * Messages edited or deleted within a window of change numbers, in change order, through the partial
+ * messages_conversation_change_seq_key; one extra row signals "more".
+ */
+export function listChangedMessagesQuery(db: Executor, f: ChangesFilter) {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, f.conversationId),
+        gt(messages.changeSeq, f.afterChangeSeq),
+        lte(messages.changeSeq, f.upToChangeSeq),
+        lte(messages.seq, f.upToSeq),
+      ),
+    )
+    .orderBy(asc(messages.changeSeq))
+    .limit(f.limit + 1);
+}
+
+export async function listChangedMessages(db: Executor, f: ChangesFilter): Promise<MessageRow[]> {
+  return listChangedMessagesQuery(db, f);
 }

@@ -1,0 +1,104 @@
+import type { Typist, TypingEvent } from '../../contract/chat.ts';
+import { AppError } from '../lib/errors.ts';
+import type { RealtimeStore, TypingEntry } from './realtime-store.ts';
+
+const MEMBERS_CACHE_MS = 30_000;
+
+export interface TypingRelayDeps {
+  store: RealtimeStore;
+  /** Everyone in the conversation. */
+  memberIds(conversationId: string): Promise<string[]>;
+  /** Sends the event to every socket of these users, on every instance. */
+  emit(userIds: string[], event: TypingEvent): void;
+  expiryMs: number;
+  sweepMs: number;
+  log: { warn(obj: object, msg: string): void };
+}
+
+export type TypingRelay = ReturnType<typeof createTypingRelay>;
+
+/**
+ * Typing marks live in the store, so any instance can end one. Every instance sweeps the marks that
+ * ran out; the store hands each to exactly one sweeper (or one stop), and only that one tells the
+ * other members, so "stopped" goes out once even when the typist's instance is gone.
+ */
+export function createTypingRelay(deps: TypingRelayDeps) {
+  const { store, log } = deps;
+  // Who gets typing events; a short cache, since typing is chatty and membership rarely changes.
+  const members = new Map<string, { ids: string[]; at: number }>();
+  const membersOf = async (conversationId: string, fresh = false): Promise<string[]> => {
+    const cached = members.get(conversationId);
+    if (!fresh && cached && Date.now() - cached.at < MEMBERS_CACHE_MS) return cached.ids;
+    const ids = await deps.memberIds(conversationId);
+    members.set(conversationId, { ids, at: Date.now() });
+    return ids;
+  };
+  const requireMember = async (userId: string, conversationId: string) => {
+    // A member added since the cache was filled is not refused: look again before saying no.
+    if ((await membersOf(conversationId)).includes(userId)) return;
+    if ((await membersOf(conversationId, true)).includes(userId)) return;
+    throw new AppError('NOT_FOUND', 'Conversation not found.');
+  };
+  const tell = async (event: TypingEvent) => {
+    const others = (await membersOf(event.conversationId)).filter((id) => id !== event.userId);
+    if (others.length > 0) deps.emit(others, event);
+  };
+  const tellStopped = (entries: TypingEntry[]) =>
+    Promise.all(
+      entries.map((e) =>
+        tell({ ...e, isTyping: false }).catch((err: unknown) => log.warn({ err }, 'typing stop push failed')),
+      ),
+    );
+
+  let sweeping: Promise<void> | undefined;
+  const sweep = async () => {
+    const now = Date.now();
+    for (const [id, entry] of members) if (now - entry.at >= MEMBERS_CACHE_MS) members.delete(id);
+    await tellStopped(await store.sweepTyping());
+  };
+  const timer = setInterval(() => {
+    if (sweeping) return;
+    sweeping = sweep()
+      .catch((err: unknown) => log.warn({ err }, 'typing sweep failed'))
+      .finally(() => {
+        sweeping = undefined;
+      });
+  }, deps.sweepMs);
+  timer.unref();
+
+  return {
+    /** A member starts (again) or stops typing; the others hear it, a stop only if it was on. */
+    async set(userId: string, conversationId: string, isTyping: boolean): Promise<void> {
+      await requireMember(userId, conversationId);
+      if (isTyping) {
+        const expiresAt = await store.startTyping(conversationId, userId, deps.expiryMs);
+        await tell({ conversationId, userId, isTyping: true, expiresAt: expiresAt.toISOString() });
+      } else if (await store.stopTyping(conversationId, userId)) {
+        await tell({ conversationId, userId, isTyping: false });
+      }
+    },
+
+    /** Who else is typing in a conversation of the user's. */
+    async list(userId: string, conversationId: string): Promise<Typist[]> {
+      await requireMember(userId, conversationId);
+      return (await store.listTyping(conversationId))
+        .filter((t) => t.userId !== userId)
+        .map((t) => ({ userId: t.userId, expiresAt: t.expiresAt.toISOString() }));
+    },
+
+    /** Ends the user's marks in these conversations (their socket closed). */
+    async release(userId: string, conversationIds: Iterable<string>): Promise<void> {
+      const ended: TypingEntry[] = [];
+      for (const conversationId of conversationIds) {
+        if (await store.stopTyping(conversationId, userId)) ended.push({ conversationId, userId });
+      }
+      await tellStopped(ended);
+    },
+
+    /** Stops sweeping; waits for a sweep under way, so nothing is pushed after this. */
+    async close(): Promise<void> {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
+}
