@@ -39,8 +39,8 @@ const USAGE = `npm run bench:chat -- [options]
 
   --sockets <n>     idle connections for the memory measurement     (default 5000)
   --duration <s>    measured seconds per rate step                  (default 8)
-  --rates-2 <list>  sends/s offered into 2-member conversations     (default 100,200,400,800,1600)
-  --rates-50 <list> sends/s offered into 50-member conversations    (default 25,50,100,200,300,400)
+  --rates-2 <list>  sends/s offered into 2-member conversations     (default 100,200,400,800,1200,1600)
+  --rates-50 <list> sends/s offered into 50-member conversations    (default 50,100,150,205,250,300)
   --only <list>     subset of relay,app,redis                       (default all)
   --quick           smoke run: 500 sockets, 2 s steps, two rates each; does not touch docs/BENCHMARKS.md
   --no-write        print the results only
@@ -93,8 +93,8 @@ function readOptions() {
     sockets: Number(values.sockets ?? (quick ? 500 : 5000)),
     durationS: Number(values.duration ?? (quick ? 2 : 8)),
     rates: {
-      2: numberList(values['rates-2'] ?? (quick ? '100,200' : '100,200,400,800,1600')),
-      50: numberList(values['rates-50'] ?? (quick ? '25,50' : '25,50,100,200,300,400')),
+      2: numberList(values['rates-2'] ?? (quick ? '100,200' : '100,200,400,800,1200,1600')),
+      50: numberList(values['rates-50'] ?? (quick ? '25,50' : '50,100,150,205,250,300')),
     } as Record<(typeof GROUP_SIZES)[number], number[]>,
     only: new Set(only),
     quick,
