@@ -70,6 +70,21 @@ describe('connecting', () => {
     const socket = await open(ana.accessToken);
     expect(socket.connected).toBe(true);
   });
+
+  it('answers an unknown event, and an event sent with an ack but no payload, in the ack', async () => {
+    const ana = await registerUser(t.app);
+    const socket = await open(ana.accessToken);
+    const raw = socket as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+    expect(await raw.emitWithAck('milonga:dance', { tanda: 1 })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Unknown event "milonga:dance".' },
+    });
+    expect(await raw.emitWithAck('sync')).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(socket.connected).toBe(true);
+  });
 });
 
 describe('messages', () => {

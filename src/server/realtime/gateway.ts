@@ -12,6 +12,7 @@ import {
   typingQuerySchema,
   typingSchema,
   watchSchema,
+  type Ack,
   type ClientToServerEvents,
   type Message,
   type ServerToClientEvents,
@@ -97,6 +98,8 @@ export function createGateway(deps: GatewayDeps): {
     deps.accessTokens.verify(token).then(
       (actor) => {
         socket.data.actor = actor;
+        // Not kept for the socket's lifetime: auth:refresh replaces it, and it is a credential.
+        delete (auth as { token?: unknown }).token;
         next();
       },
       (err: unknown) => next(authError(err)),
@@ -115,7 +118,8 @@ export function createGateway(deps: GatewayDeps): {
   // While shutting down, sockets leave because this instance does, not their users: no "offline",
   // and their typing marks are left to run out (another instance's sweep says "stopped").
   const state = { closing: false };
-  io.on('connection', (socket) => onConnection(socket, deps, io, typing, state));
+  const handlers = createHandlers(deps, io, typing);
+  io.on('connection', (socket) => onConnection(socket, deps, io, handlers, typing, state));
 
   return {
     io,
@@ -140,17 +144,146 @@ function authError(err: unknown): Error {
   return Object.assign(new Error(app.code), { data: { code: app.code, message: app.message } });
 }
 
+/** What the gateway keeps per socket, besides Socket.IO's own: kept small, there may be many. */
+interface Connection {
+  socket: AppSocket;
+  userId: string;
+  expiry: NodeJS.Timeout | undefined;
+  /** Conversations this socket said it is typing in, to end those marks when it closes. */
+  typingIn: Set<string> | undefined;
+}
+
+type EventHandler = (conn: Connection, payload: unknown, ack?: unknown) => void;
+
+/**
+ * The client events, built once per gateway: each socket gets one dispatching listener instead
+ * of a closure per event (idle sockets are most of the memory at scale).
+ */
+function createHandlers(deps: GatewayDeps, io: AppServer, typing: TypingRelay): Map<string, EventHandler> {
+  const { chat, memories, relations, log } = deps;
+  const actorOf = (conn: Connection) => conn.socket.data.actor;
+  const handlers: { [K in keyof ClientToServerEvents]: EventHandler } = {
+    'auth:refresh': handleEvent(
+      refreshAuthSchema,
+      async ({ token }, conn: Connection) => {
+        const next = await deps.accessTokens.verify(token);
+        if (next.userId !== conn.userId)
+          throw new AppError('FORBIDDEN', 'The token belongs to someone else.');
+        conn.socket.data.actor = next;
+        scheduleExpiry(conn);
+        return { expiresAt: next.expiresAt.toISOString() };
+      },
+      log,
+    ),
+    'message:send': handleEvent(
+      sendMessageSchema,
+      async (payload, conn: Connection) => {
+        // Per user, over all their sockets and instances and the HTTP route alike.
+        await requireSendAllowance(deps.store, conn.userId);
+        const { message } = await chat.sendMessage(actorOf(conn), payload);
+        return message;
+      },
+      log,
+    ),
+    'message:read': handleEvent(
+      readMarkSchema,
+      (payload, conn: Connection) => chat.markRead(actorOf(conn), payload),
+      log,
+    ),
+    typing: handleEvent(
+      typingSchema,
+      async ({ conversationId, isTyping }, conn: Connection) => {
+        await typing.set(conn.userId, conversationId, isTyping);
+        if (isTyping) (conn.typingIn ??= new Set()).add(conversationId);
+        else conn.typingIn?.delete(conversationId);
+        return null;
+      },
+      log,
+    ),
+    'typing:get': handleEvent(
+      typingQuerySchema,
+      async ({ conversationId }, conn: Connection) => ({
+        typing: await typing.list(conn.userId, conversationId),
+      }),
+      log,
+    ),
+    sync: handleEvent(syncSchema, (payload, conn: Connection) => chat.sync(actorOf(conn), payload), log),
+    watch: handleEvent(
+      watchSchema,
+      async ({ id }, conn: Connection) => {
+        await memories.findVisible(conn.userId, id);
+        await conn.socket.join(memoryRoom(id));
+        return null;
+      },
+      log,
+    ),
+    unwatch: handleEvent(
+      watchSchema,
+      async ({ id }, conn: Connection) => {
+        await conn.socket.leave(memoryRoom(id));
+        return null;
+      },
+      log,
+    ),
+    'presence:get': handleEvent(
+      presenceQuerySchema,
+      async ({ userIds }, conn: Connection) => {
+        const visible = await relations.visiblePresence(conn.userId, userIds);
+        if (visible.length === 0) return { presence: [] };
+        const sockets = await io.in(visible.map((v) => userRoom(v.userId))).fetchSockets();
+        const online = new Set(sockets.map((s) => s.data.actor.userId));
+        return {
+          presence: visible.map((v) => ({
+            userId: v.userId,
+            online: online.has(v.userId),
+            lastSeenAt: v.lastSeenAt?.toISOString() ?? null,
+          })),
+        };
+      },
+      log,
+    ),
+  };
+  return new Map(Object.entries(handlers));
+}
+
+/**
+ * The token was valid at the handshake (or the last auth:refresh). One timer at a time: a minute
+ * before expiry it warns and arms the second, which drops the socket unless a refresh came first.
+ */
+function scheduleExpiry(conn: Connection): void {
+  clearTimeout(conn.expiry);
+  const expiresAt = conn.socket.data.actor.expiresAt;
+  const expire = () => {
+    conn.socket.emit('auth:expired');
+    conn.socket.disconnect(true);
+  };
+  conn.expiry = setTimeout(
+    () => {
+      conn.socket.emit('auth:expiring', { expiresAt: expiresAt.toISOString() });
+      conn.expiry = setTimeout(expire, Math.max(0, expiresAt.getTime() - Date.now()));
+    },
+    Math.max(0, expiresAt.getTime() - Date.now() - EXPIRY_NOTICE_MS),
+  );
+}
+
 function onConnection(
   socket: AppSocket,
   deps: GatewayDeps,
   io: AppServer,
+  handlers: Map<string, EventHandler>,
   typing: TypingRelay,
   state: { closing: boolean },
 ): void {
-  const { chat, memories, relations, log } = deps;
-  const actorOf = () => socket.data.actor;
-  const userId = actorOf().userId;
+  const { relations, log } = deps;
+  const conn: Connection = {
+    socket,
+    userId: socket.data.actor.userId,
+    expiry: undefined,
+    typingIn: undefined,
+  };
+  const { userId } = conn;
   void socket.join(userRoom(userId));
+  scheduleExpiry(conn);
 
   // Presence: friends hear "online" on every connect (clients keep the latest state) and "offline"
   // when the user's last socket on any instance is gone. Rooms are checked across instances.
@@ -166,138 +299,18 @@ function onConnection(
   };
   tellFriends(true, null).catch((err: unknown) => log.warn({ err }, 'presence push failed'));
 
-  // The token was valid at the handshake; warn a minute before it expires and drop the socket at
-  // expiry unless the client sent a fresh one with auth:refresh.
-  let expiryTimers: NodeJS.Timeout[] = [];
-  const scheduleExpiry = () => {
-    for (const t of expiryTimers) clearTimeout(t);
-    const left = actorOf().expiresAt.getTime() - Date.now();
-    expiryTimers = [
-      setTimeout(
-        () => socket.emit('auth:expiring', { expiresAt: actorOf().expiresAt.toISOString() }),
-        Math.max(0, left - EXPIRY_NOTICE_MS),
-      ),
-      setTimeout(
-        () => {
-          socket.emit('auth:expired');
-          socket.disconnect(true);
-        },
-        Math.max(0, left),
-      ),
-    ];
-  };
-  scheduleExpiry();
-
-  // Conversations this socket said it is typing in, to end those marks when it closes.
-  const typingIn = new Set<string>();
-
-  socket.on(
-    'auth:refresh',
-    handleEvent(
-      refreshAuthSchema,
-      async ({ token }) => {
-        const next = await deps.accessTokens.verify(token);
-        if (next.userId !== actorOf().userId)
-          throw new AppError('FORBIDDEN', 'The token belongs to someone else.');
-        socket.data.actor = next;
-        scheduleExpiry();
-        return { expiresAt: next.expiresAt.toISOString() };
-      },
-      log,
-    ),
-  );
-
-  socket.on(
-    'message:send',
-    handleEvent(
-      sendMessageSchema,
-      async (payload) => {
-        // Per user, over all their sockets and instances and the HTTP route alike.
-        await requireSendAllowance(deps.store, userId);
-        const { message } = await chat.sendMessage(actorOf(), payload);
-        return message;
-      },
-      log,
-    ),
-  );
-
-  socket.on(
-    'message:read',
-    handleEvent(readMarkSchema, (payload) => chat.markRead(actorOf(), payload), log),
-  );
-
-  socket.on(
-    'typing',
-    handleEvent(
-      typingSchema,
-      async ({ conversationId, isTyping }) => {
-        await typing.set(userId, conversationId, isTyping);
-        if (isTyping) typingIn.add(conversationId);
-        else typingIn.delete(conversationId);
-        return null;
-      },
-      log,
-    ),
-  );
-
-  socket.on(
-    'typing:get',
-    handleEvent(
-      typingQuerySchema,
-      async ({ conversationId }) => ({ typing: await typing.list(userId, conversationId) }),
-      log,
-    ),
-  );
-
-  socket.on(
-    'sync',
-    handleEvent(syncSchema, (payload) => chat.sync(actorOf(), payload), log),
-  );
-
-  socket.on(
-    'watch',
-    handleEvent(
-      watchSchema,
-      async ({ id }) => {
-        await memories.findVisible(actorOf().userId, id);
-        await socket.join(memoryRoom(id));
-        return null;
-      },
-      log,
-    ),
-  );
-  socket.on(
-    'unwatch',
-    handleEvent(
-      watchSchema,
-      async ({ id }) => {
-        await socket.leave(memoryRoom(id));
-        return null;
-      },
-      log,
-    ),
-  );
-
-  socket.on(
-    'presence:get',
-    handleEvent(
-      presenceQuerySchema,
-      async ({ userIds }) => {
-        const visible = await relations.visiblePresence(userId, userIds);
-        if (visible.length === 0) return { presence: [] };
-        const sockets = await io.in(visible.map((v) => userRoom(v.userId))).fetchSockets();
-        const online = new Set(sockets.map((s) => s.data.actor.userId));
-        return {
-          presence: visible.map((v) => ({
-            userId: v.userId,
-            online: online.has(v.userId),
-            lastSeenAt: v.lastSeenAt?.toISOString() ?? null,
-          })),
-        };
-      },
-      log,
-    ),
-  );
+  // Every client event goes through the shared table; an unknown one is answered, not ignored.
+  socket.onAny((event: string, payload: unknown, ack?: unknown) => {
+    const handler = handlers.get(event);
+    if (handler) handler(conn, payload, ack);
+    else {
+      const reply = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
+      (reply as ((r: Ack<null>) => void) | undefined)?.({
+        ok: false,
+        error: { code: 'NOT_FOUND', message: `Unknown event "${event}".` },
+      });
+    }
+  });
 
   socket.on('disconnect', () => {
     if (!state.closing) {
@@ -308,9 +321,11 @@ function onConnection(
         await tellFriends(false, at);
       })().catch((err: unknown) => log.warn({ err }, 'presence update failed'));
     }
-    for (const t of expiryTimers) clearTimeout(t);
-    if (!state.closing && typingIn.size > 0) {
-      typing.release(userId, typingIn).catch((err: unknown) => log.warn({ err }, 'typing release failed'));
+    clearTimeout(conn.expiry);
+    if (!state.closing && conn.typingIn && conn.typingIn.size > 0) {
+      typing
+        .release(userId, conn.typingIn)
+        .catch((err: unknown) => log.warn({ err }, 'typing release failed'));
     }
   });
 }

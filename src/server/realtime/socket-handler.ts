@@ -9,13 +9,15 @@ type Logger = { error(obj: object, msg: string): void };
  * and answers the ack with {ok, data} or {ok: false, error: {code, message}}. An event sent
  * without an ack function is still handled; only the answer is lost.
  */
-export function handleEvent<S extends z.ZodType, T>(
+export function handleEvent<S extends z.ZodType, T, C>(
   schema: S,
-  run: (payload: z.infer<S>) => Promise<T>,
+  run: (payload: z.infer<S>, context: C) => Promise<T>,
   log: Logger,
-): (payload: unknown, ack?: unknown) => void {
-  return (payload, ack) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Ack<T>) => void) : () => undefined;
+): (context: C, payload: unknown, ack?: unknown) => void {
+  return (context, payload, ack) => {
+    // Sent with an ack but no payload: the ack arrives first and still gets the answer.
+    const callback = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
+    const reply = callback ? (callback as (r: Ack<T>) => void) : () => undefined;
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -26,7 +28,7 @@ export function handleEvent<S extends z.ZodType, T>(
       });
       return;
     }
-    run(parsed.data).then(
+    run(parsed.data, context).then(
       (data) => reply({ ok: true, data }),
       (err: unknown) => {
         if (err instanceof AppError) {
