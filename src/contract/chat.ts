@@ -3,6 +3,8 @@ import { type notificationSchema, userSummarySchema } from './social.ts';
 
 export const MESSAGE_MAX_CHARS = 4000;
 export const GROUP_MAX_MEMBERS = 500;
+/** Members shown with a conversation; the rest are paged at GET /conversations/:id/members. */
+export const MEMBER_PREVIEW_SIZE = 20;
 
 export const messageBodySchema = z
   .string()
@@ -36,13 +38,19 @@ export type Message = z.infer<typeof messageSchema>;
 export const conversationMemberSchema = userSummarySchema
   .extend({ role: z.enum(['admin', 'member']) })
   .meta({ id: 'ConversationMember' });
+export type ConversationMember = z.infer<typeof conversationMemberSchema>;
 
 export const conversationSchema = z
   .object({
     id: z.string(),
     kind: z.enum(['direct', 'group']),
     name: z.string().nullable(),
-    members: z.array(conversationMemberSchema),
+    members: z
+      .array(conversationMemberSchema)
+      .describe(
+        `Up to ${MEMBER_PREVIEW_SIZE}: admins first, then in joining order; all of them at GET /conversations/{id}/members`,
+      ),
+    memberCount: z.number().int(),
     lastMessage: messageSchema.nullable(),
     unreadCount: z.number().int(),
     lastActivityAt: z.iso.datetime(),

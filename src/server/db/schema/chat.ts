@@ -64,6 +64,8 @@ export const conversationMembers = pgTable(
   (t) => [
     primaryKey({ name: 'conversation_members_pkey', columns: [t.conversationId, t.userId] }),
     index('conversation_members_user_idx').on(t.userId, t.conversationId),
+    // The member list of one conversation, paged in joining order.
+    index('conversation_members_joined_idx').on(t.conversationId, t.joinedAt, t.userId),
     check('conversation_members_role_check', sql`${t.role} in ('admin', 'member')`),
   ],
 );

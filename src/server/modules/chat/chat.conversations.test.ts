@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { registerUser, registerUsers } from '../../../../test/helpers/auth.ts';
 import { insertBlock } from '../../../../test/helpers/social.ts';
@@ -246,5 +246,67 @@ describe('group membership', () => {
     expect(blank.statusCode).toBe(400);
     expect(errorPaths(blank)).toEqual(['body.name']);
     expect((await call(null, 'PATCH', `/conversations/${conv.id}`, { name: 'x' })).statusCode).toBe(401);
+  });
+});
+
+/** Dancers who never sign in here: rows only, so a big group is cheap to build. */
+async function insertDancers(n: number): Promise<string[]> {
+  const prefix = `m${randomUUID().slice(0, 8)}`;
+  const rows = await t.database.rows<{ id: string }>(sql`
+    insert into users (id, username, email, display_name)
+    select gen_random_uuid(), ${prefix} || '_' || g, ${prefix} || '_' || g || '@example.test', 'Bailarín ' || g
+    from generate_series(1, ${n}) as g
+    returning id`);
+  return rows.map((r) => r.id);
+}
+
+describe('GET /api/v1/conversations/:id/members', () => {
+  it('shows a preview of 20 (the admin first) with the count, and pages all members in joining order', async () => {
+    const [ana, bruno] = await registerUsers(t.app, 2);
+    const others = await insertDancers(28);
+    const created = await call(ana, 'POST', '/conversations', {
+      kind: 'group',
+      name: 'Milonga grande',
+      memberIds: [bruno.user.id, ...others],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const conv = created.json<{ data: Conversation }>().data;
+    expect(conv.memberCount).toBe(30);
+    expect(conv.members).toHaveLength(20);
+    expect(conv.members[0]).toMatchObject({ id: ana.user.id, role: 'admin' });
+    const listed = (await call(bruno, 'GET', '/conversations'))
+      .json<Page>()
+      .data.find((c) => c.id === conv.id);
+    expect(listed).toMatchObject({ memberCount: 30 });
+    expect(listed?.members).toHaveLength(20);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '?limit=12' : `?limit=12&cursor=${cursor}`;
+      const res = await call(bruno, 'GET', `/conversations/${conv.id}/members${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json<{ data: { id: string; role: string }[]; meta: { nextCursor: string | null } }>();
+      expect(page.data.length).toBeLessThanOrEqual(12);
+      seen.push(...page.data.map((m) => m.id));
+      cursor = page.meta.nextCursor;
+    } while (cursor !== null);
+    expect(new Set(seen).size).toBe(30);
+    expect(seen.sort()).toEqual([ana.user.id, bruno.user.id, ...others].sort());
+  });
+
+  it('answers 404 to a non-member, 401 without auth, 400 for a bad id, cursor or limit', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await group(ana, [bruno]);
+    expect((await call(carla, 'GET', `/conversations/${conv.id}/members`)).statusCode).toBe(404);
+    expect((await call(carla, 'GET', `/conversations/${randomUUID()}/members`)).statusCode).toBe(404);
+    expect((await call(null, 'GET', `/conversations/${conv.id}/members`)).statusCode).toBe(401);
+    const badId = await call(ana, 'GET', '/conversations/not-a-uuid/members');
+    expect(badId.statusCode).toBe(400);
+    const badCursor = await call(ana, 'GET', `/conversations/${conv.id}/members?cursor=%%%`);
+    expect(badCursor.statusCode).toBe(400);
+    const tooMany = await call(ana, 'GET', `/conversations/${conv.id}/members?limit=1000`);
+    expect(tooMany.statusCode).toBe(400);
+    expect(codeOf(tooMany)).toBe('VALIDATION_FAILED');
   });
 });

@@ -1,20 +1,23 @@
-import { GROUP_MAX_MEMBERS, type Conversation } from '../../../contract/chat.ts';
+import { GROUP_MAX_MEMBERS, type Conversation, type ConversationMember } from '../../../contract/chat.ts';
 import type { Database, Executor, Transaction } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { transact, type EventBus } from '../../lib/events.ts';
+import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import {
   deleteConversation,
   deleteMember,
   findMember,
   insertMembers,
   listMemberRows,
+  listMembersQuery,
   lockConversation,
   renameConversation,
   setMemberRole,
 } from './chat.repo.ts';
-import { assertReachable } from './chat.access.ts';
+import { assertReachable, loadAsMember } from './chat.access.ts';
+import { toMember } from './chat.views.ts';
 
 interface ChatMembersDeps {
   db: Database;
@@ -37,6 +40,21 @@ export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps
   }
 
   return {
+    /** A page of the members of one of the actor's conversations, in joining order. */
+    async listMembers(
+      actor: Actor,
+      conversationId: string,
+      page: PageQuery,
+    ): Promise<Page<ConversationMember>> {
+      await loadAsMember(db, actor.userId, conversationId);
+      const rows = await listMembersQuery(db, { conversationId, cursor: cursorOf(page), limit: page.limit });
+      const { items, meta } = toPage(
+        rows.map((r) => ({ ...r, createdAt: r.joinedAt })),
+        page.limit,
+      );
+      return { items: items.map(toMember), meta };
+    },
+
     /** Adds dancers to a group (admins); those already in are left as they are. */
     async addMembers(actor: Actor, conversationId: string, userIds: string[]): Promise<Conversation> {
       return transact(db, events, async (tx, emit) => {

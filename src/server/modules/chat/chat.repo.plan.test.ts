@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { listConversationsQuery } from './chat.repo.ts';
+import { listConversationsQuery, listMembersQuery } from './chat.repo.ts';
 import { listChangedMessagesQuery, listMessagesQuery } from './messages.repo.ts';
 import { sendStatement } from './send.repo.ts';
 
@@ -125,9 +125,31 @@ describe('chat queries at 200,000 messages', () => {
         randomUUID(),
       );
       expectIndexScan(await explain(database.db, statement), {
-        // The retry lookup may take messages_client_id_key or messages_sender_idx: both are exact.
-        indexes: ['conversations_pkey', 'conversation_members_pkey'],
+        // The planner may fairly pick among exact indexes (the retry lookup: messages_client_id_key or
+        // messages_sender_idx; the members: any index led by conversation_id); none may scan a table.
+        indexes: ['conversations_pkey'],
         noSeqScan: ['messages', 'conversation_members', 'conversations', 'blocks'],
+      });
+    }
+  });
+
+  it('pages the members of a full group (500) through conversation_members_joined_idx', async () => {
+    const [big] = await database.rows<{ id: string }>(sql`
+      insert into conversations (id, kind, name) values (gen_random_uuid(), 'group', 'Encuentro') returning id`);
+    const bigId = big?.id ?? '';
+    await database.db.execute(sql`
+      insert into conversation_members (conversation_id, user_id, created_at)
+      select ${bigId}::uuid, id, now() - (row_number() over (order by id) || ' seconds')::interval
+      from users order by id limit 500`);
+    await database.db.execute(sql`analyze conversation_members`);
+    const cursor = { createdAt: new Date(Date.now() - 250_000), id: '00000000-0000-7000-8000-000000000000' };
+    for (const f of [
+      { conversationId: bigId, cursor: undefined, limit: 20 },
+      { conversationId: bigId, cursor, limit: 20 },
+    ]) {
+      expectIndexScan(await explain(database.db, listMembersQuery(database.db, f)), {
+        indexes: ['conversation_members_joined_idx'],
+        noSeqScan: ['conversation_members', 'users'],
       });
     }
   });

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client.ts';
 import {
   conversationMembers,
   conversations,
@@ -10,7 +10,7 @@ import {
   type MemberRole,
   type MessageRow,
 } from '../../db/schema/index.ts';
-import type { Cursor } from '../../lib/pagination.ts';
+import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { blockedEitherWay } from '../relations/visibility.ts';
 
 // Conversations are ordered by their last activity: the last message, else the creation.
@@ -68,9 +68,55 @@ export interface MemberView {
   displayName: string;
 }
 
-/** Members of these conversations with their user summaries, in joining order. */
-export async function listMemberViews(db: Executor, conversationIds: string[]): Promise<MemberView[]> {
+/**
+ * Up to `perConversation` members of each of these conversations with their user summaries:
+ * admins first, then in joining order (what a conversation list shows).
+ */
+export async function listMemberPreviews(
+  db: Executor,
+  conversationIds: string[],
+  perConversation: number,
+): Promise<MemberView[]> {
   if (conversationIds.length === 0) return [];
+  const rows = await queryRows(
+    db,
+    sql`
+    select c.id as conversation_id, p.role, p.user_id, p.username, p.display_name
+    from unnest(${`{${conversationIds.join(',')}}`}::uuid[]) as c(id)
+    cross join lateral (
+      select m.role, m.user_id, u.username, u.display_name
+      from conversation_members m
+      join users u on u.id = m.user_id
+      where m.conversation_id = c.id
+      order by m.role = 'admin' desc, m.created_at, m.user_id
+      limit ${perConversation}
+    ) as p`,
+  );
+  return rows.map((r) => ({
+    conversationId: String(r.conversation_id),
+    role: r.role === 'admin' ? 'admin' : 'member',
+    id: String(r.user_id),
+    username: String(r.username),
+    displayName: String(r.display_name),
+  }));
+}
+
+/** How many members each of these conversations has. */
+export async function countMembers(db: Executor, conversationIds: string[]): Promise<Map<string, number>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .select({ conversationId: conversationMembers.conversationId, count: count() })
+    .from(conversationMembers)
+    .where(inArray(conversationMembers.conversationId, conversationIds))
+    .groupBy(conversationMembers.conversationId);
+  return new Map(rows.map((r) => [r.conversationId, r.count]));
+}
+
+/** One page of a conversation's members in joining order (keyset on joined_at, user id). */
+export function listMembersQuery(
+  db: Executor,
+  f: { conversationId: string; cursor: Cursor | undefined; limit: number },
+) {
   return db
     .select({
       conversationId: conversationMembers.conversationId,
@@ -78,11 +124,18 @@ export async function listMemberViews(db: Executor, conversationIds: string[]): 
       id: users.id,
       username: users.username,
       displayName: users.displayName,
+      joinedAt: conversationMembers.joinedAt,
     })
     .from(conversationMembers)
     .innerJoin(users, eq(users.id, conversationMembers.userId))
-    .where(inArray(conversationMembers.conversationId, conversationIds))
-    .orderBy(asc(conversationMembers.joinedAt), asc(users.id));
+    .where(
+      and(
+        eq(conversationMembers.conversationId, f.conversationId),
+        afterCursor(conversationMembers.joinedAt, conversationMembers.userId, f.cursor, 'asc'),
+      ),
+    )
+    .orderBy(asc(conversationMembers.joinedAt), asc(conversationMembers.userId))
+    .limit(f.limit + 1);
 }
 
 /** The last message of each of these conversations (the one numbered last_seq). */

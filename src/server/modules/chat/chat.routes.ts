@@ -9,6 +9,7 @@ import {
   getConversationRouteSchema,
   leaveRouteSchema,
   listConversationsRouteSchema,
+  listMembersRouteSchema,
   listMessagesRouteSchema,
   postMessageRouteSchema,
   readRouteSchema,
@@ -78,6 +79,11 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
   app.post('/conversations/:id/read', { schema: readRouteSchema }, async (req) => ({
     data: await chat.markRead(actorOf(req), { conversationId: req.params.id, messageId: req.body.messageId }),
   }));
+
+  app.get('/conversations/:id/members', { schema: listMembersRouteSchema }, async (req) => {
+    const page = await chat.listMembers(actorOf(req), req.params.id, req.query);
+    return { data: page.items, meta: page.meta };
+  });
 
   app.post('/conversations/:id/members', { schema: addMembersRouteSchema }, async (req) => ({
     data: await chat.addMembers(actorOf(req), req.params.id, req.body.userIds),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   GROUP_MAX_MEMBERS,
   clientMessageIdSchema,
+  conversationMemberSchema,
   conversationSchema,
   createConversationSchema,
   messageBodySchema,
@@ -158,4 +159,13 @@ export const renameRouteSchema = {
   params: conversationParams,
   body: renameBodySchema,
   response: { 200: dataEnvelope(conversationSchema), ...errorResponses(400, 401, 403, 404, 409) },
+};
+
+export const listMembersRouteSchema = {
+  tags,
+  security,
+  summary: 'Members of one of my conversations, in joining order',
+  params: conversationParams,
+  querystring: pageQuerySchema,
+  response: { 200: pageEnvelope(conversationMemberSchema), ...errorResponses(400, 401, 404) },
 };

@@ -1,13 +1,20 @@
-import type { Conversation, Message } from '../../../contract/chat.ts';
+import {
+  MEMBER_PREVIEW_SIZE,
+  type Conversation,
+  type ConversationMember,
+  type Message,
+} from '../../../contract/chat.ts';
 import type { Executor } from '../../db/client.ts';
 import type { MessageRow } from '../../db/schema/index.ts';
 import type { Cursor } from '../../lib/pagination.ts';
 import { toUserSummary } from '../users/users.service.ts';
 import {
+  countMembers,
   listConversationRows,
   listLastMessages,
-  listMemberViews,
+  listMemberPreviews,
   type ConversationListRow,
+  type MemberView,
 } from './chat.repo.ts';
 
 /** The API shape; a deleted message keeps its place in the history but loses its text. */
@@ -25,20 +32,33 @@ export function toMessage(row: MessageRow): Message {
   };
 }
 
+export function toMember(m: MemberView): ConversationMember {
+  return { ...toUserSummary(m), role: m.role };
+}
+
 /** Conversations as one member sees them, with members, last message and unread count, in row order. */
 export async function toConversations(db: Executor, rows: ConversationListRow[]): Promise<Conversation[]> {
   const ids = rows.map((r) => r.id);
-  const [members, lastMessages] = await Promise.all([listMemberViews(db, ids), listLastMessages(db, ids)]);
+  const [members, counts, lastMessages] = await Promise.all([
+    listMemberPreviews(db, ids, MEMBER_PREVIEW_SIZE),
+    countMembers(db, ids),
+    listLastMessages(db, ids),
+  ]);
   const lastById = new Map(lastMessages.map((m) => [m.conversationId, m]));
+  const membersById = new Map<string, ConversationMember[]>();
+  for (const m of members) {
+    const list = membersById.get(m.conversationId) ?? [];
+    list.push(toMember(m));
+    membersById.set(m.conversationId, list);
+  }
   return rows.map((r) => {
     const last = lastById.get(r.id);
     return {
       id: r.id,
       kind: r.kind,
       name: r.name,
-      members: members
-        .filter((m) => m.conversationId === r.id)
-        .map((m) => ({ ...toUserSummary(m), role: m.role })),
+      members: membersById.get(r.id) ?? [],
+      memberCount: counts.get(r.id) ?? 0,
       lastMessage: last ? toMessage(last) : null,
       // The sender's read mark moves with each message they send, so their own never count.
       unreadCount: Math.max(0, r.lastSeq - r.readSeq),

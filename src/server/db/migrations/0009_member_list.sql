@@ -1,0 +1,1 @@
+CREATE INDEX "conversation_members_joined_idx" ON "conversation_members" USING btree ("conversation_id","created_at","user_id");
