@@ -18,7 +18,6 @@ import {
   type Driver,
   type Group,
   type Peer,
-  type StepResult,
 } from './lib/chat-load.ts';
 import {
   IDLE_SETTLE_MS,
@@ -210,19 +209,23 @@ async function runScenario(
   const run = createLoad(groups, driver, label.replace(/\W+/g, ''));
   log(`${label}: warm-up`);
   await run(rates[0] ?? 10, Math.min(2, opts.durationS));
-  const steps: (StepResult & { serverCpu: number })[] = [];
+  const steps: Scenario['steps'] = [];
   for (const rate of rates) {
     const cpu0 = await Promise.all(targets.map((t) => t.cpuMicros()));
+    const client0 = process.cpuUsage();
     const t0 = performance.now();
     const step = await run(rate, opts.durationS);
     const cpu1 = await Promise.all(targets.map((t) => t.cpuMicros()));
     const elapsedMicros = (performance.now() - t0) * 1000;
+    const client = process.cpuUsage(client0);
+    const clientCpu = (client.user + client.system) / elapsedMicros;
     const serverCpu = cpu1.reduce((sum, c, i) => sum + (c - (cpu0[i] ?? 0)), 0) / elapsedMicros;
-    steps.push({ ...step, serverCpu });
+    steps.push({ ...step, serverCpu, clientCpu });
     log(
       `${label}: offered ${rate}/s → ${step.sendsPerS.toFixed(0)} sends/s, ${step.deliveriesPerS.toFixed(0)} deliveries/s, ` +
         `p50 ${step.latency.p50.toFixed(1)} ms p99 ${step.latency.p99.toFixed(1)} ms, errors ${step.errors}, ` +
-        `skipped ${step.skipped}, missing ${step.missing}, server CPU ${(serverCpu * 100).toFixed(0)} %`,
+        `skipped ${step.skipped}, missing ${step.missing}, server CPU ${(serverCpu * 100).toFixed(0)} %, ` +
+        `client CPU ${(clientCpu * 100).toFixed(0)} %`,
     );
     if (!keptUp(step)) break;
   }

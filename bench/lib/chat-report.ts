@@ -13,7 +13,8 @@ export interface Scenario {
   label: string;
   groupSize: number;
   groups: number;
-  steps: (StepResult & { serverCpu: number })[];
+  /** Shares of one core: the server process(es), and this process with every client socket. */
+  steps: (StepResult & { serverCpu: number; clientCpu: number })[];
 }
 
 export interface ChatRunInfo {
@@ -52,13 +53,13 @@ function renderMemory(memory: MemoryResult[]): string {
 function renderScenario(s: Scenario): string {
   const rows = s.steps.map(
     (r) =>
-      `| ${int.format(r.offered)} | ${int.format(r.sendsPerS)} | ${int.format(r.deliveriesPerS)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p99)} | ${(r.serverCpu * 100).toFixed(0)} % | ${r.errors} / ${r.skipped} / ${r.missing} |`,
+      `| ${int.format(r.offered)} | ${int.format(r.sendsPerS)} | ${int.format(r.deliveriesPerS)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p99)} | ${(r.serverCpu * 100).toFixed(0)} % | ${(r.clientCpu * 100).toFixed(0)} % | ${r.errors} / ${r.skipped} / ${r.missing} |`,
   );
   return [
     `**${s.label}** (${s.groups} conversations)`,
     '',
-    '| offered sends/s | acked sends/s | deliveries/s | p50 ms | p99 ms | max ms | ack p50 / p99 ms | server CPU | errors / skipped / missing |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| offered sends/s | acked sends/s | deliveries/s | p50 ms | p99 ms | max ms | ack p50 / p99 ms | server CPU | client CPU | errors / skipped / missing |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
 }
@@ -106,8 +107,8 @@ load is open-loop: a fixed offered rate of sends, round-robin over every member 
 ${info.durationS} s per step; rates go up until a step falls behind (under 90 % of the offered rate acked, sends
 dropped because 2,000 were waiting for their ack, deliveries missing, or p99 over 1 s). Latency is send → receipt
 by each other member (all clients share one clock); "deliveries/s" counts receipts by members other than the
-sender. "server CPU" is the share of one core used by the server process(es). The sockets, PostgreSQL, Redis and
-the server share the machine's cores.
+sender. "server CPU" is the share of one core used by the server process(es), "client CPU" that of the bench
+process, which runs all ${info.peers} client sockets. The clients, PostgreSQL, Redis and the server share the machine's cores.
 
 - Command: \`${info.command}\`
 - Date: ${info.date.toISOString()}
