@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import type { Socket } from 'socket.io-client';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/client.ts';
 import { createEventBus } from '../src/server/lib/events.ts';
 import { systemClock } from '../src/server/lib/clock.ts';
 import { createAccessTokens } from '../src/server/modules/auth/tokens.ts';
 import { createChatService } from '../src/server/modules/chat/chat.service.ts';
 import type { Ack, Message } from '../src/contract/chat.ts';
+import type { LightSocket } from './lib/light-socket.ts';
 import {
   closeSockets,
   createLoad,
@@ -110,17 +110,16 @@ type Options = ReturnType<typeof readOptions>;
 
 const relayDriver: Driver = {
   async send(peer, group, id) {
-    const ok: unknown = await peer.socket.timeout(30_000).emitWithAck('send', { room: group.id, id });
-    return ok === true;
+    return (await peer.socket.emitWithAck('send', { room: group.id, id })) === true;
   },
   onReceive(peer, handler) {
-    peer.socket.on('message', (payload: { id: string }) => handler(payload.id));
+    peer.socket.on('message', (payload) => handler((payload as { id: string }).id));
   },
 };
 
 const appDriver: Driver = {
   async send(peer, group, id) {
-    const ack = (await peer.socket.timeout(30_000).emitWithAck('message:send', {
+    const ack = (await peer.socket.emitWithAck('message:send', {
       conversationId: group.id,
       clientMessageId: id,
       body: `Nos vemos en la milonga esta noche (${id})`,
@@ -128,9 +127,10 @@ const appDriver: Driver = {
     return ack.ok;
   },
   onReceive(peer, handler) {
-    peer.socket.on('message:new', (message: Message, ack?: (received: boolean) => void) => {
-      ack?.(true);
-      handler(message.clientMessageId);
+    // Acknowledged like a real client does: that is the delivery confirmation.
+    peer.socket.on('message:new', (message, ack) => {
+      if (typeof ack === 'function') (ack as (received: boolean) => void)(true);
+      handler((message as Message).clientMessageId);
     });
   },
 };
@@ -233,7 +233,7 @@ async function runScenario(
 }
 
 function groupsOf(
-  sockets: Socket[],
+  sockets: LightSocket[],
   conversations: { id: string; members: number[] }[],
   keyOf: (i: number) => string,
 ): Group[] {
@@ -263,9 +263,7 @@ async function benchRelay(opts: Options, fixture: Fixture, info: ChatRunInfo): P
       );
       const conversations = fixture.conversations[size] ?? [];
       const groups = groupsOf(sockets, conversations, String);
-      await Promise.all(
-        groups.flatMap((g) => g.peers.map((p) => p.socket.timeout(10_000).emitWithAck('join', g.id))),
-      );
+      await Promise.all(groups.flatMap((g) => g.peers.map((p) => p.socket.emitWithAck('join', g.id))));
       info.scenarios.push(
         await runScenario(`relay, ${size} members`, groups, relayDriver, opts.rates[size], opts, [relay]),
       );

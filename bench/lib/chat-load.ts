@@ -1,11 +1,12 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import { openLightSocket, type LightSocket } from './light-socket.ts';
 
-// The client side of bench/chat.bench.ts: many Socket.IO clients in this process, driven at a
-// fixed offered rate (open loop, so queueing shows up as latency instead of slowing the senders).
+// The client side of bench/chat.bench.ts: many Socket.IO clients in this process (light-socket.ts),
+// driven at a fixed offered rate (open loop, so queueing shows up as latency instead of slowing the
+// senders).
 
 /** One client socket, in the conversations of `groups`. */
 export interface Peer {
-  socket: Socket;
+  socket: LightSocket;
   /** The user id on the app, the socket's own index on the relay. */
   key: string;
 }
@@ -26,27 +27,19 @@ export interface Driver {
 const CONNECT_BATCH = 100;
 const CONNECT_TIMEOUT_MS = 20_000;
 
-/** Opens WebSocket-only clients, CONNECT_BATCH at a time; rejects on the first that fails. */
+/** Opens clients, CONNECT_BATCH at a time; rejects on the first that fails. */
 export async function openSockets(
   count: number,
   urlOf: (i: number) => string,
   authOf: (i: number) => Record<string, string>,
-): Promise<Socket[]> {
-  const sockets: Socket[] = [];
+): Promise<LightSocket[]> {
+  const sockets: LightSocket[] = [];
   for (let start = 0; start < count; start += CONNECT_BATCH) {
-    const batch: Promise<Socket>[] = [];
+    const batch: Promise<LightSocket>[] = [];
     for (let i = start; i < Math.min(count, start + CONNECT_BATCH); i++) {
       batch.push(
-        new Promise((resolve, reject) => {
-          const socket = connect(urlOf(i), {
-            auth: authOf(i),
-            transports: ['websocket'],
-            reconnection: false,
-            forceNew: true,
-            timeout: CONNECT_TIMEOUT_MS,
-          });
-          socket.once('connect', () => resolve(socket));
-          socket.once('connect_error', (err) => reject(new Error(`socket ${i}: ${err.message}`)));
+        openLightSocket(urlOf(i), authOf(i), CONNECT_TIMEOUT_MS).catch((err: unknown) => {
+          throw new Error(`socket ${i}: ${err instanceof Error ? err.message : String(err)}`);
         }),
       );
     }
@@ -55,7 +48,7 @@ export async function openSockets(
   return sockets;
 }
 
-export function closeSockets(sockets: Socket[]): void {
+export function closeSockets(sockets: LightSocket[]): void {
   for (const s of sockets) s.disconnect();
 }
 
