@@ -87,7 +87,8 @@ export function renderChatSection(info: ChatRunInfo): string {
 ## Chat: idle connections and message throughput (\`npm run bench:chat\`)
 
 \`bench/chat.bench.ts\` starts each server in a process of its own on 127.0.0.1 and drives it with
-\`socket.io-client\` sockets (WebSocket transport) from the parent process:
+Socket.IO clients from the parent process (\`bench/lib/light-socket.ts\`: the Socket.IO protocol over a bare
+WebSocket, which costs the load generator less CPU than \`socket.io-client\`; the tests use the real client):
 
 - **bare Socket.IO relay** (\`bench/servers/chat-relay.ts\`), the reference: no auth, no database, no validation;
   \`send\` emits the payload to the room and acks;
