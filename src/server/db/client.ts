@@ -127,3 +127,20 @@ export async function queryRows(db: Executor, query: SQL): Promise<Record<string
   const result = await db.execute<Record<string, unknown>>(query);
   return (result as { rows: Record<string, unknown>[] }).rows;
 }
+
+/**
+ * Independent queries: at once on the root handle (a pool spreads them over connections), one
+ * after the other inside a transaction, whose single connection must not get overlapping queries
+ * (node-postgres deprecates that and pg@9 refuses it).
+ */
+export async function allQueries<T extends readonly unknown[]>(
+  ex: Executor,
+  tasks: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if ((ex as { $client?: unknown }).$client !== undefined) {
+    return (await Promise.all(tasks.map((task) => task()))) as unknown as T;
+  }
+  const results: unknown[] = [];
+  for (const task of tasks) results.push(await task());
+  return results as unknown as T;
+}

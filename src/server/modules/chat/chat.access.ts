@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/client.ts';
+import { allQueries, type Executor } from '../../db/client.ts';
 import { errors } from '../../lib/errors.ts';
 import { blockedWith, existingUserIds, findConversation, findMember } from './chat.repo.ts';
 import { findMessage } from './messages.repo.ts';
@@ -16,9 +16,9 @@ export async function assertReachable(db: Executor, actorId: string, ids: string
 
 /** The conversation if the user is a member; NOT_FOUND otherwise, whether it exists or not. */
 export async function loadAsMember(db: Executor, userId: string, conversationId: string) {
-  const [conversation, member] = await Promise.all([
-    findConversation(db, conversationId),
-    findMember(db, conversationId, userId),
+  const [conversation, member] = await allQueries(db, [
+    () => findConversation(db, conversationId),
+    () => findMember(db, conversationId, userId),
   ]);
   if (!conversation || !member) throw errors.notFound('Conversation');
   return { conversation, member };

@@ -4,7 +4,7 @@ import {
   type ConversationMember,
   type Message,
 } from '../../../contract/chat.ts';
-import type { Executor } from '../../db/client.ts';
+import { allQueries, type Executor } from '../../db/client.ts';
 import type { MessageRow } from '../../db/schema/index.ts';
 import type { Cursor } from '../../lib/pagination.ts';
 import { toUserSummary } from '../users/users.service.ts';
@@ -39,10 +39,10 @@ export function toMember(m: MemberView): ConversationMember {
 /** Conversations as one member sees them, with members, last message and unread count, in row order. */
 export async function toConversations(db: Executor, rows: ConversationListRow[]): Promise<Conversation[]> {
   const ids = rows.map((r) => r.id);
-  const [members, counts, lastMessages] = await Promise.all([
-    listMemberPreviews(db, ids, MEMBER_PREVIEW_SIZE),
-    countMembers(db, ids),
-    listLastMessages(db, ids),
+  const [members, counts, lastMessages] = await allQueries(db, [
+    () => listMemberPreviews(db, ids, MEMBER_PREVIEW_SIZE),
+    () => countMembers(db, ids),
+    () => listLastMessages(db, ids),
   ]);
   const lastById = new Map(lastMessages.map((m) => [m.conversationId, m]));
   const membersById = new Map<string, ConversationMember[]>();

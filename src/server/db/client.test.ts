@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../test/helpers/db.ts';
+import { allQueries, type DatabaseHandle } from './client.ts';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+const valueOf = async (ex: Parameters<typeof allQueries>[0], n: number, log: string[]) => {
+  log.push(`start ${n}`);
+  const result = await ex.execute<{ n: number }>(sql`select ${n}::int as n`);
+  log.push(`end ${n}`);
+  return (result as { rows: { n: number }[] }).rows[0]?.n;
+};
+
+describe('allQueries', () => {
+  it('runs the queries at once on the root handle and answers in order', async () => {
+    const log: string[] = [];
+    const [a, b] = await allQueries(database.db, [
+      () => valueOf(database.db, 1, log),
+      () => valueOf(database.db, 2, log),
+    ]);
+    expect([a, b]).toEqual([1, 2]);
+    expect(log.slice(0, 2)).toEqual(['start 1', 'start 2']);
+  });
+
+  it('runs them one after the other inside a transaction', async () => {
+    const log: string[] = [];
+    const results = await database.db.transaction((tx) =>
+      allQueries(tx, [() => valueOf(tx, 1, log), () => valueOf(tx, 2, log), () => valueOf(tx, 3, log)]),
+    );
+    expect(results).toEqual([1, 2, 3]);
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+});
