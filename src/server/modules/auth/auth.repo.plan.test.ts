@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { findUserByLoginQuery, listLiveSessions, lockRefreshTokenQuery } from './auth.repo.ts';
+import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // Realistic size for a large community: 20,000 accounts with two devices each.
 const USERS = 20_000;
@@ -14,11 +15,7 @@ let someUserId = '';
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  await db.execute(sql`
-    insert into users (id, username, email, display_name, created_at)
-    select gen_random_uuid(), 'plan_user_' || g, 'plan_user_' || g || '@example.test', 'Plan ' || g,
-           now() - (g || ' minutes')::interval
-    from generate_series(1, ${USERS}) as g`);
+  await insertPlanUsers(db, 'plan_user_', USERS);
   await db.execute(sql`
     insert into sessions (id, user_id, device, expires_at, created_at)
     select gen_random_uuid(), u.id, 'Device ' || d, now() + interval '30 days', u.created_at + (d || ' seconds')::interval

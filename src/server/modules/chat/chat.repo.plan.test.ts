@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../db/client.ts';
 import { listConversationsQuery, listMembersQuery } from './chat.repo.ts';
 import { listChangedMessagesQuery, listMessagesQuery } from './messages.repo.ts';
 import { sendStatement } from './send.repo.ts';
+import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // A busy community: 2,000 dancers, 20,000 conversations (15,000 direct, 5,000 groups of 6),
 // 200,000 messages, one conversation with 10,000 of them; one message in 20 edited or deleted.
@@ -24,11 +25,7 @@ let hot = { lastSeq: 0, lastChangeSeq: 0 };
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  await db.execute(sql`
-    insert into users (id, username, email, display_name, created_at)
-    select gen_random_uuid(), 'plan_chat_' || g, 'plan_chat_' || g || '@example.test', 'Plan ' || g,
-           now() - (g || ' minutes')::interval
-    from generate_series(1, ${USERS}) as g`);
+  await insertPlanUsers(db, 'plan_chat_', USERS);
   await db.execute(sql`
     insert into conversations (id, kind, name, direct_key, created_at)
     select gen_random_uuid(), case when g <= ${DIRECT} then 'direct' else 'group' end,

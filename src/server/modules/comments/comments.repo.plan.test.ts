@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { listCommentsQuery } from './comments.repo.ts';
+import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // A busy community: 2,000 dancers, 5,000 memories, 100,000 comments (a fifth of them replies),
 // one memory with 3,000 comments, likes and blocks.
@@ -22,11 +23,7 @@ let viewerId = '';
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  await db.execute(sql`
-    insert into users (id, username, email, display_name, created_at)
-    select gen_random_uuid(), 'plan_c_' || g, 'plan_c_' || g || '@example.test', 'Plan ' || g,
-           now() - (g || ' minutes')::interval
-    from generate_series(1, ${USERS}) as g`);
+  await insertPlanUsers(db, 'plan_c_', USERS);
   await db.execute(sql`
     with u as (select array_agg(id) as ids from users)
     insert into memories (id, author_id, body, visibility, created_at)

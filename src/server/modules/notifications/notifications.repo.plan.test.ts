@@ -4,6 +4,7 @@ import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { countUnreadQuery, listNotificationsQuery } from './notifications.repo.ts';
+import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // A large community: 20,000 dancers with ten notifications each, a third of them unread, and
 // a few thousand blocks.
@@ -16,11 +17,7 @@ let someUserId = '';
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  await db.execute(sql`
-    insert into users (id, username, email, display_name, created_at)
-    select gen_random_uuid(), 'notif_plan_' || g, 'notif_plan_' || g || '@example.test', 'Plan ' || g,
-           now() - (g || ' minutes')::interval
-    from generate_series(1, ${USERS}) as g`);
+  await insertPlanUsers(db, 'notif_plan_', USERS);
   // The rows are valid by construction; skipping the per-row foreign-key triggers halves the load time.
   await db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);

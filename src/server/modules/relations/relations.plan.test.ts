@@ -12,6 +12,7 @@ import {
   listMutesQuery,
 } from './relation-lists.repo.ts';
 import { relationFlagsQuery } from './relations.repo.ts';
+import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // A large community: 20,000 dancers, each following 10 others (plus one star followed by 5,000),
 // 5 friendships each on average, and some blocks, mutes and open friend requests.
@@ -31,11 +32,7 @@ beforeAll(async () => {
   await database.db.transaction(async (db) => {
     // Loading only: skip the foreign-key triggers, the data is consistent by construction.
     await db.execute(sql`set local session_replication_role = replica`);
-    await db.execute(sql`
-    insert into users (id, username, email, display_name, created_at)
-    select gen_random_uuid(), 'plan_user_' || g, 'plan_user_' || g || '@example.test', 'Plan ' || g,
-           now() - (g || ' minutes')::interval
-    from generate_series(0, ${USERS - 1}) as g`);
+    await insertPlanUsers(db, 'plan_user_', USERS, 0);
     // Numbered users; the offsets k * step (mod USERS) are distinct and never 0, so no self-edges.
     const numbered = sql`(select id, substring(username from 11)::int as i from users)`;
     await db.execute(sql`
