@@ -52,7 +52,7 @@ const USAGE = `npm run bench:chat -- [options]
 const root = path.resolve(import.meta.dirname, '..');
 const docsFile = path.join(root, 'docs/BENCHMARKS.md');
 const RELAY = new URL('./servers/chat-relay.ts', import.meta.url);
-const APP = new URL('./servers/chat-target.ts', import.meta.url);
+const APP = new URL('./servers/app-target.ts', import.meta.url);
 /** Sockets (one per user) in the throughput scenarios: 250 pairs, or 10 groups of 50. */
 const PEERS = 500;
 const GROUP_SIZES = [2, 50] as const;

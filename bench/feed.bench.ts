@@ -32,7 +32,7 @@ import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-pr
 const root = path.resolve(import.meta.dirname, '..');
 const docsFile = path.join(root, 'docs/BENCHMARKS.md');
 const resultsDir = path.join(root, 'bench/.results');
-const FEED_TARGET = new URL('./servers/feed-target.ts', import.meta.url);
+const FEED_TARGET = new URL('./servers/app-target.ts', import.meta.url);
 const CITY = 'Buenos Aires';
 /** Seconds of the single-connection run that follows each measurement: latency without queueing. */
 const SERIAL_S = 5;

@@ -12,14 +12,9 @@ import {
   wrapPglite,
   type DatabaseHandle,
 } from '../../src/server/db/client.ts';
-import {
-  CPU_USAGE_REQUEST,
-  TARGET_VARIANTS,
-  type CpuUsageMessage,
-  type ReadyMessage,
-  type TargetVariant,
-} from '../lib/protocol.ts';
+import { TARGET_VARIANTS, type TargetVariant } from '../lib/protocol.ts';
 import { BENCH_DOC, BENCH_DOC_PATH, BENCH_DOC_QUERY, benchDocRouteSchema } from './fixture.ts';
+import { answerParent, announceReady } from './ipc.ts';
 import { seedUsers } from './seed.ts';
 
 // One HTTP target per process, started by bench/http.bench.ts over IPC:
@@ -127,12 +122,7 @@ async function stop(code: number): Promise<never> {
 
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
-process.on('message', (msg) => {
-  if (msg !== CPU_USAGE_REQUEST) return;
-  const usage = process.cpuUsage();
-  const reply: CpuUsageMessage = { type: 'cpu-usage', micros: usage.user + usage.system };
-  process.send?.(reply);
-});
+answerParent();
 // The parent went away (crashed or was killed): never outlive it.
 process.on('disconnect', () => void stop(0));
 
@@ -142,15 +132,13 @@ try {
   await target.app.listen({ host: '127.0.0.1', port: 0 });
   const address = target.app.server.address();
   if (address === null || typeof address === 'string') throw new Error('not listening on a TCP port');
-  const ready: ReadyMessage = {
+  announceReady({
     type: 'ready',
     port: address.port,
     path: target.path,
     ...(target.username ? { username: target.username } : {}),
     setupMs: Math.round(performance.now() - started),
-  };
-  if (process.send) process.send(ready);
-  else process.stdout.write(`${JSON.stringify(ready)}\n`);
+  });
 } catch (err) {
   process.stderr.write(
     `[${variant}] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

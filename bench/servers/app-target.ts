@@ -1,30 +1,38 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/client.ts';
 import { createLogger } from '../../src/server/logger.ts';
-import { CPU_USAGE_REQUEST, type CpuUsageMessage, type ReadyMessage } from '../lib/protocol.ts';
-import type { FastifyInstance } from 'fastify';
+import { answerParent, announceReady } from './ipc.ts';
 
-// The real app for bench/feed.bench.ts, in a process of its own, on an already seeded database:
-//   feed-target.ts feed --database-url URL --jwt-secret SECRET
+// The real app for bench/feed.bench.ts and bench/chat.bench.ts, in a process of its own, on a migrated
+// (and, for the feeds, seeded) database:
+//   app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]
 // Production configuration (config.ts defaults under NODE_ENV=production, pool of DB_POOL_SIZE's
 // default), rate limits scaled out of the way, the app's own logger writing to /dev/null. Listens on
-// 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent over IPC.
+// 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent over IPC. Two of these with
+// the same database and Redis prefix are two instances of one deployment.
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     'database-url': { type: 'string' },
     'jwt-secret': { type: 'string' },
+    'redis-url': { type: 'string' },
+    'redis-prefix': { type: 'string' },
   },
 });
 
+const label = positionals[0] ?? 'app';
 const databaseUrl = values['database-url'];
 const jwtSecret = values['jwt-secret'];
 if (!databaseUrl || !jwtSecret) {
-  process.stderr.write('usage: feed-target.ts feed --database-url URL --jwt-secret SECRET\n');
+  process.stderr.write(
+    'usage: app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]\n',
+  );
   process.exit(2);
 }
 
@@ -40,6 +48,7 @@ const config = loadConfig({
 
 let app: FastifyInstance | undefined;
 let database: DatabaseHandle | undefined;
+let redis: Redis | undefined;
 let stopping = false;
 
 async function stop(code: number): Promise<never> {
@@ -48,8 +57,9 @@ async function stop(code: number): Promise<never> {
   try {
     await app?.close();
     await database?.close();
+    await redis?.quit();
   } catch (err) {
-    process.stderr.write(`[feed] shutdown failed: ${String(err)}\n`);
+    process.stderr.write(`[${label}] shutdown failed: ${String(err)}\n`);
     code = 1;
   }
   process.exit(code);
@@ -58,31 +68,32 @@ async function stop(code: number): Promise<never> {
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
 process.on('disconnect', () => void stop(0));
-process.on('message', (msg) => {
-  if (msg !== CPU_USAGE_REQUEST) return;
-  const usage = process.cpuUsage();
-  const reply: CpuUsageMessage = { type: 'cpu-usage', micros: usage.user + usage.system };
-  process.send?.(reply);
-});
+answerParent();
 
 try {
   const started = performance.now();
   database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
-  app = await buildApp({ config, database, logger: createLogger('info', '/dev/null') });
+  const redisUrl = values['redis-url'];
+  redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  app = await buildApp({
+    config,
+    database,
+    redis,
+    redisPrefix: values['redis-prefix'],
+    logger: createLogger('info', '/dev/null'),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('not listening on a TCP port');
-  const ready: ReadyMessage = {
+  announceReady({
     type: 'ready',
     port: address.port,
-    path: '/api/v1/feed/public',
+    path: '/',
     setupMs: Math.round(performance.now() - started),
-  };
-  if (process.send) process.send(ready);
-  else process.stdout.write(`${JSON.stringify(ready)}\n`);
+  });
 } catch (err) {
   process.stderr.write(
-    `[feed] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    `[${label}] failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );
   await stop(1);
 }
