@@ -95,9 +95,11 @@ describe('the gateway helpers', () => {
     const [ana, bruno, carla] = await registerUsers(t.app, 3);
     const conv = await direct(ana, bruno);
     const { chat } = serviceWithEvents();
-    await chat.markDelivered(bruno.user.id, conv.id, 5);
-    await chat.markDelivered(bruno.user.id, conv.id, 2);
-    await chat.markDelivered(carla.user.id, conv.id, 9);
+    await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 5 }]);
+    await chat.markDeliveredMany([
+      { userId: bruno.user.id, conversationId: conv.id, seq: 2 },
+      { userId: carla.user.id, conversationId: conv.id, seq: 9 },
+    ]);
     const rows = await t.database.db
       .select()
       .from(conversationMembers)

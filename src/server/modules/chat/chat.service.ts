@@ -288,12 +288,7 @@ export function createChatService(deps: ChatServiceDeps) {
       });
     },
 
-    /** Moves a member's delivery mark forward; nothing for a non-member. */
-    async markDelivered(userId: string, conversationId: string, seq: number): Promise<void> {
-      await raiseDeliveredSeqs(db, [{ conversationId, userId, seq }]);
-    },
-
-    /** Many "delivered up to" marks in one statement (the gateway batches acknowledgements). */
+    /** Moves members' delivery marks forward, in one statement; nothing for non-members (the gateway batches acks). */
     async markDeliveredMany(marks: DeliveryMark[]): Promise<void> {
       if (marks.length > 0) await raiseDeliveredSeqs(db, marks);
     },
