@@ -82,7 +82,7 @@ export async function listMemberPreviews(
     db,
     sql`
     select c.id as conversation_id, p.role, p.user_id, p.username, p.display_name
-    from unnest(${`{${conversationIds.join(',')}}`}::uuid[]) as c(id)
+    from unnest(${sql.param(conversationIds)}::uuid[]) as c(id)
     cross join lateral (
       select m.role, m.user_id, u.username, u.display_name
       from conversation_members m
@@ -277,15 +277,13 @@ export interface DeliveryMark {
 
 /** Raises each member's "delivered up to" mark (never lowers it), all in one statement. */
 export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<void> {
-  // Arrays as text literals, so the statement is the same for the pg driver and PGlite.
-  const list = (values: string[]) => `{${values.join(',')}}`;
   await db.execute(sql`
     update ${conversationMembers} m
     set delivered_seq = v.seq
     from unnest(
-      ${list(marks.map((m) => m.conversationId))}::uuid[],
-      ${list(marks.map((m) => m.userId))}::uuid[],
-      ${list(marks.map((m) => String(m.seq)))}::bigint[]
+      ${sql.param(marks.map((m) => m.conversationId))}::uuid[],
+      ${sql.param(marks.map((m) => m.userId))}::uuid[],
+      ${sql.param(marks.map((m) => m.seq))}::bigint[]
     ) as v(conversation_id, user_id, seq)
     where m.conversation_id = v.conversation_id and m.user_id = v.user_id and m.delivered_seq < v.seq`);
 }
