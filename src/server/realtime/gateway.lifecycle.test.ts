@@ -5,8 +5,8 @@ import { createManualClock, createTestApp, testConfig, type TestApp } from '../.
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
+import { insertFriendship } from '../../../test/helpers/social.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { friendships } from '../db/schema/index.ts';
 import { ACCESS_TOKEN_TTL_SECONDS, createAccessTokens } from '../modules/auth/tokens.ts';
 
 const sockets = createSockets();
@@ -162,8 +162,7 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     cleanups.push(() => b.app.close());
     const [urlA, urlB] = [await listen(a), await listen(b)];
     const [ana, bruno] = await Promise.all([registerUser(a.app), registerUser(a.app)]);
-    const [low, high] = [ana.user.id, bruno.user.id].sort() as [string, string];
-    await database.db.insert(friendships).values({ userLowId: low, userHighId: high });
+    await insertFriendship(database.db, ana.user.id, bruno.user.id);
     const conversation = await direct(a, ana, bruno);
     const anaSocket = await open(urlA, ana.accessToken);
     const brunoSocket = await open(urlB, bruno.accessToken);

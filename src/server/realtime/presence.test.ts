@@ -3,7 +3,7 @@ import type { PresenceState } from '../../contract/chat.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
-import { friendships } from '../db/schema/index.ts';
+import { insertFriendship } from '../../../test/helpers/social.ts';
 
 let t: TestApp;
 let url = '';
@@ -19,10 +19,8 @@ afterAll(async () => {
   await t.close();
 });
 
-async function befriend(a: RegisteredUser, b: RegisteredUser) {
-  const [low, high] = [a.user.id, b.user.id].sort() as [string, string];
-  await t.database.db.insert(friendships).values({ userLowId: low, userHighId: high });
-}
+const befriend = (a: RegisteredUser, b: RegisteredUser) =>
+  insertFriendship(t.database.db, a.user.id, b.user.id);
 
 describe('presence', () => {
   it('tells friends when a dancer comes online and when their last socket goes, with the last-seen time', async () => {
