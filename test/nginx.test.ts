@@ -5,18 +5,12 @@ import { request } from 'node:https';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import type {
-  ClientToServerEvents,
-  Conversation,
-  Message,
-  ServerToClientEvents,
-} from '../src/contract/chat.ts';
+import type { Conversation, Message } from '../src/contract/chat.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { bearer, registerUser } from './helpers/auth.ts';
 import { createTestDatabase } from './helpers/db.ts';
-import { listen, settle } from './helpers/sockets.ts';
+import { createSockets, listen, settle } from './helpers/sockets.ts';
 
 // deploy/nginx/abrazo.conf, as shipped, in front of two app instances on one database and Redis:
 // only the upstream ports, the listen address and the certificate are swapped for test ones.
@@ -33,7 +27,6 @@ const nginx = which('nginx') ?? (which('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 
 const redisUrl = process.env.TEST_REDIS_URL;
 const ready = nginx !== undefined && redisUrl !== undefined && which('openssl') !== undefined;
 
-type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const cleanups: (() => unknown)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
@@ -185,19 +178,10 @@ describe.skipIf(!ready)(
       const conversation = created.json<{ data: Conversation }>().data;
 
       // least_conn spreads the two sockets over the two instances.
+      const clients = createSockets();
+      cleanups.push(() => clients.closeAll());
       const open = (token: string) =>
-        new Promise<Client>((resolve, reject) => {
-          const socket: Client = connect(`https://127.0.0.1:${port}`, {
-            auth: { token },
-            transports: ['websocket'],
-            reconnection: false,
-            forceNew: true,
-            rejectUnauthorized: false,
-          });
-          cleanups.push(() => socket.disconnect());
-          socket.once('connect', () => resolve(socket));
-          socket.once('connect_error', reject);
-        });
+        clients.open(`https://127.0.0.1:${port}`, token, { rejectUnauthorized: false });
       const anaSocket = await open(ana.accessToken);
       const brunoSocket = await open(bruno.accessToken);
       const got: Message[] = [];

@@ -17,12 +17,14 @@ export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve,
 /** Opens WebSocket-only clients without reconnection, and disconnects them all at the end of a file. */
 export function createSockets() {
   const clients: TestClient[] = [];
-  const client = (base: string, token: string | undefined): TestClient => {
+  /** `tls`: options for an https:// base, such as accepting a test certificate. */
+  const client = (base: string, token: string | undefined, tls: { rejectUnauthorized?: boolean } = {}) => {
     const socket: TestClient = connect(base, {
       auth: token === undefined ? {} : { token },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
+      ...tls,
     });
     clients.push(socket);
     return socket;
@@ -31,8 +33,12 @@ export function createSockets() {
     /** A client whose listeners can be attached before it connects. */
     client,
     /** A connected client; rejects with the connect error, whose message is the error code. */
-    open(base: string, token: string | undefined): Promise<TestClient> {
-      const socket = client(base, token);
+    open(
+      base: string,
+      token: string | undefined,
+      tls?: { rejectUnauthorized?: boolean },
+    ): Promise<TestClient> {
+      const socket = client(base, token, tls);
       return new Promise((resolve, reject) => {
         socket.once('connect', () => resolve(socket));
         socket.once('connect_error', reject);
