@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message, TypingEvent } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
+import { shareMemory } from '../../../test/helpers/social.ts';
 import { createSockets, listen, settle, type TestClient } from '../../../test/helpers/sockets.ts';
 import { createAccessTokens } from '../modules/auth/tokens.ts';
 
@@ -349,14 +350,7 @@ describe('pushes from the social core', () => {
 
   it('pushes entity:changed for a watched memory when it gets a comment', async () => {
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
-    const memory = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/memories',
-        headers: bearer(ana.accessToken),
-        payload: { body: 'Milonga de anoche' },
-      })
-    ).json<{ data: { id: string } }>().data;
+    const memory = await shareMemory(t.app, ana, { body: 'Milonga de anoche' });
     const socket = await open(bruno.accessToken);
     const changes: string[] = [];
     socket.on('entity:changed', (e) => changes.push(e.type));
@@ -376,14 +370,7 @@ describe('pushes from the social core', () => {
 
   it('refuses to watch a memory one may not see', async () => {
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
-    const memory = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/memories',
-        headers: bearer(ana.accessToken),
-        payload: { body: 'Solo para mí', visibility: 'private' },
-      })
-    ).json<{ data: { id: string } }>().data;
+    const memory = await shareMemory(t.app, ana, { body: 'Solo para mí', visibility: 'private' });
     const socket = await open(bruno.accessToken);
     const ack = await socket.emitWithAck('watch', { type: 'memory', id: memory.id });
     expect(ack.ok).toBe(false);
