@@ -303,6 +303,11 @@ describe('receipts and typing', () => {
     });
     expect(typingThere.ok).toBe(false);
     if (!typingThere.ok) expect(typingThere.error.code).toBe('NOT_FOUND');
+    for (const bad of [{ conversationId: 'not-a-uuid' }, { conversationId: conversation.id, extra: 1 }, {}]) {
+      const invalid = await brunoSocket.emitWithAck('typing:get', bad as { conversationId: string });
+      expect(invalid.ok).toBe(false);
+      if (!invalid.ok) expect(invalid.error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });
 
