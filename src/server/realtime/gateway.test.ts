@@ -191,9 +191,9 @@ describe('messages', () => {
     // Batched: fewer events than acknowledgements (two messages × two members).
     expect(delivered.length).toBeLessThan(4);
     const rows = await t.database.rows<{ user_id: string; delivered_seq: string }>(
-      sql`select user_id, delivered_seq from conversation_members where conversation_id = ${conversation.id}`,
+      sql`select user_id, delivered_seq from conversation_deliveries where conversation_id = ${conversation.id}`,
     );
-    const seqOf = (id: string) => Number(rows.find((r) => r.user_id === id)?.delivered_seq);
+    const seqOf = (id: string) => Number(rows.find((r) => r.user_id === id)?.delivered_seq ?? 0);
     expect([seqOf(bruno.user.id), seqOf(carla.user.id), seqOf(diego.user.id)]).toEqual([2, 2, 0]);
   });
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  foreignKey,
   index,
   pgTable,
   primaryKey,
@@ -56,9 +57,8 @@ export const conversationMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').$type<MemberRole>().notNull().default('member'),
-    // "Read up to" and "delivered up to", as message sequence numbers.
+    // "Read up to", as a message sequence number; "delivered up to" is in conversation_deliveries.
     readSeq: bigint('read_seq', { mode: 'number' }).notNull().default(0),
-    deliveredSeq: bigint('delivered_seq', { mode: 'number' }).notNull().default(0),
     joinedAt: createdAt(),
   },
   (t) => [
@@ -67,6 +67,28 @@ export const conversationMembers = pgTable(
     // The member list of one conversation, paged in joining order.
     index('conversation_members_joined_idx').on(t.conversationId, t.joinedAt, t.userId),
     check('conversation_members_role_check', sql`${t.role} in ('admin', 'member')`),
+  ],
+);
+
+/**
+ * "Delivered up to" per member, as a message sequence number. Written in batches in the background
+ * (realtime/processor.ts); a table of its own so those writes never lock the member rows that
+ * sends and read marks update.
+ */
+export const conversationDeliveries = pgTable(
+  'conversation_deliveries',
+  {
+    conversationId: uuid('conversation_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    deliveredSeq: bigint('delivered_seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'conversation_deliveries_pkey', columns: [t.conversationId, t.userId] }),
+    foreignKey({
+      name: 'conversation_deliveries_member_fk',
+      columns: [t.conversationId, t.userId],
+      foreignColumns: [conversationMembers.conversationId, conversationMembers.userId],
+    }).onDelete('cascade'),
   ],
 );
 

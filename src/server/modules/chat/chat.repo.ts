@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import {
+  conversationDeliveries,
   conversationMembers,
   conversations,
   messages,
@@ -11,6 +12,7 @@ import {
   type MessageRow,
 } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
+import { pgErrorCode } from '../../lib/pg-errors.ts';
 import { blockedEitherWay } from '../relations/visibility.ts';
 
 // Conversations are ordered by their last activity: the last message, else the creation.
@@ -275,17 +277,38 @@ export interface DeliveryMark {
   seq: number;
 }
 
-/** Raises each member's "delivered up to" mark (never lowers it), all in one statement. */
+/**
+ * Raises each member's "delivered up to" mark (never lowers it), all in one statement. Marks of
+ * users who are no longer members are dropped. Rows are written in key order, so two instances
+ * writing overlapping batches cannot deadlock.
+ */
 export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<void> {
-  await db.execute(sql`
-    update ${conversationMembers} m
-    set delivered_seq = v.seq
+  const sorted = marks.toSorted(
+    (a, b) => compare(a.conversationId, b.conversationId) || compare(a.userId, b.userId),
+  );
+  const statement = sql`
+    insert into ${conversationDeliveries} (conversation_id, user_id, delivered_seq)
+    select v.conversation_id, v.user_id, v.seq
     from unnest(
-      ${sql.param(marks.map((m) => m.conversationId))}::uuid[],
-      ${sql.param(marks.map((m) => m.userId))}::uuid[],
-      ${sql.param(marks.map((m) => m.seq))}::bigint[]
-    ) as v(conversation_id, user_id, seq)
-    where m.conversation_id = v.conversation_id and m.user_id = v.user_id and m.delivered_seq < v.seq`);
+      ${sql.param(sorted.map((m) => m.conversationId))}::uuid[],
+      ${sql.param(sorted.map((m) => m.userId))}::uuid[],
+      ${sql.param(sorted.map((m) => m.seq))}::bigint[]
+    ) with ordinality as v(conversation_id, user_id, seq, n)
+    join ${conversationMembers} m on m.conversation_id = v.conversation_id and m.user_id = v.user_id
+    order by v.n
+    on conflict (conversation_id, user_id) do update set delivered_seq = excluded.delivered_seq
+    where ${conversationDeliveries}.delivered_seq < excluded.delivered_seq`;
+  try {
+    await db.execute(statement);
+  } catch (err) {
+    // A member removed between the join and the insert: the retry's join leaves them out.
+    if (pgErrorCode(err) !== '23503') throw err;
+    await db.execute(statement);
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The ids among these that belong to an existing user. */

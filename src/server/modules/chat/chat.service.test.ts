@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
-import { conversationMembers } from '../../db/schema/index.ts';
+import { conversationDeliveries, conversationMembers } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -94,18 +94,36 @@ describe('the gateway helpers', () => {
   it('moves the delivery mark forward only, and only for members', async () => {
     const [ana, bruno, carla] = await registerUsers(t.app, 3);
     const conv = await direct(ana, bruno);
+    const other = await direct(ana, carla);
     const { chat } = serviceWithEvents();
+    const marks = () =>
+      t.database.db
+        .select()
+        .from(conversationDeliveries)
+        .where(inArray(conversationDeliveries.conversationId, [conv.id, other.id]));
     await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 5 }]);
     await chat.markDeliveredMany([
       { userId: bruno.user.id, conversationId: conv.id, seq: 2 },
+      // Carla is not in this conversation: her mark is dropped, the batch's others are kept.
       { userId: carla.user.id, conversationId: conv.id, seq: 9 },
+      { userId: carla.user.id, conversationId: other.id, seq: 3 },
     ]);
-    const rows = await t.database.db
-      .select()
-      .from(conversationMembers)
-      .where(and(eq(conversationMembers.conversationId, conv.id)));
-    expect(rows.find((r) => r.userId === bruno.user.id)?.deliveredSeq).toBe(5);
-    expect(rows).toHaveLength(2);
+    expect(await marks()).toEqual(
+      expect.arrayContaining([
+        { conversationId: conv.id, userId: bruno.user.id, deliveredSeq: 5 },
+        { conversationId: other.id, userId: carla.user.id, deliveredSeq: 3 },
+      ]),
+    );
+    expect(await marks()).toHaveLength(2);
+    await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 7 }]);
+    expect((await marks()).find((m) => m.userId === bruno.user.id)?.deliveredSeq).toBe(7);
+    // Leaving the conversation takes the mark with it.
+    await t.database.db
+      .delete(conversationMembers)
+      .where(
+        and(eq(conversationMembers.conversationId, other.id), eq(conversationMembers.userId, carla.user.id)),
+      );
+    expect(await marks()).toHaveLength(1);
   });
 });
 
