@@ -10,6 +10,7 @@ import { createAccessTokens } from '../src/server/modules/auth/tokens.ts';
 import { createChatService } from '../src/server/modules/chat/chat.service.ts';
 import type { Ack, Message } from '../src/contract/chat.ts';
 import type { LightSocket } from './lib/light-socket.ts';
+import type { CpuUsageMessage } from './lib/protocol.ts';
 import {
   closeSockets,
   createLoad,
@@ -211,21 +212,28 @@ async function runScenario(
   await run(rates[0] ?? 10, Math.min(2, opts.durationS));
   const steps: Scenario['steps'] = [];
   for (const rate of rates) {
-    const cpu0 = await Promise.all(targets.map((t) => t.cpuMicros()));
+    const before = await Promise.all(targets.map((t) => t.usage()));
     const client0 = process.cpuUsage();
     const t0 = performance.now();
     const step = await run(rate, opts.durationS);
-    const cpu1 = await Promise.all(targets.map((t) => t.cpuMicros()));
+    const after = await Promise.all(targets.map((t) => t.usage()));
     const elapsedMicros = (performance.now() - t0) * 1000;
     const client = process.cpuUsage(client0);
     const clientCpu = (client.user + client.system) / elapsedMicros;
-    const serverCpu = cpu1.reduce((sum, c, i) => sum + (c - (cpu0[i] ?? 0)), 0) / elapsedMicros;
-    steps.push({ ...step, serverCpu, clientCpu });
+    const sum = (f: (u: CpuUsageMessage, i: number) => number) =>
+      after.reduce((total, u, i) => total + f(u, i), 0);
+    const serverCpu = sum((u, i) => u.micros - (before[i]?.micros ?? 0)) / elapsedMicros;
+    const server = {
+      gcMs: sum((u, i) => u.gcMs - (before[i]?.gcMs ?? 0)),
+      loopDelayMaxMs: Math.max(...after.map((u) => u.loopDelayMaxMs)),
+    };
+    steps.push({ ...step, serverCpu, clientCpu, server });
     log(
       `${label}: offered ${rate}/s → ${step.sendsPerS.toFixed(0)} sends/s, ${step.deliveriesPerS.toFixed(0)} deliveries/s, ` +
         `p50 ${step.latency.p50.toFixed(1)} ms p99 ${step.latency.p99.toFixed(1)} ms, errors ${step.errors}, ` +
         `skipped ${step.skipped}, missing ${step.missing}, server CPU ${(serverCpu * 100).toFixed(0)} %, ` +
-        `client CPU ${(clientCpu * 100).toFixed(0)} %`,
+        `client CPU ${(clientCpu * 100).toFixed(0)} %, server GC ${server.gcMs.toFixed(0)} ms, ` +
+        `longest server event-loop delay ${server.loopDelayMaxMs.toFixed(0)} ms`,
     );
     if (!keptUp(step)) break;
   }

@@ -13,8 +13,15 @@ export interface Scenario {
   label: string;
   groupSize: number;
   groups: number;
-  /** Shares of one core: the server process(es), and this process with every client socket. */
-  steps: (StepResult & { serverCpu: number; clientCpu: number })[];
+  /**
+   * Shares of one core: the server process(es), and this process with every client socket; the
+   * servers' time in garbage collection during the step and their longest event-loop delay.
+   */
+  steps: (StepResult & {
+    serverCpu: number;
+    clientCpu: number;
+    server: { gcMs: number; loopDelayMaxMs: number };
+  })[];
 }
 
 export interface ChatRunInfo {
@@ -53,13 +60,13 @@ function renderMemory(memory: MemoryResult[]): string {
 function renderScenario(s: Scenario): string {
   const rows = s.steps.map(
     (r) =>
-      `| ${int.format(r.offered)} | ${int.format(r.sendsPerS)} | ${int.format(r.deliveriesPerS)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p99)} | ${(r.serverCpu * 100).toFixed(0)} % | ${(r.clientCpu * 100).toFixed(0)} % | ${r.errors} / ${r.skipped} / ${r.missing} |`,
+      `| ${int.format(r.offered)} | ${int.format(r.sendsPerS)} | ${int.format(r.deliveriesPerS)} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${ms(r.ack.p50)} / ${ms(r.ack.p99)} | ${(r.serverCpu * 100).toFixed(0)} % | ${(r.clientCpu * 100).toFixed(0)} % | ${int.format(r.server.gcMs)} / ${int.format(r.server.loopDelayMaxMs)} | ${r.errors} / ${r.skipped} / ${r.missing} |`,
   );
   return [
     `**${s.label}** (${s.groups} conversations)`,
     '',
-    '| offered sends/s | acked sends/s | deliveries/s | p50 ms | p99 ms | max ms | ack p50 / p99 ms | server CPU | client CPU | errors / skipped / missing |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| offered sends/s | acked sends/s | deliveries/s | p50 ms | p99 ms | max ms | ack p50 / p99 ms | server CPU | client CPU | server GC / longest loop delay ms | errors / skipped / missing |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ].join('\n');
 }
@@ -108,7 +115,9 @@ ${info.durationS} s per step; rates go up until a step falls behind (under 90 % 
 dropped because 2,000 were waiting for their ack, deliveries missing, or p99 over 1 s). Latency is send → receipt
 by each other member (all clients share one clock); "deliveries/s" counts receipts by members other than the
 sender. "server CPU" is the share of one core used by the server process(es), "client CPU" that of the bench
-process, which runs all ${info.peers} client sockets. The clients, PostgreSQL, Redis and the server share the machine's cores.
+process, which runs all ${info.peers} client sockets; "server GC" is the time the server process(es) spent
+collecting garbage during the step, and "longest loop delay" the longest their event loop was held up (both
+from \`node:perf_hooks\`), which tells a server stall from queueing elsewhere. The clients, PostgreSQL, Redis and the server share the machine's cores.
 
 - Command: \`${info.command}\`
 - Date: ${info.date.toISOString()}

@@ -24,6 +24,10 @@ export const cpuUsageMessageSchema = z.object({
   type: z.literal('cpu-usage'),
   /** process.cpuUsage() user + system, in microseconds. */
   micros: z.number(),
+  /** Time spent in garbage collection since the process started, ms. */
+  gcMs: z.number(),
+  /** Longest event-loop delay since the previous cpu-usage answer, ms. */
+  loopDelayMaxMs: z.number(),
 });
 export type CpuUsageMessage = z.infer<typeof cpuUsageMessageSchema>;
 

@@ -9,6 +9,7 @@ import {
   readyMessageSchema,
   type ReadyMessage,
   type TargetVariant,
+  type CpuUsageMessage,
 } from './protocol.ts';
 
 const TARGET_ENTRY = new URL('../servers/http-target.ts', import.meta.url);
@@ -21,6 +22,8 @@ export interface RunningTarget<V extends string = TargetVariant> {
   url: string;
   /** The server process's CPU time so far (user + system), in microseconds. */
   cpuMicros(): Promise<number>;
+  /** CPU time, GC time so far, and the longest event-loop delay since the previous call. */
+  usage(): Promise<CpuUsageMessage>;
   /** The server's memory after a full collection (it must run with --expose-gc for that). */
   memory(): Promise<MemoryUsageMessage>;
   stop(): Promise<void>;
@@ -123,6 +126,7 @@ export async function startTarget<V extends string = TargetVariant>(
       ready,
       url: `http://127.0.0.1:${ready.port}${ready.path}`,
       cpuMicros: async () => (await ask(child, CPU_USAGE_REQUEST, cpuUsageMessageSchema)).micros,
+      usage: () => ask(child, CPU_USAGE_REQUEST, cpuUsageMessageSchema),
       memory: () => ask(child, MEMORY_USAGE_REQUEST, memoryUsageMessageSchema),
       stop: () => stopChild(child),
     };
