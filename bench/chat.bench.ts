@@ -58,6 +58,8 @@ const APP = new URL('./servers/app-target.ts', import.meta.url);
 const PEERS = 500;
 const GROUP_SIZES = [2, 50] as const;
 const MARKERS = { start: '<!-- bench:chat:start -->', end: '<!-- bench:chat:end -->' };
+/** How long a client gathers message:new pushes before confirming them in one message:received. */
+export const CONFIRM_EVERY_MS = 100;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -128,10 +130,21 @@ const appDriver: Driver = {
     return ack.ok;
   },
   onReceive(peer, handler) {
-    // Acknowledged like a real client does: that is the delivery confirmation.
-    peer.socket.on('message:new', (message, ack) => {
-      if (typeof ack === 'function') (ack as (received: boolean) => void)(true);
-      handler((message as Message).clientMessageId);
+    // Confirmed like a real client does (the delivery confirmation): what arrived within
+    // CONFIRM_EVERY_MS goes out in one message:received, the highest seq per conversation.
+    const held = new Map<string, number>();
+    let timer: NodeJS.Timeout | undefined;
+    const confirm = () => {
+      timer = undefined;
+      const received = [...held].map(([conversationId, seq]) => ({ conversationId, seq }));
+      held.clear();
+      peer.socket.emit('message:received', { received });
+    };
+    peer.socket.on('message:new', (payload) => {
+      const message = payload as Message;
+      held.set(message.conversationId, Math.max(held.get(message.conversationId) ?? 0, message.seq));
+      timer ??= setTimeout(confirm, CONFIRM_EVERY_MS);
+      handler(message.clientMessageId);
     });
   },
 };

@@ -9,6 +9,8 @@ type Listener = (...args: unknown[]) => void;
 
 export interface LightSocket {
   emitWithAck(event: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
+  /** Fire and forget: no ack asked for. */
+  emit(event: string, payload: unknown): void;
   /** Calls back with the event's arguments; when the server asked for an ack, the last one is the ack function. */
   on(event: string, listener: Listener): void;
   disconnect(): void;
@@ -41,6 +43,9 @@ export function openLightSocket(
         });
         ws.send(`42${id}${JSON.stringify([event, payload])}`);
       });
+    },
+    emit(event, payload) {
+      ws.send(`42${JSON.stringify([event, payload])}`);
     },
     on(event, listener) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);

@@ -81,6 +81,24 @@ export type SendMessagePayload = z.infer<typeof sendMessageSchema>;
 export const readMarkSchema = z.strictObject({ conversationId: z.uuid(), messageId: z.uuid() });
 export type ReadMarkPayload = z.infer<typeof readMarkSchema>;
 
+/**
+ * "I hold everything up to seq in these conversations": a client's delivery confirmation for the
+ * message:new pushes it received, one entry per conversation, at most MAX_RECEIVED_ENTRIES.
+ */
+export const MAX_RECEIVED_ENTRIES = 100;
+export const receivedSchema = z.strictObject({
+  received: z
+    .array(
+      z.strictObject({
+        conversationId: z.uuid(),
+        seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+      }),
+    )
+    .min(1)
+    .max(MAX_RECEIVED_ENTRIES),
+});
+export type ReceivedPayload = z.infer<typeof receivedSchema>;
+
 export const typingSchema = z.strictObject({ conversationId: z.uuid(), isTyping: z.boolean() });
 export type TypingPayload = z.infer<typeof typingSchema>;
 
@@ -180,6 +198,11 @@ export interface ClientToServerEvents {
   unwatch: (payload: WatchPayload, ack: AckFn<null>) => void;
   'message:send': (payload: SendMessagePayload, ack: AckFn<Message>) => void;
   'message:read': (payload: ReadMarkPayload, ack: AckFn<Receipt>) => void;
+  /**
+   * Confirms message:new pushes (the delivery confirmation). Usually sent without an ack; clients
+   * may gather what arrived in the last ~100 ms into one event.
+   */
+  'message:received': (payload: ReceivedPayload, ack?: AckFn<null>) => void;
   typing: (payload: TypingPayload, ack: AckFn<null>) => void;
   /** Who else is typing in a conversation now (on opening it, or after reconnecting). */
   'typing:get': (payload: TypingQuery, ack: AckFn<{ typing: Typist[] }>) => void;
@@ -193,10 +216,10 @@ export interface ServerToClientEvents {
   'auth:expired': () => void;
   /** A friend came online (any first socket) or went offline (their last socket closed). */
   presence: (state: PresenceState) => void;
-  /** To a sender's sockets once recipients' sockets acknowledged message:new (batched, within ~100 ms). */
+  /** To a sender's sockets once recipients confirmed their messages with message:received (batched, every ~100 ms). */
   'message:delivered': (event: DeliveredEvent) => void;
-  /** Acknowledge it (call ack) to mark the message delivered to you. */
-  'message:new': (message: Message, ack: (received: boolean) => void) => void;
+  /** A new message in one of your conversations; confirm it with message:received. */
+  'message:new': (message: Message) => void;
   'message:updated': (message: Message) => void;
   'message:receipt': (receipt: Receipt) => void;
   typing: (event: TypingEvent) => void;

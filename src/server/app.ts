@@ -251,7 +251,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     chat,
     notifications,
     log: app.log,
-    multiInstance: deps.redis !== undefined,
   });
   app.decorate('io', gateway.io);
   // Sockets go first, so the HTTP server can finish closing; the adapter's Redis clients last.

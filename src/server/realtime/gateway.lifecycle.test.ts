@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Conversation, Message } from '../../contract/chat.ts';
+import type { Conversation, DeliveredEvent, Message } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
@@ -172,12 +172,15 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
       data: { presence: [{ userId: ana.user.id, online: true, lastSeenAt: null }] },
     });
     const got: Message[] = [];
-    brunoSocket.on('message:new', (m, ack) => {
+    brunoSocket.on('message:new', (m) => {
       got.push(m);
-      ack(true);
+      brunoSocket.emit('message:received', { received: [{ conversationId: m.conversationId, seq: m.seq }] });
     });
     const receipts: number[] = [];
     anaSocket.on('message:receipt', (r) => receipts.push(r.readSeq));
+    // Confirmed on B, written there, told to ana on A.
+    const delivered: DeliveredEvent[] = [];
+    anaSocket.on('message:delivered', (e) => delivered.push(e));
     const sent = await anaSocket.emitWithAck('message:send', {
       conversationId: conversation.id,
       clientMessageId: randomUUID(),
@@ -186,6 +189,9 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     if (!sent.ok) throw new Error(sent.error.message);
     await settle(500);
     expect(got.map((m) => m.id)).toEqual([sent.data.id]);
+    expect(delivered).toEqual([
+      { conversationId: conversation.id, deliveries: [{ userId: bruno.user.id, deliveredSeq: 1 }] },
+    ]);
     await brunoSocket.emitWithAck('message:read', {
       conversationId: conversation.id,
       messageId: sent.data.id,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation, Message, TypingEvent } from '../../contract/chat.ts';
+import type { Ack, Conversation, Message, ReceivedPayload, TypingEvent } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { shareMemory } from '../../../test/helpers/social.ts';
@@ -44,12 +44,12 @@ function send(socket: TestClient, conversationId: string, body: string, clientMe
   return socket.emitWithAck('message:send', { conversationId, clientMessageId, body });
 }
 
-/** Collects message:new on a socket, acknowledging each one. */
+/** Collects message:new on a socket, confirming each one with message:received. */
 function inbox(socket: TestClient): Message[] {
   const got: Message[] = [];
-  socket.on('message:new', (m, ack) => {
+  socket.on('message:new', (m) => {
     got.push(m);
-    ack(true);
+    socket.emit('message:received', { received: [{ conversationId: m.conversationId, seq: m.seq }] });
   });
   return got;
 }
@@ -155,8 +155,9 @@ describe('messages', () => {
     if (!ack.ok) expect(ack.error.code).toBe('VALIDATION_FAILED');
   });
 
-  it('marks a message delivered to the members whose sockets acknowledged it, told to the sender in one batch', async () => {
-    const [ana, bruno, carla, diego] = await Promise.all([
+  it('marks a message delivered to the members who confirmed it, told to the sender in one batch', async () => {
+    const [ana, bruno, carla, diego, eva] = await Promise.all([
+      registerUser(t.app),
       registerUser(t.app),
       registerUser(t.app),
       registerUser(t.app),
@@ -167,10 +168,11 @@ describe('messages', () => {
     const brunoSocket = await open(bruno.accessToken);
     const carlaSocket = await open(carla.accessToken);
     const diegoSocket = await open(diego.accessToken);
+    const evaSocket = await open(eva.accessToken);
     inbox(anaSocket);
     inbox(brunoSocket);
     inbox(carlaSocket);
-    // Diego's client receives but never acknowledges: not delivered to him.
+    // Diego's client receives but never confirms: not delivered to him.
     diegoSocket.on('message:new', () => undefined);
     const delivered: { userId: string; deliveredSeq: number }[][] = [];
     anaSocket.on('message:delivered', (e) => {
@@ -179,6 +181,12 @@ describe('messages', () => {
     });
     await send(anaSocket, conversation.id, 'uno');
     await send(anaSocket, conversation.id, 'dos');
+    // Eva is not a member: her confirmation is accepted on the wire and dropped when written.
+    expect(
+      await evaSocket.emitWithAck('message:received', {
+        received: [{ conversationId: conversation.id, seq: 2 }],
+      }),
+    ).toEqual({ ok: true, data: null });
     await settle(500);
 
     const flat = delivered.flat();
@@ -186,15 +194,37 @@ describe('messages', () => {
       Math.max(0, ...flat.filter((d) => d.userId === id).map((d) => d.deliveredSeq));
     expect(highest(bruno.user.id)).toBe(2);
     expect(highest(carla.user.id)).toBe(2);
-    expect(flat.map((d) => d.userId)).not.toContain(diego.user.id);
-    expect(flat.map((d) => d.userId)).not.toContain(ana.user.id);
-    // Batched: fewer events than acknowledgements (two messages × two members).
+    for (const id of [diego.user.id, ana.user.id, eva.user.id]) {
+      expect(flat.map((d) => d.userId)).not.toContain(id);
+    }
+    // Batched: fewer events than confirmations (two messages × two members).
     expect(delivered.length).toBeLessThan(4);
     const rows = await t.database.rows<{ user_id: string; delivered_seq: string }>(
       sql`select user_id, delivered_seq from conversation_deliveries where conversation_id = ${conversation.id}`,
     );
     const seqOf = (id: string) => Number(rows.find((r) => r.user_id === id)?.delivered_seq ?? 0);
+    // Ana's own confirmations count too (her other devices), though nobody is told about them.
+    expect(rows.map((r) => r.user_id).sort()).toEqual([ana.user.id, bruno.user.id, carla.user.id].sort());
     expect([seqOf(bruno.user.id), seqOf(carla.user.id), seqOf(diego.user.id)]).toEqual([2, 2, 0]);
+  });
+
+  it('refuses a malformed delivery confirmation', async () => {
+    const ana = await registerUser(t.app);
+    const socket = await open(ana.accessToken);
+    for (const bad of [
+      {},
+      { received: [] },
+      { received: [{ conversationId: 'not-a-uuid', seq: 1 }] },
+      { received: [{ conversationId: randomUUID(), seq: 0 }] },
+      { received: [{ conversationId: randomUUID(), seq: 1.5 }] },
+      { received: Array.from({ length: 101 }, () => ({ conversationId: randomUUID(), seq: 1 })) },
+    ]) {
+      const ack = await new Promise<Ack<null>>((resolve) =>
+        socket.emit('message:received', bad as ReceivedPayload, resolve),
+      );
+      expect(ack.ok).toBe(false);
+      if (!ack.ok) expect(ack.error.code).toBe('VALIDATION_FAILED');
+    }
   });
 });
 

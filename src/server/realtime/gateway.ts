@@ -6,6 +6,7 @@ import { Server, type Socket } from 'socket.io';
 import {
   presenceQuerySchema,
   readMarkSchema,
+  receivedSchema,
   refreshAuthSchema,
   sendMessageSchema,
   syncSchema,
@@ -14,7 +15,6 @@ import {
   watchSchema,
   type Ack,
   type ClientToServerEvents,
-  type Message,
   type ServerToClientEvents,
 } from '../../contract/chat.ts';
 import { AppError } from '../lib/errors.ts';
@@ -23,6 +23,7 @@ import type { MemoriesService } from '../modules/memories/memories.service.ts';
 import type { RelationsService } from '../modules/relations/relations.service.ts';
 import type { AccessTokens, VerifiedActor } from '../modules/auth/tokens.ts';
 import { requireSendAllowance, type RealtimeStore } from './realtime-store.ts';
+import { createDeliveryBatcher, type DeliveryBatcher } from './deliveries.ts';
 import { handleEvent } from './socket-handler.ts';
 import { createTypingRelay, type TypingRelay } from './typing.ts';
 
@@ -36,10 +37,8 @@ const EXPIRY_NOTICE_MS = 60_000;
 export interface SocketData {
   actor: VerifiedActor;
 }
-/** Between instances (over the Redis adapter): a new message for each instance to push to its own sockets. */
-export interface InterServerEvents {
-  'chat:deliver': (push: { message: Message; memberIds: string[] }) => void;
-}
+/** No events of our own between instances: broadcasts to rooms cross them through the adapter. */
+export type InterServerEvents = Record<never, never>;
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -118,7 +117,8 @@ export function createGateway(deps: GatewayDeps): {
   // While shutting down, sockets leave because this instance does, not their users: no "offline",
   // and their typing marks are left to run out (another instance's sweep says "stopped").
   const state = { closing: false };
-  const handlers = createHandlers(deps, io, typing);
+  const deliveries = createDeliveryBatcher(io, deps.chat, deps.log);
+  const handlers = createHandlers(deps, io, typing, deliveries);
   io.on('connection', (socket) => onConnection(socket, deps, io, handlers, typing, state));
 
   return {
@@ -130,6 +130,7 @@ export function createGateway(deps: GatewayDeps): {
       io.engine.close();
     },
     async close() {
+      await deliveries.flush();
       await typing.close();
       // Let the adapter unsubscribe and its last publishes finish before the connections go.
       await io.of('/').adapter.close();
@@ -159,7 +160,12 @@ type EventHandler = (conn: Connection, payload: unknown, ack?: unknown) => void;
  * The client events, built once per gateway: each socket gets one dispatching listener instead
  * of a closure per event (idle sockets are most of the memory at scale).
  */
-function createHandlers(deps: GatewayDeps, io: AppServer, typing: TypingRelay): Map<string, EventHandler> {
+function createHandlers(
+  deps: GatewayDeps,
+  io: AppServer,
+  typing: TypingRelay,
+  deliveries: DeliveryBatcher,
+): Map<string, EventHandler> {
   const { chat, memories, relations, log } = deps;
   const actorOf = (conn: Connection) => conn.socket.data.actor;
   const handlers: { [K in keyof ClientToServerEvents]: EventHandler } = {
@@ -188,6 +194,15 @@ function createHandlers(deps: GatewayDeps, io: AppServer, typing: TypingRelay): 
     'message:read': handleEvent(
       readMarkSchema,
       (payload, conn: Connection) => chat.markRead(actorOf(conn), payload),
+      log,
+    ),
+    // No membership check here: the batched write drops marks of non-members.
+    'message:received': handleEvent(
+      receivedSchema,
+      async ({ received }, conn: Connection) => {
+        for (const { conversationId, seq } of received) deliveries.add(conversationId, conn.userId, seq);
+        return null;
+      },
       log,
     ),
     typing: handleEvent(

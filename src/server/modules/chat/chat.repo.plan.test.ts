@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
-import { listConversationsQuery, listMembersQuery } from './chat.repo.ts';
+import { listConversationsQuery, listMembersQuery, raiseDeliveredStatement } from './chat.repo.ts';
 import { listChangedMessagesQuery, listMessagesQuery } from './messages.repo.ts';
 import { sendStatement } from './send.repo.ts';
 import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
@@ -128,6 +128,20 @@ describe('chat queries at 200,000 messages', () => {
         noSeqScan: ['messages', 'conversation_members', 'conversations', 'blocks'],
       });
     }
+  });
+
+  it('raises a batch of delivery marks by primary keys, reading only the newly covered messages', async () => {
+    const members = await database.rows<{ conversation_id: string; user_id: string }>(sql`
+      select conversation_id, user_id from conversation_members order by conversation_id, user_id limit 500`);
+    const statement = raiseDeliveredStatement(
+      members.map((m) => ({ conversationId: m.conversation_id, userId: m.user_id, seq: 3 })),
+    );
+    expectIndexScan(await explain(database.db, statement), {
+      indexes: ['conversations_pkey', 'messages_conversation_seq_key'],
+      // The membership lookup may take either exact index on (conversation_id, user_id).
+      oneOf: ['conversation_members_pkey', 'conversation_members_user_idx'],
+      noSeqScan: ['messages', 'conversation_members', 'conversations'],
+    });
   });
 
   it('pages the members of a full group (500) through conversation_members_joined_idx', async () => {

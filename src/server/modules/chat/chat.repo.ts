@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import {
-  conversationDeliveries,
   conversationMembers,
   conversations,
   messages,
@@ -277,34 +276,84 @@ export interface DeliveryMark {
   seq: number;
 }
 
+/** A recipient whose "delivered up to" mark rose over messages of this sender. */
+export interface RaisedDelivery {
+  conversationId: string;
+  senderId: string;
+  userId: string;
+  deliveredSeq: number;
+}
+
+/** How far back a raised mark looks for the senders to tell: a long-offline member's jump is capped. */
+export const DELIVERED_SENDERS_WINDOW = 500;
+
 /**
- * Raises each member's "delivered up to" mark (never lowers it), all in one statement. Marks of
- * users who are no longer members are dropped. Rows are written in key order, so two instances
- * writing overlapping batches cannot deadlock.
+ * Raises each member's "delivered up to" mark (never lowers it, never past the conversation's last
+ * message), all in one statement, and returns, for every mark that rose, the senders of the messages
+ * it now covers (the recipient's own left out). Marks of users who are not members are dropped.
+ * Rows are written in key order, so two instances writing overlapping batches cannot deadlock.
  */
-export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<void> {
+export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<RaisedDelivery[]> {
   const sorted = marks.toSorted(
     (a, b) => compare(a.conversationId, b.conversationId) || compare(a.userId, b.userId),
   );
-  const statement = sql`
-    insert into ${conversationDeliveries} (conversation_id, user_id, delivered_seq)
-    select v.conversation_id, v.user_id, v.seq
-    from unnest(
-      ${sql.param(sorted.map((m) => m.conversationId))}::uuid[],
-      ${sql.param(sorted.map((m) => m.userId))}::uuid[],
-      ${sql.param(sorted.map((m) => m.seq))}::bigint[]
-    ) with ordinality as v(conversation_id, user_id, seq, n)
-    join ${conversationMembers} m on m.conversation_id = v.conversation_id and m.user_id = v.user_id
-    order by v.n
-    on conflict (conversation_id, user_id) do update set delivered_seq = excluded.delivered_seq
-    where ${conversationDeliveries}.delivered_seq < excluded.delivered_seq`;
+  const statement = raiseDeliveredStatement(sorted);
+  let rows: Record<string, unknown>[];
   try {
-    await db.execute(statement);
+    rows = await queryRows(db, statement);
   } catch (err) {
     // A member removed between the join and the insert: the retry's join leaves them out.
     if (pgErrorCode(err) !== '23503') throw err;
-    await db.execute(statement);
+    rows = await queryRows(db, statement);
   }
+  return rows.map((r) => ({
+    conversationId: String(r.conversation_id),
+    senderId: String(r.sender_id),
+    userId: String(r.user_id),
+    deliveredSeq: Number(r.delivered_seq),
+  }));
+}
+
+/** The statement behind raiseDeliveredSeqs, for marks in key order (exported for plan tests). */
+export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
+  // No CTE is joined to another (the planner cannot size them, and a nested loop over two would
+  // compare every pair): v carries each mark's stored value, read by key, to the final select.
+  return sql`
+    with v as (
+      select v.conversation_id, v.user_id, v.n,
+        least(v.seq, (select c.last_seq from conversations c where c.id = v.conversation_id)) as seq,
+        (select d.delivered_seq from conversation_deliveries d
+         where d.conversation_id = v.conversation_id and d.user_id = v.user_id) as before_seq
+      from unnest(
+        ${sql.param(marks.map((m) => m.conversationId))}::uuid[],
+        ${sql.param(marks.map((m) => m.userId))}::uuid[],
+        ${sql.param(marks.map((m) => m.seq))}::bigint[]
+      ) with ordinality as v(conversation_id, user_id, seq, n)
+      -- A lookup per mark (the limit keeps it one): members only.
+      cross join lateral (
+        select 1 from conversation_members m
+        where m.conversation_id = v.conversation_id and m.user_id = v.user_id
+        limit 1
+      ) member
+    ),
+    raised as (
+      insert into conversation_deliveries (conversation_id, user_id, delivered_seq)
+      select conversation_id, user_id, seq from v where seq > 0 order by n
+      on conflict (conversation_id, user_id) do update set delivered_seq = excluded.delivered_seq
+      where conversation_deliveries.delivered_seq < excluded.delivered_seq
+    )
+    select v.conversation_id, s.sender_id, v.user_id, v.seq as delivered_seq
+    from v
+    -- Per raised mark, an index range over just the messages it newly covers.
+    cross join lateral (
+      select distinct msg.sender_id
+      from messages msg
+      where msg.conversation_id = v.conversation_id
+        and msg.seq > greatest(coalesce(v.before_seq, 0), v.seq - ${DELIVERED_SENDERS_WINDOW})
+        and msg.seq <= v.seq
+        and msg.sender_id <> v.user_id
+    ) s
+    where v.seq > coalesce(v.before_seq, 0)`;
 }
 
 function compare(a: string, b: string): number {

@@ -91,22 +91,35 @@ describe('the gateway helpers', () => {
     expect(await chat.isMember(ana.user.id, randomUUID())).toBe(false);
   });
 
-  it('moves the delivery mark forward only, and only for members', async () => {
+  it('moves the delivery mark forward only, never past the last message, and only for members', async () => {
     const [ana, bruno, carla] = await registerUsers(t.app, 3);
     const conv = await direct(ana, bruno);
     const other = await direct(ana, carla);
+    for (const body of ['1', '2', '3', '4', '5', '6', '7']) await say(ana, conv.id, body);
+    await say(carla, other.id, 'uno');
+    await say(ana, other.id, 'dos');
+    await say(ana, other.id, 'tres');
     const { chat } = serviceWithEvents();
     const marks = () =>
       t.database.db
         .select()
         .from(conversationDeliveries)
         .where(inArray(conversationDeliveries.conversationId, [conv.id, other.id]));
-    await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 5 }]);
-    await chat.markDeliveredMany([
+
+    // Bruno now holds 1–5, all Ana's: she is the sender to tell.
+    expect(
+      await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 5 }]),
+    ).toEqual([{ conversationId: conv.id, senderId: ana.user.id, userId: bruno.user.id, deliveredSeq: 5 }]);
+    const raised = await chat.markDeliveredMany([
+      // Lower than what is stored: nothing changes, nobody is told.
       { userId: bruno.user.id, conversationId: conv.id, seq: 2 },
       // Carla is not in this conversation: her mark is dropped, the batch's others are kept.
-      { userId: carla.user.id, conversationId: conv.id, seq: 9 },
-      { userId: carla.user.id, conversationId: other.id, seq: 3 },
+      { userId: carla.user.id, conversationId: conv.id, seq: 4 },
+      // Past the last message (3): stored as 3; her own message 1 is not reported to her.
+      { userId: carla.user.id, conversationId: other.id, seq: 99 },
+    ]);
+    expect(raised).toEqual([
+      { conversationId: other.id, senderId: ana.user.id, userId: carla.user.id, deliveredSeq: 3 },
     ]);
     expect(await marks()).toEqual(
       expect.arrayContaining([
@@ -115,8 +128,10 @@ describe('the gateway helpers', () => {
       ]),
     );
     expect(await marks()).toHaveLength(2);
-    await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 7 }]);
-    expect((await marks()).find((m) => m.userId === bruno.user.id)?.deliveredSeq).toBe(7);
+    // Only the newly covered messages (6, 7) are looked at: still Ana alone, told once.
+    expect(
+      await chat.markDeliveredMany([{ userId: bruno.user.id, conversationId: conv.id, seq: 7 }]),
+    ).toEqual([{ conversationId: conv.id, senderId: ana.user.id, userId: bruno.user.id, deliveredSeq: 7 }]);
     // Leaving the conversation takes the mark with it.
     await t.database.db
       .delete(conversationMembers)

@@ -26,6 +26,7 @@ import {
   listMemberIds,
   raiseDeliveredSeqs,
   type DeliveryMark,
+  type RaisedDelivery,
   raiseReadSeq,
 } from './chat.repo.ts';
 import {
@@ -289,8 +290,8 @@ export function createChatService(deps: ChatServiceDeps) {
     },
 
     /** Moves members' delivery marks forward, in one statement; nothing for non-members (the gateway batches acks). */
-    async markDeliveredMany(marks: DeliveryMark[]): Promise<void> {
-      if (marks.length > 0) await raiseDeliveredSeqs(db, marks);
+    async markDeliveredMany(marks: DeliveryMark[]): Promise<RaisedDelivery[]> {
+      return marks.length > 0 ? raiseDeliveredSeqs(db, marks) : [];
     },
 
     /** What the actor missed: new messages, and held ones edited or deleted since the watermark. */
