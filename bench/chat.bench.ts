@@ -12,6 +12,7 @@ import type { Ack, Message } from '../src/contract/chat.ts';
 import type { LightSocket } from './lib/light-socket.ts';
 import type { CpuUsageMessage } from './lib/protocol.ts';
 import {
+  CONFIRM_EVERY_MS,
   closeSockets,
   createLoad,
   keptUp,
@@ -58,8 +59,6 @@ const APP = new URL('./servers/app-target.ts', import.meta.url);
 const PEERS = 500;
 const GROUP_SIZES = [2, 50] as const;
 const MARKERS = { start: '<!-- bench:chat:start -->', end: '<!-- bench:chat:end -->' };
-/** How long a client gathers message:new pushes before confirming them in one message:received. */
-export const CONFIRM_EVERY_MS = 100;
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);

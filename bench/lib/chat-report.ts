@@ -1,4 +1,4 @@
-import { keptUp, type StepResult } from './chat-load.ts';
+import { CONFIRM_EVERY_MS, keptUp, type StepResult } from './chat-load.ts';
 import { machineLine } from './report.ts';
 
 export interface MemoryResult {
@@ -100,8 +100,9 @@ WebSocket, which costs the load generator less CPU than \`socket.io-client\`; th
   \`send\` emits the payload to the room and acks;
 - **Abrazo**: the real app (\`buildApp\`, production configuration, the logger writing to /dev/null) on a scratch
   PostgreSQL database; every message goes through \`message:send\`: validated, rate limited, stored in its
-  transaction, acked after commit, then pushed as \`message:new\` to every member's sockets, which acknowledge it
-  (the delivery confirmation, written back to the database);
+  transaction, acked after commit, then pushed as \`message:new\` to every member's sockets; each client confirms
+  what it received with \`message:received\`, gathering what arrived within ${CONFIRM_EVERY_MS} ms into one event
+  (the delivery confirmation, written back to the database in batches and reported to the senders);
 - **Abrazo, two instances over Redis**: two such processes sharing the database and Redis (Socket.IO Redis
   adapter); members alternate between the instances, so most deliveries cross Redis.
 
