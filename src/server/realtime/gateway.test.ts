@@ -305,6 +305,41 @@ describe('receipts and typing', () => {
     expect(seen).toEqual(['ana:true', 'ana:false', 'bruno:true', 'bruno:false']);
   });
 
+  it('stops relaying typing to and from a member the moment they leave', async () => {
+    const [ana, bruno, carla] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
+    if (!ana || !bruno || !carla) throw new Error('setup');
+    const conversation = await conversationOf(ana, bruno, carla);
+    const [anaSocket, brunoSocket, carlaSocket] = await Promise.all([
+      open(ana.accessToken),
+      open(bruno.accessToken),
+      open(carla.accessToken),
+    ]);
+    const carlaSaw: boolean[] = [];
+    carlaSocket.on('typing', (e) => carlaSaw.push(e.isTyping));
+    const brunoSaw: string[] = [];
+    brunoSocket.on('typing', (e) => brunoSaw.push(e.userId));
+    const typing = (socket: TestClient, isTyping: boolean) =>
+      socket.emitWithAck('typing', { conversationId: conversation.id, isTyping });
+    await typing(anaSocket, true);
+    await typing(anaSocket, false);
+    await settle(100);
+    expect(carlaSaw).toEqual([true, false]);
+
+    const left = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversation.id}/leave`,
+      headers: bearer(carla.accessToken),
+    });
+    expect(left.statusCode).toBe(204);
+    await typing(anaSocket, true);
+    const refused = await typing(carlaSocket, true);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('NOT_FOUND');
+    await settle(100);
+    expect(carlaSaw).toEqual([true, false]);
+    expect(brunoSaw).toEqual([ana.user.id, ana.user.id, ana.user.id]);
+  });
+
   it('answers typing:get with who else is typing, to members only', async () => {
     const [ana, bruno, intruder] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
     if (!ana || !bruno || !intruder) throw new Error('setup');

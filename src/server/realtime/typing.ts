@@ -2,8 +2,6 @@ import type { Typist, TypingEvent } from '../../contract/chat.ts';
 import { AppError } from '../lib/errors.ts';
 import type { RealtimeStore, TypingEntry } from './realtime-store.ts';
 
-const MEMBERS_CACHE_MS = 30_000;
-
 export interface TypingRelayDeps {
   store: RealtimeStore;
   /** Everyone in the conversation. */
@@ -24,23 +22,16 @@ export type TypingRelay = ReturnType<typeof createTypingRelay>;
  */
 export function createTypingRelay(deps: TypingRelayDeps) {
   const { store, log } = deps;
-  // Who gets typing events; a short cache, since typing is chatty and membership rarely changes.
-  const members = new Map<string, { ids: string[]; at: number }>();
-  const membersOf = async (conversationId: string, fresh = false): Promise<string[]> => {
-    const cached = members.get(conversationId);
-    if (!fresh && cached && Date.now() - cached.at < MEMBERS_CACHE_MS) return cached.ids;
+  // Members are read for every event, never cached: someone removed from a conversation must stop
+  // hearing (and sending) its typing at once, on every instance.
+  const requireMember = async (userId: string, conversationId: string): Promise<string[]> => {
     const ids = await deps.memberIds(conversationId);
-    members.set(conversationId, { ids, at: Date.now() });
+    if (!ids.includes(userId)) throw new AppError('NOT_FOUND', 'Conversation not found.');
     return ids;
   };
-  const requireMember = async (userId: string, conversationId: string) => {
-    // A member added since the cache was filled is not refused: look again before saying no.
-    if ((await membersOf(conversationId)).includes(userId)) return;
-    if ((await membersOf(conversationId, true)).includes(userId)) return;
-    throw new AppError('NOT_FOUND', 'Conversation not found.');
-  };
-  const tell = async (event: TypingEvent) => {
-    const others = (await membersOf(event.conversationId)).filter((id) => id !== event.userId);
+  const tell = async (event: TypingEvent, memberIds?: string[]) => {
+    const ids = memberIds ?? (await deps.memberIds(event.conversationId));
+    const others = ids.filter((id) => id !== event.userId);
     if (others.length > 0) deps.emit(others, event);
   };
   const tellStopped = (entries: TypingEntry[]) =>
@@ -52,8 +43,6 @@ export function createTypingRelay(deps: TypingRelayDeps) {
 
   let sweeping: Promise<void> | undefined;
   const sweep = async () => {
-    const now = Date.now();
-    for (const [id, entry] of members) if (now - entry.at >= MEMBERS_CACHE_MS) members.delete(id);
     await tellStopped(await store.sweepTyping());
   };
   const timer = setInterval(() => {
@@ -69,12 +58,12 @@ export function createTypingRelay(deps: TypingRelayDeps) {
   return {
     /** A member starts (again) or stops typing; the others hear it, a stop only if it was on. */
     async set(userId: string, conversationId: string, isTyping: boolean): Promise<void> {
-      await requireMember(userId, conversationId);
+      const memberIds = await requireMember(userId, conversationId);
       if (isTyping) {
         const expiresAt = await store.startTyping(conversationId, userId, deps.expiryMs);
-        await tell({ conversationId, userId, isTyping: true, expiresAt: expiresAt.toISOString() });
+        await tell({ conversationId, userId, isTyping: true, expiresAt: expiresAt.toISOString() }, memberIds);
       } else if (await store.stopTyping(conversationId, userId)) {
-        await tell({ conversationId, userId, isTyping: false });
+        await tell({ conversationId, userId, isTyping: false }, memberIds);
       }
     },
 
