@@ -7,6 +7,7 @@ import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers
 import { shareMemory } from '../../../test/helpers/social.ts';
 import { createSockets, listen, settle, type TestClient } from '../../../test/helpers/sockets.ts';
 import { createAccessTokens } from '../modules/auth/tokens.ts';
+import { EVENT_BURST } from './gateway.ts';
 
 let t: TestApp;
 let url = '';
@@ -85,6 +86,27 @@ describe('connecting', () => {
       error: { code: 'VALIDATION_FAILED' },
     });
     expect(socket.connected).toBe(true);
+  });
+
+  it('answers RATE_LIMITED past the socket allowance of events, for that socket only, until it refills', async () => {
+    const ana = await registerUser(t.app);
+    const [flooding, other] = [await open(ana.accessToken), await open(ana.accessToken)];
+    const raw = (s: TestClient) =>
+      s as unknown as { emitWithAck(event: string, ...args: unknown[]): Promise<Ack<null>> };
+    const codes = async (s: TestClient, n: number) =>
+      (await Promise.all(Array.from({ length: n }, () => raw(s).emitWithAck('milonga:dance', {})))).map(
+        (a) => (a.ok ? 'ok' : a.error.code),
+      );
+    const answers = await codes(flooding, EVENT_BURST + 10);
+    // The allowance refills while the burst is under way: a token or two may come back.
+    const served = answers.filter((c) => c === 'NOT_FOUND').length;
+    expect(served).toBeGreaterThanOrEqual(EVENT_BURST);
+    expect(served).toBeLessThanOrEqual(EVENT_BURST + 2);
+    expect(answers.filter((c) => c === 'RATE_LIMITED')).toHaveLength(EVENT_BURST + 10 - served);
+    expect(await codes(other, 1)).toEqual(['NOT_FOUND']);
+    await settle(1000);
+    expect(await codes(flooding, 10)).toEqual(Array.from({ length: 10 }, () => 'NOT_FOUND'));
+    expect(flooding.connected).toBe(true);
   });
 });
 

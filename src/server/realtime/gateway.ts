@@ -33,6 +33,9 @@ export const MAX_PAYLOAD_BYTES = 64 * 1024;
 export const TYPING_EXPIRY_MS = 6_000;
 export const TYPING_SWEEP_MS = 1_000;
 const EXPIRY_NOTICE_MS = 60_000;
+/** Client events per socket: this many at once, refilled at EVENT_RATE_PER_S (any event counts). */
+export const EVENT_BURST = 60;
+export const EVENT_RATE_PER_S = 30;
 
 export interface SocketData {
   actor: VerifiedActor;
@@ -152,6 +155,18 @@ interface Connection {
   expiry: NodeJS.Timeout | undefined;
   /** Conversations this socket said it is typing in, to end those marks when it closes. */
   typingIn: Set<string> | undefined;
+  /** The socket's event allowance (a token bucket) and when it was last refilled. */
+  tokens: number;
+  refilledAt: number;
+}
+
+/** Takes one event from the socket's allowance; false when it is spent. */
+function takeEventToken(conn: Connection, now: number): boolean {
+  conn.tokens = Math.min(EVENT_BURST, conn.tokens + ((now - conn.refilledAt) / 1000) * EVENT_RATE_PER_S);
+  conn.refilledAt = now;
+  if (conn.tokens < 1) return false;
+  conn.tokens -= 1;
+  return true;
 }
 
 type EventHandler = (conn: Connection, payload: unknown, ack?: unknown) => void;
@@ -295,6 +310,8 @@ function onConnection(
     userId: socket.data.actor.userId,
     expiry: undefined,
     typingIn: undefined,
+    tokens: EVENT_BURST,
+    refilledAt: Date.now(),
   };
   const { userId } = conn;
   void socket.join(userRoom(userId));
@@ -315,16 +332,25 @@ function onConnection(
   tellFriends(true, null).catch((err: unknown) => log.warn({ err }, 'presence push failed'));
 
   // Every client event goes through the shared table; an unknown one is answered, not ignored.
+  // Each event, known or not, spends from the socket's allowance; past it the answer is
+  // RATE_LIMITED and no handler (or query) runs.
   socket.onAny((event: string, payload: unknown, ack?: unknown) => {
-    const handler = handlers.get(event);
-    if (handler) handler(conn, payload, ack);
-    else {
-      const reply = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
-      (reply as ((r: Ack<null>) => void) | undefined)?.({
-        ok: false,
-        error: { code: 'NOT_FOUND', message: `Unknown event "${event}".` },
-      });
+    const allowed = takeEventToken(conn, Date.now());
+    const handler = allowed ? handlers.get(event) : undefined;
+    if (handler) {
+      handler(conn, payload, ack);
+      return;
     }
+    const reply = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
+    (reply as ((r: Ack<null>) => void) | undefined)?.({
+      ok: false,
+      error: allowed
+        ? { code: 'NOT_FOUND', message: `Unknown event "${event}".` }
+        : {
+            code: 'RATE_LIMITED',
+            message: `Over ${EVENT_RATE_PER_S} events a second on this socket; slow down.`,
+          },
+    });
   });
 
   socket.on('disconnect', () => {
