@@ -251,6 +251,21 @@ describe('messages', () => {
 });
 
 describe('receipts and typing', () => {
+  /** Ana, Bruno and Carla in a group, each on a socket, and a way to say one is typing there. */
+  async function typingGroup() {
+    const [ana, bruno, carla] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
+    if (!ana || !bruno || !carla) throw new Error('setup');
+    const conversation = await conversationOf(ana, bruno, carla);
+    const [anaSocket, brunoSocket, carlaSocket] = await Promise.all([
+      open(ana.accessToken),
+      open(bruno.accessToken),
+      open(carla.accessToken),
+    ]);
+    const typing = (socket: TestClient, isTyping: boolean) =>
+      socket.emitWithAck('typing', { conversationId: conversation.id, isTyping });
+    return { ana, bruno, carla, conversation, anaSocket, brunoSocket, carlaSocket, typing };
+  }
+
   it('pushes a read mark as message:receipt and clears the unread count', async () => {
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     const conversation = await conversationOf(ana, bruno);
@@ -306,18 +321,9 @@ describe('receipts and typing', () => {
   });
 
   it('sends a stop once, when the typist stops or their socket closes', async () => {
-    const [ana, bruno, carla] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
-    if (!ana || !bruno || !carla) throw new Error('setup');
-    const conversation = await conversationOf(ana, bruno, carla);
-    const [anaSocket, brunoSocket, carlaSocket] = await Promise.all([
-      open(ana.accessToken),
-      open(bruno.accessToken),
-      open(carla.accessToken),
-    ]);
+    const { ana, anaSocket, brunoSocket, carlaSocket, typing } = await typingGroup();
     const seen: string[] = [];
     carlaSocket.on('typing', (e) => seen.push(`${e.userId === ana.user.id ? 'ana' : 'bruno'}:${e.isTyping}`));
-    const typing = (socket: TestClient, isTyping: boolean) =>
-      socket.emitWithAck('typing', { conversationId: conversation.id, isTyping });
     await typing(anaSocket, true);
     await typing(anaSocket, false);
     await typing(anaSocket, false);
@@ -328,20 +334,11 @@ describe('receipts and typing', () => {
   });
 
   it('stops relaying typing to and from a member the moment they leave', async () => {
-    const [ana, bruno, carla] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
-    if (!ana || !bruno || !carla) throw new Error('setup');
-    const conversation = await conversationOf(ana, bruno, carla);
-    const [anaSocket, brunoSocket, carlaSocket] = await Promise.all([
-      open(ana.accessToken),
-      open(bruno.accessToken),
-      open(carla.accessToken),
-    ]);
+    const { ana, carla, conversation, anaSocket, brunoSocket, carlaSocket, typing } = await typingGroup();
     const carlaSaw: boolean[] = [];
     carlaSocket.on('typing', (e) => carlaSaw.push(e.isTyping));
     const brunoSaw: string[] = [];
     brunoSocket.on('typing', (e) => brunoSaw.push(e.userId));
-    const typing = (socket: TestClient, isTyping: boolean) =>
-      socket.emitWithAck('typing', { conversationId: conversation.id, isTyping });
     await typing(anaSocket, true);
     await typing(anaSocket, false);
     await settle(100);
