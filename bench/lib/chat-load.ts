@@ -23,7 +23,7 @@ export interface Group {
 export interface Driver {
   /** Resolves true when the server acknowledged the message as sent (persisted, for the app). */
   send(peer: Peer, group: Group, id: string): Promise<boolean>;
-  /** Calls back with the message id of every message the peer receives, acknowledging it. */
+  /** Calls back with the message id of every message the peer receives, confirming it as the app's clients do. */
   onReceive(peer: Peer, handler: (id: string) => void): void;
 }
 

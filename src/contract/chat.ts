@@ -40,6 +40,18 @@ export const conversationMemberSchema = userSummarySchema
   .meta({ id: 'ConversationMember' });
 export type ConversationMember = z.infer<typeof conversationMemberSchema>;
 
+/** A member with their receipt marks, as GET /conversations/{id}/members lists them. */
+export const memberWithMarksSchema = conversationMemberSchema
+  .extend({
+    readSeq: z.number().int().describe('Has read up to this seq (0: nothing yet)'),
+    deliveredSeq: z
+      .number()
+      .int()
+      .describe('One of their sockets confirmed messages up to this seq (0: none yet)'),
+  })
+  .meta({ id: 'ConversationMemberWithMarks' });
+export type MemberWithMarks = z.infer<typeof memberWithMarksSchema>;
+
 export const conversationSchema = z
   .object({
     id: z.string(),

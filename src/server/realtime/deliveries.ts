@@ -4,21 +4,28 @@ import { userRoom, type AppServer } from './gateway.ts';
 
 /** Delivery confirmations are written and reported in batches at most this old. */
 export const DELIVERY_FLUSH_MS = 100;
-/** Past this many pending marks a batch is written at once instead of waiting for the timer. */
-const MAX_PENDING_MARKS = 20_000;
+/** Marks waiting while a write is under way; past this, new (conversation, user) pairs are dropped. */
+export const MAX_PENDING_MARKS = 50_000;
 
 export interface DeliveryBatcher {
   /** The user's sockets hold everything up to seq in the conversation (membership is checked on write). */
   add(conversationId: string, userId: string, seq: number): void;
-  /** Writes what is pending and waits for every write under way. */
+  /** Writes what is pending and waits for it. */
   flush(): Promise<void>;
 }
+
+type Tell = {
+  conversationId: string;
+  senderId: string;
+  deliveries: { userId: string; deliveredSeq: number }[];
+};
 
 /**
  * Collects message:received confirmations and writes them every DELIVERY_FLUSH_MS in one
  * statement, then tells each sender, once per conversation, whose "delivered up to" mark rose over
  * their messages. A message to a group of 50 costs one write and one push per sender instead of
- * 49 of each.
+ * 49 of each. One write at a time: what arrives meanwhile is merged into the next batch, which is
+ * bounded, so a flood of confirmations cannot outgrow the database.
  */
 export function createDeliveryBatcher(
   io: AppServer,
@@ -28,20 +35,16 @@ export function createDeliveryBatcher(
   // conversation → recipient → highest confirmed seq
   let pending = new Map<string, Map<string, number>>();
   let size = 0;
+  let dropped = 0;
   let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> = Promise.resolve();
+  let writing: Promise<void> | undefined;
 
   async function write(batch: typeof pending): Promise<void> {
     const marks = [...batch].flatMap(([conversationId, byUser]) =>
       [...byUser].map(([userId, seq]) => ({ conversationId, userId, seq })),
     );
-    const raised = await chat.markDeliveredMany(marks);
-    // (conversation, sender) → the recipients whose mark rose over that sender's messages
-    const tell = new Map<
-      string,
-      { conversationId: string; senderId: string; deliveries: { userId: string; deliveredSeq: number }[] }
-    >();
-    for (const r of raised) {
+    const tell = new Map<string, Tell>();
+    for (const r of await chat.markDeliveredMany(marks)) {
       const key = `${r.conversationId}:${r.senderId}`;
       let entry = tell.get(key);
       if (!entry)
@@ -53,29 +56,42 @@ export function createDeliveryBatcher(
     }
   }
 
-  function flush(): Promise<void> {
+  async function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
+    while (writing) await writing;
+    if (pending.size === 0) return;
     const batch = pending;
     pending = new Map();
     size = 0;
-    if (batch.size > 0) {
-      writing = writing
-        .then(() => write(batch))
-        .catch((err: unknown) => log.error({ err }, 'marking delivery failed'));
+    if (dropped > 0) {
+      log.warn({ dropped }, 'delivery confirmations dropped: too many waiting for the database');
+      dropped = 0;
     }
-    return writing;
+    writing = write(batch)
+      .catch((err: unknown) => log.error({ err }, 'marking delivery failed'))
+      .finally(() => {
+        writing = undefined;
+      });
+    await writing;
   }
 
   return {
-    add(conversationId, userId, seq) {
+    add(rawConversationId, userId, seq) {
+      // One spelling per uuid, or the statement would see two rows for one key.
+      const conversationId = rawConversationId.toLowerCase();
       let byUser = pending.get(conversationId);
+      const held = byUser?.get(userId);
+      if (held === undefined) {
+        if (size >= MAX_PENDING_MARKS) {
+          dropped += 1;
+          return;
+        }
+        size += 1;
+      }
       if (!byUser) pending.set(conversationId, (byUser = new Map<string, number>()));
-      const held = byUser.get(userId);
-      if (held === undefined) size += 1;
       if (held === undefined || seq > held) byUser.set(userId, seq);
-      if (size >= MAX_PENDING_MARKS) void flush();
-      else timer ??= setTimeout(() => void flush(), DELIVERY_FLUSH_MS);
+      timer ??= setTimeout(() => void flush(), DELIVERY_FLUSH_MS);
     },
     flush,
   };

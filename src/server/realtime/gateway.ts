@@ -311,7 +311,7 @@ function onConnection(
     expiry: undefined,
     typingIn: undefined,
     tokens: EVENT_BURST,
-    refilledAt: Date.now(),
+    refilledAt: performance.now(),
   };
   const { userId } = conn;
   void socket.join(userRoom(userId));
@@ -335,7 +335,7 @@ function onConnection(
   // Each event, known or not, spends from the socket's allowance; past it the answer is
   // RATE_LIMITED and no handler (or query) runs.
   socket.onAny((event: string, payload: unknown, ack?: unknown) => {
-    const allowed = takeEventToken(conn, Date.now());
+    const allowed = takeEventToken(conn, performance.now());
     const handler = allowed ? handlers.get(event) : undefined;
     if (handler) {
       handler(conn, payload, ack);

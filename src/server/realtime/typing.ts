@@ -34,12 +34,22 @@ export function createTypingRelay(deps: TypingRelayDeps) {
     const others = ids.filter((id) => id !== event.userId);
     if (others.length > 0) deps.emit(others, event);
   };
-  const tellStopped = (entries: TypingEntry[]) =>
-    Promise.all(
-      entries.map((e) =>
-        tell({ ...e, isTyping: false }).catch((err: unknown) => log.warn({ err }, 'typing stop push failed')),
-      ),
+  // One member lookup per conversation, however many of its marks ended.
+  const tellStopped = async (entries: TypingEntry[]) => {
+    const byConversation = new Map<string, TypingEntry[]>();
+    for (const e of entries)
+      byConversation.set(e.conversationId, [...(byConversation.get(e.conversationId) ?? []), e]);
+    await Promise.all(
+      [...byConversation].map(async ([conversationId, ended]) => {
+        try {
+          const memberIds = await deps.memberIds(conversationId);
+          for (const e of ended) await tell({ ...e, isTyping: false }, memberIds);
+        } catch (err) {
+          log.warn({ err }, 'typing stop push failed');
+        }
+      }),
     );
+  };
 
   let sweeping: Promise<void> | undefined;
   const sweep = async () => {

@@ -72,7 +72,7 @@ export const conversationMembers = pgTable(
 
 /**
  * "Delivered up to" per member, as a message sequence number. Written in batches in the background
- * (realtime/processor.ts); a table of its own so those writes never lock the member rows that
+ * (realtime/deliveries.ts); a table of its own so those writes never lock the member rows that
  * sends and read marks update.
  */
 export const conversationDeliveries = pgTable(

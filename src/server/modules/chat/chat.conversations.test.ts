@@ -5,9 +5,14 @@ import { registerUser, registerUsers } from '../../../../test/helpers/auth.ts';
 import { insertBlock } from '../../../../test/helpers/social.ts';
 import type { Conversation } from '../../../contract/chat.ts';
 import { conversations } from '../../db/schema/index.ts';
+import { systemClock } from '../../lib/clock.ts';
+import { createEventBus } from '../../lib/events.ts';
+import { createChatService } from './chat.service.ts';
 import { codeOf, errorPaths, useChatApp } from './chat.testing.ts';
 
 const { t, call, direct, group, say, conversationOf } = useChatApp();
+const chatService = () =>
+  createChatService({ db: t.database.db, events: createEventBus(), clock: systemClock });
 
 type Page = { data: Conversation[]; meta: { nextCursor: string | null; hasMore: boolean } };
 
@@ -293,6 +298,28 @@ describe('GET /api/v1/conversations/:id/members', () => {
     } while (cursor !== null);
     expect(new Set(seen).size).toBe(30);
     expect(seen.sort()).toEqual([ana.user.id, bruno.user.id, ...others].sort());
+  });
+
+  it("lists each member's read and delivered marks", async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await group(ana, [bruno, carla]);
+    await say(ana, conv.id, 'uno');
+    const second = await say(ana, conv.id, 'dos');
+    const read = await call(bruno, 'POST', `/conversations/${conv.id}/read`, { messageId: second.id });
+    expect(read.statusCode, read.body).toBe(200);
+    await chatService().markDeliveredMany([{ conversationId: conv.id, userId: carla.user.id, seq: 1 }]);
+    const res = await call(ana, 'GET', `/conversations/${conv.id}/members`);
+    expect(res.statusCode, res.body).toBe(200);
+    const marks = res
+      .json<{ data: { id: string; readSeq: number; deliveredSeq: number }[] }>()
+      .data.map((m) => ({ id: m.id, readSeq: m.readSeq, deliveredSeq: m.deliveredSeq }));
+    expect(marks).toEqual(
+      expect.arrayContaining([
+        { id: ana.user.id, readSeq: 2, deliveredSeq: 0 },
+        { id: bruno.user.id, readSeq: 2, deliveredSeq: 0 },
+        { id: carla.user.id, readSeq: 0, deliveredSeq: 1 },
+      ]),
+    );
   });
 
   it('answers 404 to a non-member, 401 without auth, 400 for a bad id, cursor or limit', async () => {

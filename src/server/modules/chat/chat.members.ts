@@ -1,4 +1,4 @@
-import { GROUP_MAX_MEMBERS, type Conversation, type ConversationMember } from '../../../contract/chat.ts';
+import { GROUP_MAX_MEMBERS, type Conversation, type MemberWithMarks } from '../../../contract/chat.ts';
 import type { Database, Executor, Transaction } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -41,18 +41,17 @@ export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps
 
   return {
     /** A page of the members of one of the actor's conversations, in joining order. */
-    async listMembers(
-      actor: Actor,
-      conversationId: string,
-      page: PageQuery,
-    ): Promise<Page<ConversationMember>> {
+    async listMembers(actor: Actor, conversationId: string, page: PageQuery): Promise<Page<MemberWithMarks>> {
       await loadAsMember(db, actor.userId, conversationId);
       const rows = await listMembersQuery(db, { conversationId, cursor: cursorOf(page), limit: page.limit });
       const { items, meta } = toPage(
         rows.map((r) => ({ ...r, createdAt: r.joinedAt })),
         page.limit,
       );
-      return { items: items.map(toMember), meta };
+      return {
+        items: items.map((m) => ({ ...toMember(m), readSeq: m.readSeq, deliveredSeq: m.deliveredSeq })),
+        meta,
+      };
     },
 
     /** Adds dancers to a group (admins); those already in are left as they are. */

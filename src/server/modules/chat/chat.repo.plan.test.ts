@@ -131,16 +131,21 @@ describe('chat queries at 200,000 messages', () => {
   });
 
   it('raises a batch of delivery marks by primary keys, reading only the newly covered messages', async () => {
+    // Everyone has confirmed something already: the stored marks are read and updated by key.
+    await database.db.execute(sql`
+      insert into conversation_deliveries (conversation_id, user_id, delivered_seq)
+      select conversation_id, user_id, 1 from conversation_members on conflict do nothing`);
+    await database.db.execute(sql`analyze conversation_deliveries`);
     const members = await database.rows<{ conversation_id: string; user_id: string }>(sql`
       select conversation_id, user_id from conversation_members order by conversation_id, user_id limit 500`);
     const statement = raiseDeliveredStatement(
       members.map((m) => ({ conversationId: m.conversation_id, userId: m.user_id, seq: 3 })),
     );
     expectIndexScan(await explain(database.db, statement), {
-      indexes: ['conversations_pkey', 'messages_conversation_seq_key'],
+      indexes: ['conversations_pkey', 'conversation_deliveries_pkey', 'messages_conversation_seq_key'],
       // The membership lookup may take either exact index on (conversation_id, user_id).
       oneOf: ['conversation_members_pkey', 'conversation_members_user_idx'],
-      noSeqScan: ['messages', 'conversation_members', 'conversations'],
+      noSeqScan: ['messages', 'conversation_members', 'conversations', 'conversation_deliveries'],
     });
   });
 
@@ -160,7 +165,7 @@ describe('chat queries at 200,000 messages', () => {
     ]) {
       expectIndexScan(await explain(database.db, listMembersQuery(database.db, f)), {
         indexes: ['conversation_members_joined_idx'],
-        noSeqScan: ['conversation_members', 'users'],
+        noSeqScan: ['conversation_members', 'users', 'conversation_deliveries'],
       });
     }
   });

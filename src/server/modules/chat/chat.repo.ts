@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import {
+  conversationDeliveries,
   conversationMembers,
   conversations,
   messages,
@@ -126,9 +127,18 @@ export function listMembersQuery(
       username: users.username,
       displayName: users.displayName,
       joinedAt: conversationMembers.joinedAt,
+      readSeq: conversationMembers.readSeq,
+      deliveredSeq: sql<number>`coalesce(${conversationDeliveries.deliveredSeq}, 0)`.mapWith(Number),
     })
     .from(conversationMembers)
     .innerJoin(users, eq(users.id, conversationMembers.userId))
+    .leftJoin(
+      conversationDeliveries,
+      and(
+        eq(conversationDeliveries.conversationId, conversationMembers.conversationId),
+        eq(conversationDeliveries.userId, conversationMembers.userId),
+      ),
+    )
     .where(
       and(
         eq(conversationMembers.conversationId, f.conversationId),
@@ -290,7 +300,9 @@ export const DELIVERED_SENDERS_WINDOW = 500;
 /**
  * Raises each member's "delivered up to" mark (never lowers it, never past the conversation's last
  * message), all in one statement, and returns, for every mark that rose, the senders of the messages
- * it now covers (the recipient's own left out). Marks of users who are not members are dropped.
+ * it now covers who are still members (the recipient left out). "Rose" is judged from the statement's
+ * snapshot: if another instance raised the same mark meanwhile, both may report it, so pushes can
+ * repeat a mark or come out of order, and clients keep the highest. Non-members' marks are dropped.
  * Rows are written in key order, so two instances writing overlapping batches cannot deadlock.
  */
 export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<RaisedDelivery[]> {
@@ -302,8 +314,10 @@ export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): P
   try {
     rows = await queryRows(db, statement);
   } catch (err) {
-    // A member removed between the join and the insert: the retry's join leaves them out.
-    if (pgErrorCode(err) !== '23503') throw err;
+    // A member removed between the lookup and the insert (23503), or a deadlock with a conversation
+    // being deleted (40P01): the retry no longer sees them.
+    const code = pgErrorCode(err);
+    if (code !== '23503' && code !== '40P01') throw err;
     rows = await queryRows(db, statement);
   }
   return rows.map((r) => ({
@@ -324,11 +338,16 @@ export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
         least(v.seq, (select c.last_seq from conversations c where c.id = v.conversation_id)) as seq,
         (select d.delivered_seq from conversation_deliveries d
          where d.conversation_id = v.conversation_id and d.user_id = v.user_id) as before_seq
-      from unnest(
-        ${sql.param(marks.map((m) => m.conversationId))}::uuid[],
-        ${sql.param(marks.map((m) => m.userId))}::uuid[],
-        ${sql.param(marks.map((m) => m.seq))}::bigint[]
-      ) with ordinality as v(conversation_id, user_id, seq, n)
+      from (
+        -- One row per key, whatever the input (an upsert may touch a row only once).
+        select conversation_id, user_id, max(seq) as seq, min(n) as n
+        from unnest(
+          ${sql.param(marks.map((m) => m.conversationId))}::uuid[],
+          ${sql.param(marks.map((m) => m.userId))}::uuid[],
+          ${sql.param(marks.map((m) => m.seq))}::bigint[]
+        ) with ordinality as u(conversation_id, user_id, seq, n)
+        group by conversation_id, user_id
+      ) v
       -- A lookup per mark (the limit keeps it one): members only.
       cross join lateral (
         select 1 from conversation_members m
@@ -346,12 +365,20 @@ export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
     from v
     -- Per raised mark, an index range over just the messages it newly covers.
     cross join lateral (
-      select distinct msg.sender_id
-      from messages msg
-      where msg.conversation_id = v.conversation_id
-        and msg.seq > greatest(coalesce(v.before_seq, 0), v.seq - ${DELIVERED_SENDERS_WINDOW})
-        and msg.seq <= v.seq
-        and msg.sender_id <> v.user_id
+      select senders.sender_id
+      from (
+        select distinct msg.sender_id
+        from messages msg
+        where msg.conversation_id = v.conversation_id
+          and msg.seq > greatest(coalesce(v.before_seq, 0), v.seq - ${DELIVERED_SENDERS_WINDOW})
+          and msg.seq <= v.seq
+          and msg.sender_id <> v.user_id
+      ) senders
+      -- Only senders still in the conversation hear about it.
+      where exists (
+        select 1 from conversation_members sm
+        where sm.conversation_id = v.conversation_id and sm.user_id = senders.sender_id
+      )
     ) s
     where v.seq > coalesce(v.before_seq, 0)`;
 }

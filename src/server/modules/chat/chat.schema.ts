@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   GROUP_MAX_MEMBERS,
   clientMessageIdSchema,
-  conversationMemberSchema,
+  memberWithMarksSchema,
   conversationSchema,
   createConversationSchema,
   messageBodySchema,
@@ -164,8 +164,8 @@ export const renameRouteSchema = {
 export const listMembersRouteSchema = {
   tags,
   security,
-  summary: 'Members of one of my conversations, in joining order',
+  summary: 'Members of one of my conversations, in joining order, with their read and delivered marks',
   params: conversationParams,
   querystring: pageQuerySchema,
-  response: { 200: pageEnvelope(conversationMemberSchema), ...errorResponses(400, 401, 404) },
+  response: { 200: pageEnvelope(memberWithMarksSchema), ...errorResponses(400, 401, 404) },
 };

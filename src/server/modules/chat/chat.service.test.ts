@@ -140,6 +140,26 @@ describe('the gateway helpers', () => {
       );
     expect(await marks()).toHaveLength(1);
   });
+
+  it('tells only senders who are still members, and takes one mark per key however often it comes', async () => {
+    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const conv = await group(ana, [bruno, carla]);
+    await say(carla, conv.id, 'me voy');
+    await say(ana, conv.id, 'chau');
+    const left = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${conv.id}/leave`,
+      headers: { authorization: `Bearer ${carla.accessToken}` },
+    });
+    expect(left.statusCode).toBe(204);
+    const { chat } = serviceWithEvents();
+    expect(
+      await chat.markDeliveredMany([
+        { userId: bruno.user.id, conversationId: conv.id, seq: 1 },
+        { userId: bruno.user.id, conversationId: conv.id.toUpperCase(), seq: 2 },
+      ]),
+    ).toEqual([{ conversationId: conv.id, senderId: ana.user.id, userId: bruno.user.id, deliveredSeq: 2 }]);
+  });
 });
 
 describe('domain events', () => {

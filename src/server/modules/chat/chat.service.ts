@@ -289,7 +289,7 @@ export function createChatService(deps: ChatServiceDeps) {
       });
     },
 
-    /** Moves members' delivery marks forward, in one statement; nothing for non-members (the gateway batches acks). */
+    /** Moves members' delivery marks forward, in one statement; nothing for non-members (realtime/deliveries.ts batches the confirmations). Returns whom to tell. */
     async markDeliveredMany(marks: DeliveryMark[]): Promise<RaisedDelivery[]> {
       return marks.length > 0 ? raiseDeliveredSeqs(db, marks) : [];
     },
