@@ -13,6 +13,7 @@ import type { LightSocket } from './lib/light-socket.ts';
 import type { CpuUsageMessage } from './lib/protocol.ts';
 import {
   CONFIRM_EVERY_MS,
+  HISTORY,
   closeSockets,
   createLoad,
   keptUp,
@@ -183,7 +184,39 @@ async function prepare(database: DatabaseHandle, opts: Options, secret: string):
     }
     conversations[size] = list;
   }
+  await seedHistory(
+    database,
+    Object.values(conversations).flatMap((list) => list.map((c) => c.id)),
+  );
   return { userIds, tokens: signed, conversations };
+}
+
+/**
+ * HISTORY earlier messages in every conversation, from its members in turn, all delivered and read:
+ * the measured sends land on tables the size of a deployment in use, planned with statistics of
+ * them (an empty messages table at ANALYZE time gets plans that scan it once it fills).
+ */
+async function seedHistory(database: DatabaseHandle, conversationIds: string[]): Promise<void> {
+  const ids = sql`${sql.param(conversationIds)}::uuid[]`;
+  await database.rows(sql`
+    with members as (
+      select conversation_id, user_id,
+             row_number() over (partition by conversation_id order by user_id) - 1 as k,
+             count(*) over (partition by conversation_id) as n
+      from conversation_members where conversation_id = any(${ids})
+    )
+    insert into messages (id, conversation_id, sender_id, seq, body, client_message_id, created_at)
+    select gen_random_uuid(), m.conversation_id, m.user_id, g, 'Historia ' || g, 'history-' || g,
+           now() - make_interval(secs => ${HISTORY} - g)
+    from generate_series(1, ${HISTORY}) as g
+    join members m on m.k = g % m.n`);
+  await database.rows(sql`
+    update conversations set last_seq = ${HISTORY}, last_message_at = now() where id = any(${ids})`);
+  await database.rows(sql`
+    update conversation_members set read_seq = ${HISTORY} where conversation_id = any(${ids})`);
+  await database.rows(sql`
+    insert into conversation_deliveries (conversation_id, user_id, delivered_seq)
+    select conversation_id, user_id, ${HISTORY} from conversation_members where conversation_id = any(${ids})`);
 }
 
 // --- Measurements --------------------------------------------------------------------------------

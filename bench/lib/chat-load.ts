@@ -2,6 +2,8 @@ import { openLightSocket, type LightSocket } from './light-socket.ts';
 
 /** How long a bench client gathers message:new pushes before confirming them in one message:received. */
 export const CONFIRM_EVERY_MS = 100;
+/** Messages already in every conversation before the measurement. */
+export const HISTORY = 200;
 
 // The client side of bench/chat.bench.ts: many Socket.IO clients in this process (light-socket.ts),
 // driven at a fixed offered rate (open loop, so queueing shows up as latency instead of slowing the

@@ -1,4 +1,4 @@
-import { CONFIRM_EVERY_MS, keptUp, type StepResult } from './chat-load.ts';
+import { CONFIRM_EVERY_MS, HISTORY, keptUp, type StepResult } from './chat-load.ts';
 import { machineLine } from './report.ts';
 
 export interface MemoryResult {
@@ -110,7 +110,9 @@ Memory: after 50 warm-up connections, the server's RSS and V8 heap are read afte
 all the idle sockets connected (each an authenticated user with its own access token on Abrazo) and settled
 ${IDLE_SETTLE_MS / 1000} s; the table shows growth ÷ sockets.
 
-Throughput: ${info.peers} sockets, one user each, in 2-member (direct) or 50-member (group) conversations. The
+Throughput: ${info.peers} sockets, one user each, in 2-member (direct) or 50-member (group) conversations,
+each already holding ${HISTORY} messages, delivered and read, with statistics gathered (\`ANALYZE\`) as on a
+deployment in use. The
 load is open-loop: a fixed offered rate of sends, round-robin over every member of every conversation, for
 ${info.durationS} s per step; rates go up until a step falls behind (under 90 % of the offered rate acked, sends
 dropped because 2,000 were waiting for their ack, deliveries missing, or p99 over 1 s). Latency is send → receipt
