@@ -13,7 +13,6 @@ import {
   typingQuerySchema,
   typingSchema,
   watchSchema,
-  type Ack,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../contract/chat.ts';
@@ -24,7 +23,7 @@ import type { RelationsService } from '../modules/relations/relations.service.ts
 import type { AccessTokens, VerifiedActor } from '../modules/auth/tokens.ts';
 import { requireSendAllowance, type RealtimeStore } from './realtime-store.ts';
 import { createDeliveryBatcher, type DeliveryBatcher } from './deliveries.ts';
-import { handleEvent } from './socket-handler.ts';
+import { ackOf, handleEvent } from './socket-handler.ts';
 import { createTypingRelay, type TypingRelay } from './typing.ts';
 
 export const PING_INTERVAL_MS = 30_000;
@@ -341,8 +340,10 @@ function onConnection(
       handler(conn, payload, ack);
       return;
     }
-    const reply = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
-    (reply as ((r: Ack<null>) => void) | undefined)?.({
+    ackOf<null>(
+      payload,
+      ack,
+    )?.({
       ok: false,
       error: allowed
         ? { code: 'NOT_FOUND', message: `Unknown event "${event}".` }

@@ -5,6 +5,15 @@ import { AppError } from '../lib/errors.ts';
 type Logger = { error(obj: object, msg: string): void };
 
 /**
+ * The ack function a client sent with an event, if any. Sent with an ack but no payload, the ack
+ * arrives in the payload's place and still gets the answer.
+ */
+export function ackOf<T>(payload: unknown, ack: unknown): ((response: Ack<T>) => void) | undefined {
+  const callback = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
+  return callback as ((response: Ack<T>) => void) | undefined;
+}
+
+/**
  * Wraps a client event: validates the payload with the contract's zod schema, runs the handler
  * and answers the ack with {ok, data} or {ok: false, error: {code, message}}. An event sent
  * without an ack function is still handled; only the answer is lost.
@@ -15,9 +24,7 @@ export function handleEvent<S extends z.ZodType, T, C>(
   log: Logger,
 ): (context: C, payload: unknown, ack?: unknown) => void {
   return (context, payload, ack) => {
-    // Sent with an ack but no payload: the ack arrives first and still gets the answer.
-    const callback = typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : undefined;
-    const reply = callback ? (callback as (r: Ack<T>) => void) : () => undefined;
+    const reply = ackOf<T>(payload, ack) ?? (() => undefined);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
