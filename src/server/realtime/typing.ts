@@ -29,9 +29,8 @@ export function createTypingRelay(deps: TypingRelayDeps) {
     if (!ids.includes(userId)) throw new AppError('NOT_FOUND', 'Conversation not found.');
     return ids;
   };
-  const tell = async (event: TypingEvent, memberIds?: string[]) => {
-    const ids = memberIds ?? (await deps.memberIds(event.conversationId));
-    const others = ids.filter((id) => id !== event.userId);
+  const tell = (event: TypingEvent, memberIds: string[]) => {
+    const others = memberIds.filter((id) => id !== event.userId);
     if (others.length > 0) deps.emit(others, event);
   };
   // One member lookup per conversation, however many of its marks ended.
@@ -43,7 +42,7 @@ export function createTypingRelay(deps: TypingRelayDeps) {
       [...byConversation].map(async ([conversationId, ended]) => {
         try {
           const memberIds = await deps.memberIds(conversationId);
-          for (const e of ended) await tell({ ...e, isTyping: false }, memberIds);
+          for (const e of ended) tell({ ...e, isTyping: false }, memberIds);
         } catch (err) {
           log.warn({ err }, 'typing stop push failed');
         }
@@ -71,9 +70,9 @@ export function createTypingRelay(deps: TypingRelayDeps) {
       const memberIds = await requireMember(userId, conversationId);
       if (isTyping) {
         const expiresAt = await store.startTyping(conversationId, userId, deps.expiryMs);
-        await tell({ conversationId, userId, isTyping: true, expiresAt: expiresAt.toISOString() }, memberIds);
+        tell({ conversationId, userId, isTyping: true, expiresAt: expiresAt.toISOString() }, memberIds);
       } else if (await store.stopTyping(conversationId, userId)) {
-        await tell({ conversationId, userId, isTyping: false }, memberIds);
+        tell({ conversationId, userId, isTyping: false }, memberIds);
       }
     },
 
