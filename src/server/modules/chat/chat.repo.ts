@@ -306,10 +306,7 @@ export const DELIVERED_SENDERS_WINDOW = 500;
  * Rows are written in key order, so two instances writing overlapping batches cannot deadlock.
  */
 export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<RaisedDelivery[]> {
-  const sorted = marks.toSorted(
-    (a, b) => compare(a.conversationId, b.conversationId) || compare(a.userId, b.userId),
-  );
-  const statement = raiseDeliveredStatement(sorted);
+  const statement = raiseDeliveredStatement(marks);
   let rows: Record<string, unknown>[];
   try {
     rows = await queryRows(db, statement);
@@ -328,24 +325,24 @@ export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): P
   }));
 }
 
-/** The statement behind raiseDeliveredSeqs, for marks in key order (exported for plan tests). */
+/** The statement behind raiseDeliveredSeqs (exported for plan tests). */
 export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
   // No CTE is joined to another (the planner cannot size them, and a nested loop over two would
   // compare every pair): v carries each mark's stored value, read by key, to the final select.
   return sql`
     with v as (
-      select v.conversation_id, v.user_id, v.n,
+      select v.conversation_id, v.user_id,
         least(v.seq, (select c.last_seq from conversations c where c.id = v.conversation_id)) as seq,
         (select d.delivered_seq from conversation_deliveries d
          where d.conversation_id = v.conversation_id and d.user_id = v.user_id) as before_seq
       from (
         -- One row per key, whatever the input (an upsert may touch a row only once).
-        select conversation_id, user_id, max(seq) as seq, min(n) as n
+        select conversation_id, user_id, max(seq) as seq
         from unnest(
           ${sql.param(marks.map((m) => m.conversationId))}::uuid[],
           ${sql.param(marks.map((m) => m.userId))}::uuid[],
           ${sql.param(marks.map((m) => m.seq))}::bigint[]
-        ) with ordinality as u(conversation_id, user_id, seq, n)
+        ) as u(conversation_id, user_id, seq)
         group by conversation_id, user_id
       ) v
       -- A lookup per mark (the limit keeps it one): members only.
@@ -357,7 +354,8 @@ export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
     ),
     raised as (
       insert into conversation_deliveries (conversation_id, user_id, delivered_seq)
-      select conversation_id, user_id, seq from v where seq > 0 order by n
+      -- In key order, so two instances writing overlapping batches cannot deadlock.
+      select conversation_id, user_id, seq from v where seq > 0 order by conversation_id, user_id
       on conflict (conversation_id, user_id) do update set delivered_seq = excluded.delivered_seq
       where conversation_deliveries.delivered_seq < excluded.delivered_seq
     )
@@ -381,10 +379,6 @@ export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
       )
     ) s
     where v.seq > coalesce(v.before_seq, 0)`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The ids among these that belong to an existing user. */
