@@ -23,12 +23,18 @@ const FOLLOWER = sql`array['public','followers']::text[]`;
 
 /**
  * Home feed, fanned out on read: the viewer's own memories plus those of everyone they follow or
- * are friends with, each source limited to what the relationship allows. Each source is one
- * backward index-only probe of memories_author_created_idx taking at most a page, so a page costs
- * O(sources × page) whatever its depth.
+ * are friends with (minus the muted), each source limited to what the relationship allows.
+ *
+ * Two passes over memories_author_created_idx, both index-only. First, each source's newest visible
+ * memory (one row per source). The page's oldest item can be no older than the take-th newest of
+ * those, because those sources alone hold take memories at least that new; call it the threshold.
+ * Second, only the sources whose newest reaches the threshold (about a page of them) are read again,
+ * down to the threshold. A page costs one short probe per source plus about a page of rows, at any
+ * depth, instead of a page of rows from every source.
  */
 export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
   const v = sql`${viewerId}::uuid`;
+  const after = (alias: string) => before(sql.raw(`${alias}.created_at`), sql.raw(`${alias}.id`), w.cursor);
   // The viewer's friends first (two index scans of a small set), so telling a followed friend
   // from a followed stranger is a lookup in that set rather than a probe per followee.
   return sql`
@@ -43,24 +49,45 @@ export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
       select f.followee_id,
              case when f.followee_id in (select friend_id from friends) then ${FRIEND} else ${FOLLOWER} end
       from follows f
-      where f.follower_id = ${v}
+      where f.follower_id = ${v} and not ${mutedBy(v, sql`f.followee_id`)}
       union all
       select x.friend_id, ${FRIEND}
       from friends x
       where not exists (select 1 from follows f where f.follower_id = ${v} and f.followee_id = x.friend_id)
+        and not ${mutedBy(v, sql`x.friend_id`)}
+    ),
+    newest as materialized (
+      select s.author_id, s.allowed, n.created_at
+      from sources s
+      cross join lateral (
+        select m.created_at
+        from memories m
+        where m.author_id = s.author_id
+          and m.visibility = any (s.allowed)
+          and ${after('m')}
+        order by m.created_at desc, m.id desc
+        limit 1
+      ) n
+    ),
+    threshold as (
+      select coalesce(
+        (select created_at from newest order by created_at desc offset ${w.take - 1} limit 1),
+        '-infinity'::timestamptz) as at
     )
     select m.id, m.created_at as sort_at, m.id as sort_id
-    from sources s
+    from newest s
+    cross join threshold t
     cross join lateral (
       select m.id, m.created_at
       from memories m
       where m.author_id = s.author_id
         and m.visibility = any (s.allowed)
-        and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
+        and m.created_at >= t.at
+        and ${after('m')}
       order by m.created_at desc, m.id desc
       limit ${w.take}
     ) m
-    where not ${mutedBy(v, sql`s.author_id`)}
+    where s.created_at >= t.at
     order by m.created_at desc, m.id desc
     limit ${w.take}`;
 }

@@ -89,6 +89,36 @@ describe('GET /api/v1/feed (home)', () => {
     expect(ids(await feed('/api/v1/feed', me))).not.toContain(m.id);
   });
 
+  it('never lets muted authors take the places of the sources a page is drawn from', async () => {
+    // A page is drawn from the sources whose newest memory is among the newest (limit + 1) of them;
+    // muted authors who posted last must not fill those places and push the others out.
+    const [me, a, b, mutedOne, mutedTwo] = await Promise.all([1, 2, 3, 4, 5].map(() => registerUser(t.app)));
+    if (!me || !a || !b || !mutedOne || !mutedTwo) throw new Error('setup');
+    for (const other of [a, b, mutedOne, mutedTwo]) await follow(me, other);
+    for (const muted of [mutedOne, mutedTwo]) {
+      await t.database.db.insert(mutes).values({ muterId: me.user.id, mutedId: muted.user.id });
+    }
+    const fromB = await share(b);
+    const fromA = await share(a);
+    await share(mutedOne);
+    await share(mutedTwo);
+    expect(ids(await feed('/api/v1/feed', me, { limit: '2' }))).toEqual([fromA.id, fromB.id]);
+  });
+
+  it('takes a whole page from one prolific source when it posted everything newest', async () => {
+    const [me, quiet, prolific] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
+    if (!me || !quiet || !prolific) throw new Error('setup');
+    await follow(me, quiet);
+    await follow(me, prolific);
+    const old = await share(quiet);
+    const burst: string[] = [];
+    for (let i = 0; i < 4; i++) burst.push((await share(prolific)).id);
+    const first = await feed('/api/v1/feed', me, { limit: '3' });
+    expect(ids(first)).toEqual(burst.slice(1).reverse());
+    const next = await feed('/api/v1/feed', me, { limit: '3', cursor: first.meta.nextCursor ?? '' });
+    expect(ids(next)).toEqual([burst[0], old.id]);
+  });
+
   it('pages without repeats or gaps while new memories arrive', async () => {
     const [me, a, b] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
     if (!me || !a || !b) throw new Error('setup');
