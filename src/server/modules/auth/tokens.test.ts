@@ -257,6 +257,38 @@ describe('createAccessTokens', () => {
     await expect(later.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED', status: 401 });
   });
 
+  it('still expires a token it has already verified once', async () => {
+    let now = Date.now();
+    const clock = { now: () => new Date(now) };
+    const local = createAccessTokens(testConfig.jwtSecret, clock);
+    const { token } = await local.sign(actor);
+    expect((await local.verify(token)).userId).toBe(actor.userId);
+    expect((await local.verify(token)).userId).toBe(actor.userId);
+    now += 16 * MINUTE;
+    await expect(local.verify(token)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+  });
+
+  it('checks a token that differs in one character from one it verified, and refuses it', async () => {
+    const { token } = await tokens.sign(actor);
+    await tokens.verify(token);
+    const last = token.at(-1) === 'A' ? 'B' : 'A';
+    await expect(tokens.verify(token.slice(0, -1) + last)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    const [header, , signature] = token.split('.');
+    const otherPayload = base64url.encode(JSON.stringify({ ...decodeJwt(token), sub: 'someone-else' }));
+    await expect(tokens.verify(`${header}.${otherPayload}.${signature}`)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('hands out a copy of what it remembers, so a caller cannot change the next answer', async () => {
+    const { token } = await tokens.sign(actor);
+    const first = await tokens.verify(token);
+    first.userId = 'changed';
+    expect((await tokens.verify(token)).userId).toBe(actor.userId);
+  });
+
   it('refuses a token of the same shape signed by an instance with another secret', async () => {
     const other = createAccessTokens('a-different-secret-0123456789-abcdef', systemClock);
     const { token } = await other.sign(actor);
