@@ -66,7 +66,7 @@ async function checkTarget(target: RunningTarget): Promise<void> {
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${target.ready.path} answered ${res.status}: ${text}`);
   const body = JSON.parse(text) as { data?: unknown };
-  if (target.variant === 'bare' || target.variant === 'plugins') {
+  if (target.variant === 'bare' || target.variant === 'headers' || target.variant === 'plugins') {
     if (!isDeepStrictEqual(body.data, BENCH_DOC)) throw new Error('the doc route returned another document');
   } else {
     const user = body.data as { username?: unknown } | undefined;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** What the parent and a target server process say to each other over the IPC channel. */
 
-export const TARGET_VARIANTS = ['bare', 'plugins', 'embedded', 'postgres'] as const;
+export const TARGET_VARIANTS = ['bare', 'headers', 'plugins', 'embedded', 'postgres'] as const;
 export type TargetVariant = (typeof TARGET_VARIANTS)[number];
 
 export const readyMessageSchema = z.object({

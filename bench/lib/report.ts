@@ -38,6 +38,7 @@ export interface RunInfo {
 
 export const LABELS: Record<TargetVariant, string> = {
   bare: 'bare Fastify',
+  headers: 'bare + required headers',
   plugins: 'all our plugins',
   embedded: 'profile, embedded (PGlite)',
   postgres: 'profile, PostgreSQL',
@@ -98,6 +99,15 @@ export function renderRatios(results: TargetResult[]): string {
   const bare = by('bare');
   if (!bare) return '(no bare baseline in this run, so no ratios)';
   const lines: string[] = [];
+  const headers = by('headers');
+  if (headers) {
+    lines.push(
+      `- **Bare + required headers / bare throughput: ${pct(headers.rps, bare.rps)}** (server CPU per ` +
+        `request: ${pct(bare.cpuPerRequest, headers.cpuPerRequest)}). This is the ceiling for any stack that ` +
+        `sends the headers every response must carry, before logging, metrics, rate limiting, validation or ` +
+        `error handling.`,
+    );
+  }
   const plugins = by('plugins');
   if (plugins) {
     const ratio = plugins.rps / bare.rps;
@@ -108,6 +118,12 @@ export function renderRatios(results: TargetResult[]): string {
         `request instead (less sensitive to other load on the machine): bare / plugins = ` +
         `${pct(bare.cpuPerRequest, plugins.cpuPerRequest)}.`,
     );
+    if (headers) {
+      lines.push(
+        `- Our plugins / bare + required headers: ${pct(plugins.rps, headers.rps)} of the throughput, ` +
+          `${pct(headers.cpuPerRequest, plugins.cpuPerRequest)} by server CPU per request.`,
+      );
+    }
   }
   for (const v of ['embedded', 'postgres'] as const) {
     const r = by(v);
@@ -123,6 +139,7 @@ export function renderSection(info: RunInfo, results: TargetResult[], failures: 
   const postgres = info.postgresVersion ? ` (PostgreSQL ${info.postgresVersion.split(' ')[0]})` : '';
   const targets = [
     `- **${LABELS.bare}**: plain \`fastify()\` with no plugins and the logger off; \`GET /bench/doc\` returns a fixed JSON document (a milonga, about 600 bytes, in a \`{data: …}\` envelope).`,
+    `- **${LABELS.headers}**: the same bare route, plus only the response headers every answer of ours must carry, set the way the app sets them: the security header set of \`plugins/security.ts\` (helmet's, computed once, and the permissions policy; DESIGN.md §3), \`X-Request-Id\` (\`genRequestId\`) and \`X-Response-Time\`. No logging, metrics, rate limit, validation or error handler: the floor under the plugin stack.`,
     `- **${LABELS.plugins}**: the real app from \`buildApp\`, with everything it registers (error handler, request id and response time headers, helmet security headers, CORS, permissions policy, Prometheus histogram, OpenAPI, cookies, the global rate limit, auth), plus the same document at \`GET /bench/doc\` behind a zod querystring schema and a zod response schema.`,
     `- **${LABELS.embedded}** and **${LABELS.postgres}**: the same real app serving \`GET /api/v1/users/:username\` for one existing user among ${int.format(opts.users)} seeded ones (multi-row inserts, then \`ANALYZE\`): PGlite in a temporary data dir, or a fresh \`abrazo_bench_<random>\` database on \`BENCH_DATABASE_URL\`${postgres}, dropped at the end, through a pool of ${opts.poolSize} connections.`,
   ];

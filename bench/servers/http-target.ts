@@ -4,6 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildApp } from '../../src/server/app.ts';
+import { genRequestId } from '../../src/server/plugins/request-context.ts';
+import { computeSecurityHeaders } from '../../src/server/plugins/security.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import {
@@ -18,7 +20,7 @@ import { answerParent, announceReady } from './ipc.ts';
 import { seedUsers } from './seed.ts';
 
 // One HTTP target per process, started by bench/http.bench.ts over IPC:
-//   http-target.ts <bare|plugins|embedded|postgres> [--data-dir DIR] [--database-url URL] [--users N]
+//   http-target.ts <bare|headers|plugins|embedded|postgres> [--data-dir DIR] [--database-url URL] [--users N]
 // It listens on 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent.
 
 const { positionals, values } = parseArgs({
@@ -80,6 +82,24 @@ async function buildTarget(): Promise<Target> {
   switch (variant) {
     case 'bare': {
       const app = Fastify({ logger: false });
+      app.get(BENCH_DOC_PATH, async () => ({ data: BENCH_DOC }));
+      return { app, path: BENCH_DOC_PATH + BENCH_DOC_QUERY };
+    }
+    case 'headers': {
+      // The floor under the plugin stack: bare Fastify plus only the headers every response of ours must
+      // carry (the app's own security header set, X-Request-Id, X-Response-Time), set the way the app sets
+      // them, and nothing else: no logging, metrics, rate limit, validation or error handler.
+      const app = Fastify({ logger: false, genReqId: genRequestId });
+      const security = computeSecurityHeaders({ isHttps: false });
+      app.addHook('onRequest', (_req, reply, done) => {
+        reply.headers(security);
+        done();
+      });
+      app.addHook('onSend', (req, reply, payload, done) => {
+        reply.header('x-request-id', req.id);
+        reply.header('x-response-time', `${reply.elapsedTime.toFixed(1)}ms`);
+        done(null, payload);
+      });
       app.get(BENCH_DOC_PATH, async () => ({ data: BENCH_DOC }));
       return { app, path: BENCH_DOC_PATH + BENCH_DOC_QUERY };
     }
