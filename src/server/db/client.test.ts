@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
-import { allQueries, type DatabaseHandle } from './client.ts';
+import { allQueries, preparedQuery, type DatabaseHandle } from './client.ts';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -34,5 +34,27 @@ describe('allQueries', () => {
     );
     expect(results).toEqual([1, 2, 3]);
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+  });
+});
+
+describe('preparedQuery', () => {
+  it('builds a query once per handle and once per transaction, and runs it with fresh values', async () => {
+    let builds = 0;
+    const echo = preparedQuery((db) => {
+      builds += 1;
+      return db
+        .select({ n: sql<number>`${sql.placeholder('n')}::int` })
+        .from(sql`(select 1) as one`)
+        .prepare('test_prepared_echo');
+    });
+    expect(await echo(database.db).execute({ n: 1 })).toEqual([{ n: 1 }]);
+    expect(await echo(database.db).execute({ n: 2 })).toEqual([{ n: 2 }]);
+    expect(builds).toBe(1);
+    const inside = await database.db.transaction(async (tx) => [
+      await echo(tx).execute({ n: 3 }),
+      await echo(tx).execute({ n: 4 }),
+    ]);
+    expect(inside).toEqual([[{ n: 3 }], [{ n: 4 }]]);
+    expect(builds).toBe(2);
   });
 });

@@ -113,6 +113,24 @@ export function wrapPool(pool: pg.Pool): DatabaseHandle {
 }
 
 /**
+ * A query built once per database handle or transaction instead of on every call: building a
+ * `db.select().from(users)` cost ~130 µs of CPU in drizzle, three times the rest of the round trip. The
+ * build function must use `sql.placeholder` for every value and give the query a name unique in the app
+ * (`.prepare(name)`); on PostgreSQL that name is also the statement prepared per connection.
+ */
+export function preparedQuery<T>(build: (db: Executor) => T): (db: Executor) => T {
+  const built = new WeakMap<Executor, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (query === undefined) {
+      query = build(db);
+      built.set(db, query);
+    }
+    return query;
+  };
+}
+
+/**
  * Rows of a raw query on either driver. Outside a transaction on PostgreSQL the statement is
  * prepared once per connection (named by a hash of its text), which spares the planner on hot
  * feed queries: planning cost about as much as running them.

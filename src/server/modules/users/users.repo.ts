@@ -1,16 +1,34 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { preparedQuery, type Executor } from '../../db/client.ts';
 import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { blockedEitherWay } from '../relations/visibility.ts';
 
+const byUsername = preparedQuery((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.username, sql.placeholder('username')))
+    .limit(1)
+    .prepare('users_by_username'),
+);
+
+const byId = preparedQuery((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('users_by_id'),
+);
+
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.username, username)).limit(1);
+  const [row] = await byUsername(db).execute({ username });
   return row;
 }
 
 export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  const [row] = await byId(db).execute({ id });
   return row;
 }
 
