@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/client.ts';
+import { preparedQuery, queryRows, type Executor } from '../../db/client.ts';
 import {
   bookmarks,
   memories,
@@ -11,17 +11,37 @@ import {
 } from '../../db/schema/index.ts';
 import { memoryVisibleTo } from '../relations/visibility.ts';
 
+const visibleMemory = (viewer: 'anonymous' | 'signed-in') =>
+  preparedQuery((db) =>
+    db
+      .select()
+      .from(memories)
+      .where(
+        and(
+          eq(memories.id, sql.placeholder('memoryId')),
+          memoryVisibleTo(
+            viewer === 'anonymous' ? null : sql.placeholder('viewerId'),
+            memories.authorId,
+            memories.visibility,
+          ),
+        ),
+      )
+      .limit(1)
+      .prepare(`memories_visible_${viewer === 'anonymous' ? 'anonymous' : 'to_viewer'}`),
+  );
+const visibleToAnyone = visibleMemory('anonymous');
+const visibleToViewer = visibleMemory('signed-in');
+
 /** The memory if it exists and the viewer may see it. */
 export async function findVisibleMemory(
   db: Executor,
   viewerId: string | null,
   memoryId: string,
 ): Promise<MemoryRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(memories)
-    .where(and(eq(memories.id, memoryId), memoryVisibleTo(viewerId, memories.authorId, memories.visibility)))
-    .limit(1);
+  const [row] =
+    viewerId === null
+      ? await visibleToAnyone(db).execute({ memoryId })
+      : await visibleToViewer(db).execute({ memoryId, viewerId });
   return row;
 }
 

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, isNull, not, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { and, count, desc, eq, inArray, isNull, not, sql, type Placeholder } from 'drizzle-orm';
+import { preparedQuery, type Executor } from '../../db/client.ts';
 import { notifications, users, type NotificationType, type ReactionType } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
@@ -75,7 +75,7 @@ export interface ListNotificationsFilter {
 }
 
 /** Hides what a user blocked in either direction with the recipient did last. */
-function notBlockedActor(userId: string) {
+function notBlockedActor(userId: string | Placeholder) {
   return not(blockedEitherWay(sql`${userId}::uuid`, notifications.actorId));
 }
 
@@ -125,7 +125,7 @@ export async function findVisibleActors(
 }
 
 /** Counts what the list shows as unread; reads notifications_user_unread_idx. */
-export function countUnreadQuery(db: Executor, userId: string) {
+export function countUnreadQuery(db: Executor, userId: string | Placeholder) {
   const n = notifications;
   return db
     .select({ count: count() })
@@ -133,8 +133,12 @@ export function countUnreadQuery(db: Executor, userId: string) {
     .where(and(eq(n.userId, userId), isNull(n.readAt), notBlockedActor(userId)));
 }
 
+const unreadCount = preparedQuery((db) =>
+  countUnreadQuery(db, sql.placeholder('userId')).prepare('notifications_unread_count'),
+);
+
 export async function countUnread(db: Executor, userId: string): Promise<number> {
-  const [row] = await countUnreadQuery(db, userId);
+  const [row] = await unreadCount(db).execute({ userId });
   return row?.count ?? 0;
 }
 

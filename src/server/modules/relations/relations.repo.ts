@@ -1,9 +1,9 @@
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
+import { and, eq, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { preparedQuery, type Executor } from '../../db/client.ts';
 import { blocks, follows, friendships, mutes, users } from '../../db/schema/index.ts';
 import { areFriends, follows as isFollowing, mutedBy } from './visibility.ts';
 
-const uuid = (id: string) => sql`${id}::uuid`;
+const uuid = (id: string | Placeholder) => sql`${id}::uuid`;
 
 /** A friendship row names the pair smaller id first. */
 export function friendshipKey(a: string, b: string): { userLowId: string; userHighId: string } {
@@ -65,12 +65,16 @@ export async function findBlockState(db: Executor, me: string, other: string): P
 }
 
 /** Every flag of how `me` relates to `other`, in one round trip; undefined when `other` is gone. */
+const relationFlags = preparedQuery((db) =>
+  relationFlagsQuery(db, sql.placeholder('me'), sql.placeholder('other')).prepare('relation_flags'),
+);
+
 export async function findRelationFlags(db: Executor, me: string, other: string) {
-  const [row] = await relationFlagsQuery(db, me, other);
+  const [row] = await relationFlags(db).execute({ me, other });
   return row;
 }
 
-export function relationFlagsQuery(db: Executor, me: string, other: string) {
+export function relationFlagsQuery(db: Executor, me: string | Placeholder, other: string | Placeholder) {
   const [m, o] = [uuid(me), uuid(other)];
   return db
     .select({

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Visibility } from '../../db/schema/index.ts';
 
 // The visibility rules, in one place. SQL fragments for queries that filter many memories at
@@ -27,8 +27,11 @@ export function mutedBy(muter: Ref, muted: Ref): SQL {
   return sql`exists (select 1 from mutes mu where mu.muter_id = ${muter} and mu.muted_id = ${muted})`;
 }
 
-/** True when the viewer (null: anonymous) may see a memory with this author and visibility. */
-export function memoryVisibleTo(viewerId: string | null, authorId: Ref, visibility: Ref): SQL {
+/**
+ * True when the viewer (null: anonymous) may see a memory with this author and visibility. The viewer
+ * may be a placeholder, for prepared queries.
+ */
+export function memoryVisibleTo(viewerId: string | Placeholder | null, authorId: Ref, visibility: Ref): SQL {
   if (viewerId === null) return sql`${visibility} = 'public'`;
   const v = sql`${viewerId}::uuid`;
   return sql`(${authorId} = ${v} or (not ${blockedEitherWay(v, authorId)} and (
