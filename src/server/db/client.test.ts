@@ -40,12 +40,9 @@ describe('allQueries', () => {
 describe('preparedQuery', () => {
   it('builds a query once per handle and once per transaction, and runs it with fresh values', async () => {
     let builds = 0;
-    const echo = preparedQuery((db) => {
+    const echo = preparedQuery('test_prepared_echo', (db) => {
       builds += 1;
-      return db
-        .select({ n: sql<number>`${sql.placeholder('n')}::int` })
-        .from(sql`(select 1) as one`)
-        .prepare('test_prepared_echo');
+      return db.select({ n: sql<number>`${sql.placeholder('n')}::int` }).from(sql`(select 1) as one`);
     });
     expect(await echo(database.db).execute({ n: 1 })).toEqual([{ n: 1 }]);
     expect(await echo(database.db).execute({ n: 2 })).toEqual([{ n: 2 }]);
@@ -56,5 +53,12 @@ describe('preparedQuery', () => {
     ]);
     expect(inside).toEqual([[{ n: 3 }], [{ n: 4 }]]);
     expect(builds).toBe(2);
+  });
+
+  it('refuses a second query under a name already in use', () => {
+    const build = (db: DatabaseHandle['db']) =>
+      db.select({ one: sql<number>`1` }).from(sql`(select 1) as one`);
+    preparedQuery('test_prepared_once', build);
+    expect(() => preparedQuery('test_prepared_once', build)).toThrow(/already in use/);
   });
 });

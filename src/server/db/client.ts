@@ -112,18 +112,26 @@ export function wrapPool(pool: pg.Pool): DatabaseHandle {
   };
 }
 
+const preparedNames = new Set<string>();
+
 /**
  * A query built once per database handle or transaction instead of on every call: building a
  * `db.select().from(users)` cost ~130 µs of CPU in drizzle, three times the rest of the round trip. The
- * build function must use `sql.placeholder` for every value and give the query a name unique in the app
- * (`.prepare(name)`); on PostgreSQL that name is also the statement prepared per connection.
+ * build function must use `sql.placeholder` for every value. On PostgreSQL the name is also the statement
+ * prepared on each connection, so two queries may not share one: a second use of a name throws when
+ * its module loads.
  */
-export function preparedQuery<T>(build: (db: Executor) => T): (db: Executor) => T {
+export function preparedQuery<T>(
+  name: string,
+  build: (db: Executor) => { prepare(name: string): T },
+): (db: Executor) => T {
+  if (preparedNames.has(name)) throw new Error(`prepared query name "${name}" is already in use`);
+  preparedNames.add(name);
   const built = new WeakMap<Executor, T>();
   return (db) => {
     let query = built.get(db);
     if (query === undefined) {
-      query = build(db);
+      query = build(db).prepare(name);
       built.set(db, query);
     }
     return query;

@@ -65,7 +65,7 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
     async verify(token) {
       const known = verified.get(token);
       if (known) {
-        if (clock.now() < known.expiresAt) return { ...known };
+        if (clock.now() < known.expiresAt) return { ...known, expiresAt: new Date(known.expiresAt) };
         verified.delete(token);
       }
       try {
@@ -87,7 +87,7 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
         };
         // A token that is not valid yet (nbf) is refused above and so never kept.
         remember(token, actor);
-        return { ...actor };
+        return { ...actor, expiresAt: new Date(actor.expiresAt) };
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
         if (err instanceof AppError) throw err;

@@ -12,7 +12,7 @@ import {
 import { memoryVisibleTo } from '../relations/visibility.ts';
 
 const visibleMemory = (viewer: 'anonymous' | 'signed-in') =>
-  preparedQuery((db) =>
+  preparedQuery(`memories_visible_${viewer === 'anonymous' ? 'anonymous' : 'to_viewer'}`, (db) =>
     db
       .select()
       .from(memories)
@@ -26,8 +26,7 @@ const visibleMemory = (viewer: 'anonymous' | 'signed-in') =>
           ),
         ),
       )
-      .limit(1)
-      .prepare(`memories_visible_${viewer === 'anonymous' ? 'anonymous' : 'to_viewer'}`),
+      .limit(1),
   );
 const visibleToAnyone = visibleMemory('anonymous');
 const visibleToViewer = visibleMemory('signed-in');

@@ -133,8 +133,8 @@ export function countUnreadQuery(db: Executor, userId: string | Placeholder) {
     .where(and(eq(n.userId, userId), isNull(n.readAt), notBlockedActor(userId)));
 }
 
-const unreadCount = preparedQuery((db) =>
-  countUnreadQuery(db, sql.placeholder('userId')).prepare('notifications_unread_count'),
+const unreadCount = preparedQuery('notifications_unread_count', (db) =>
+  countUnreadQuery(db, sql.placeholder('userId')),
 );
 
 export async function countUnread(db: Executor, userId: string): Promise<number> {

@@ -65,8 +65,8 @@ export async function findBlockState(db: Executor, me: string, other: string): P
 }
 
 /** Every flag of how `me` relates to `other`, in one round trip; undefined when `other` is gone. */
-const relationFlags = preparedQuery((db) =>
-  relationFlagsQuery(db, sql.placeholder('me'), sql.placeholder('other')).prepare('relation_flags'),
+const relationFlags = preparedQuery('relation_flags', (db) =>
+  relationFlagsQuery(db, sql.placeholder('me'), sql.placeholder('other')),
 );
 
 export async function findRelationFlags(db: Executor, me: string, other: string) {

@@ -4,22 +4,20 @@ import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { blockedEitherWay } from '../relations/visibility.ts';
 
-const byUsername = preparedQuery((db) =>
+const byUsername = preparedQuery('users_by_username', (db) =>
   db
     .select()
     .from(users)
     .where(eq(users.username, sql.placeholder('username')))
-    .limit(1)
-    .prepare('users_by_username'),
+    .limit(1),
 );
 
-const byId = preparedQuery((db) =>
+const byId = preparedQuery('users_by_id', (db) =>
   db
     .select()
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare('users_by_id'),
+    .limit(1),
 );
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
