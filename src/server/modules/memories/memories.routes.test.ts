@@ -66,6 +66,22 @@ describe('POST /api/v1/memories', () => {
     expect(m.reactionCounts).toEqual({ like: 0, love: 0, laugh: 0, wow: 0, sad: 0, abrazo: 0 });
   });
 
+  it('lists mentions by username, case-insensitively, whatever their order in the text', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const [zoe, mateo, lola] = await Promise.all(
+      [`Zoe_${tag}`, `mateo_${tag}`, `LOLA_${tag}`].map((username) =>
+        registerUser(t.app, { username, email: `${username.toLowerCase()}@example.test` }),
+      ),
+    );
+    if (!zoe || !mateo || !lola) throw new Error('setup');
+    const m = await share(ana, { body: `Con @${zoe.username}, @${mateo.username} y @${lola.username}` });
+    expect(m.mentions.map((u) => u.username)).toEqual([lola.username, mateo.username, zoe.username]);
+    const [again] = (
+      await t.app.inject({ url: `/api/v1/users/${ana.username}/memories`, headers: bearer(ana.accessToken) })
+    ).json<{ data: Memory[] }>().data;
+    expect(again?.mentions.map((u) => u.username)).toEqual([lola.username, mateo.username, zoe.username]);
+  });
+
   it('defaults to public and ignores mentions of unknown dancers', async () => {
     const m = await share(ana, { body: 'Hola @nadie_baila_aqui' });
     expect(m.visibility).toBe('public');
