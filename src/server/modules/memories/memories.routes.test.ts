@@ -82,6 +82,11 @@ describe('POST /api/v1/memories', () => {
     expect(again?.mentions.map((u) => u.username)).toEqual([lola.username, mateo.username, zoe.username]);
   });
 
+  it('lists tags in order, whatever their order in the text', async () => {
+    const m = await share(ana, { body: '#vals #Tango #milonga #árbol' });
+    expect(m.tags).toEqual(['milonga', 'tango', 'vals', 'árbol']);
+  });
+
   it('defaults to public and ignores mentions of unknown dancers', async () => {
     const m = await share(ana, { body: 'Hola @nadie_baila_aqui' });
     expect(m.visibility).toBe('public');
