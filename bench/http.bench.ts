@@ -125,49 +125,114 @@ async function runCleanups(): Promise<void> {
   }
 }
 
+/** The targets that measure the framework's overhead: they stay up and take turns, round after round. */
+const FRAMEWORK_TARGETS: readonly TargetVariant[] = ['bare', 'headers', 'plugins'];
+
+async function startVariant(
+  variant: TargetVariant,
+  opts: BenchOptions,
+  info: RunInfo,
+): Promise<RunningTarget> {
+  const args = await prepareArgs(variant, opts, info);
+  const cpuProfDir = opts.cpuProf ? path.join(resultsDir, 'profiles') : undefined;
+  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+  const target = await startTarget(variant, { args, cpuProfDir });
+  log(`  listening on port ${target.ready.port} after ${target.ready.setupMs} ms; GET ${target.ready.path}`);
+  await checkTarget(target);
+  return target;
+}
+
+async function measureRunning(
+  target: RunningTarget,
+  variant: TargetVariant,
+  opts: BenchOptions,
+  round: number | undefined,
+): Promise<TargetResult> {
+  log(`  warm-up ${opts.warmupS} s (discarded)…`);
+  await load(target.url, opts, opts.warmupS);
+  log(`  measuring ${opts.durationS} s…`);
+  const serverBefore = await target.cpuMicros();
+  const clientBefore = process.cpuUsage();
+  const r = await load(target.url, opts, opts.durationS);
+  const client = process.cpuUsage(clientBefore);
+  const serverMicros = (await target.cpuMicros()) - serverBefore;
+  const wallMicros = r.duration * 1e6;
+  const result: TargetResult = {
+    variant,
+    ...(round === undefined ? {} : { round }),
+    route: `GET ${target.ready.path}`,
+    rps: r.requests.average,
+    rpsStddev: r.requests.stddev,
+    cpuPerRequest: serverMicros / Math.max(1, r.requests.total),
+    serverCpuShare: serverMicros / wallMicros,
+    clientCpuShare: (client.user + client.system) / wallMicros,
+    requests: r.requests.total,
+    latency: { p50: r.latency.p50, p99: r.latency.p99, avg: r.latency.average, max: r.latency.max },
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    setupMs: target.ready.setupMs,
+  };
+  log(
+    `  ${Math.round(result.rps)} req/s, p99 ${result.latency.p99} ms, ` +
+      `${Math.round(result.cpuPerRequest)} µs server CPU per request; CPU used: ` +
+      `server ${Math.round(result.serverCpuShare * 100)} %, autocannon ${Math.round(result.clientCpuShare * 100)} %`,
+  );
+  return result;
+}
+
+/** One target on its own: started, measured once, stopped. */
 async function measure(variant: TargetVariant, opts: BenchOptions, info: RunInfo): Promise<TargetResult> {
   log(`\n▶ ${LABELS[variant]}`);
   let target: RunningTarget | undefined;
   try {
-    const args = await prepareArgs(variant, opts, info);
-    const cpuProfDir = opts.cpuProf ? path.join(resultsDir, 'profiles') : undefined;
-    if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
-    target = await startTarget(variant, { args, cpuProfDir });
-    const { port, path: urlPath, setupMs } = target.ready;
-    log(`  listening on port ${port} after ${setupMs} ms; GET ${urlPath}`);
-    await checkTarget(target);
-    log(`  warm-up ${opts.warmupS} s (discarded)…`);
-    await load(target.url, opts, opts.warmupS);
-    log(`  measuring ${opts.durationS} s…`);
-    const serverBefore = await target.cpuMicros();
-    const clientBefore = process.cpuUsage();
-    const r = await load(target.url, opts, opts.durationS);
-    const client = process.cpuUsage(clientBefore);
-    const serverMicros = (await target.cpuMicros()) - serverBefore;
-    const wallMicros = r.duration * 1e6;
-    const result: TargetResult = {
-      variant,
-      route: `GET ${urlPath}`,
-      rps: r.requests.average,
-      rpsStddev: r.requests.stddev,
-      cpuPerRequest: serverMicros / Math.max(1, r.requests.total),
-      serverCpuShare: serverMicros / wallMicros,
-      clientCpuShare: (client.user + client.system) / wallMicros,
-      requests: r.requests.total,
-      latency: { p50: r.latency.p50, p99: r.latency.p99, avg: r.latency.average, max: r.latency.max },
-      non2xx: r.non2xx,
-      errors: r.errors,
-      timeouts: r.timeouts,
-      setupMs,
-    };
-    log(
-      `  ${Math.round(result.rps)} req/s, p99 ${result.latency.p99} ms, ` +
-        `${Math.round(result.cpuPerRequest)} µs server CPU per request; CPU used: ` +
-        `server ${Math.round(result.serverCpuShare * 100)} %, autocannon ${Math.round(result.clientCpuShare * 100)} %`,
-    );
-    return result;
+    target = await startVariant(variant, opts, info);
+    return await measureRunning(target, variant, opts, undefined);
   } finally {
     await target?.stop();
+    await runCleanups();
+  }
+}
+
+/**
+ * The framework targets, all started, then measured in turn for opts.rounds rounds: the machine's
+ * drift over a run then weighs on every target alike, and each round gives its own ratios.
+ */
+async function measureRounds(
+  variants: TargetVariant[],
+  opts: BenchOptions,
+  info: RunInfo,
+  results: TargetResult[],
+  failures: TargetFailure[],
+): Promise<void> {
+  const running = new Map<TargetVariant, RunningTarget>();
+  const fail = (variant: TargetVariant, err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    log(`  ✗ ${message}`);
+    failures.push({ variant, error: message });
+  };
+  try {
+    for (const variant of variants) {
+      log(`\n▶ ${LABELS[variant]}: starting`);
+      try {
+        running.set(variant, await startVariant(variant, opts, info));
+      } catch (err) {
+        fail(variant, err);
+      }
+    }
+    for (let round = 1; round <= opts.rounds && !interrupted; round++) {
+      for (const [variant, target] of running) {
+        if (interrupted) break;
+        log(`\n▶ ${LABELS[variant]}, round ${round} of ${opts.rounds}`);
+        try {
+          results.push(await measureRunning(target, variant, opts, round));
+        } catch (err) {
+          fail(variant, err);
+        }
+      }
+    }
+  } finally {
+    for (const target of running.values()) await target.stop();
     await runCleanups();
   }
 }
@@ -204,8 +269,12 @@ async function main(): Promise<number> {
   const results: TargetResult[] = [];
   const failures: TargetFailure[] = [];
   try {
+    const framework = opts.only.filter((v) => FRAMEWORK_TARGETS.includes(v));
+    if (opts.rounds > 1 && framework.length > 0)
+      await measureRounds(framework, opts, info, results, failures);
     for (const variant of opts.only) {
       if (interrupted) break;
+      if (opts.rounds > 1 && framework.includes(variant)) continue;
       try {
         results.push(await measure(variant, opts, info));
       } catch (err) {

@@ -12,6 +12,8 @@ export interface BenchOptions {
   poolSize: number;
   databaseUrl: string;
   only: TargetVariant[];
+  /** Times the framework targets (bare, headers, plugins) are measured, taking turns. */
+  rounds: number;
   quick: boolean;
   write: boolean;
   cpuProf: boolean;
@@ -29,6 +31,7 @@ export const USAGE = `npm run bench:http -- [options]
   --users <n>         users seeded for the profile route (BENCH_USERS, default 5000)
   --pool-size <n>     Postgres pool size in the server   (BENCH_POOL_SIZE, default 10, as DB_POOL_SIZE)
   --only <list>       comma-separated subset of ${TARGET_VARIANTS.join(',')}
+  --rounds <n>        rounds of bare, headers and plugins, taking turns (BENCH_ROUNDS, default 3)
   --quick             smoke run: 2 s + 1 s warm-up, does not touch docs/BENCHMARKS.md
   --no-write          print the table only
   --cpu-prof          write a V8 CPU profile of every server to bench/.results/profiles/
@@ -45,6 +48,7 @@ const ENV_NAMES = [
   'BENCH_USERS',
   'BENCH_POOL_SIZE',
   'BENCH_DATABASE_URL',
+  'BENCH_ROUNDS',
 ] as const;
 
 function positive(name: string, raw: string | undefined, fallback: number, integer = true): number {
@@ -77,6 +81,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       users: { type: 'string' },
       'pool-size': { type: 'string' },
       only: { type: 'string' },
+      rounds: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
@@ -106,6 +111,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     poolSize: positive('pool-size', values['pool-size'] ?? env.BENCH_POOL_SIZE, 10),
     databaseUrl: env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     only: parseOnly(values.only),
+    rounds: positive('rounds', values.rounds ?? env.BENCH_ROUNDS, quick ? 1 : 3),
     quick,
     write: !quick && !values['no-write'],
     cpuProf: values['cpu-prof'],

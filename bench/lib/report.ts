@@ -6,6 +6,8 @@ import type { TargetVariant } from './protocol.ts';
 
 export interface TargetResult {
   variant: TargetVariant;
+  /** Which round of the framework targets (bare, headers, plugins) this is, when there were several. */
+  round?: number;
   route: string;
   /** Mean of autocannon's per-second samples. */
   rps: number;
@@ -72,15 +74,30 @@ export function machineLine(): string {
   return `Node ${process.version}, ${cpus.length} × ${model}, ${memGiB} GiB RAM, ${os.type()} ${os.release()} (${os.arch()})`;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** The bare result to compare a result with: the same round's, else the first one. */
+function bareFor(results: TargetResult[], r: TargetResult): TargetResult | undefined {
+  const bares = results.filter((x) => x.variant === 'bare');
+  return bares.find((x) => x.round === r.round) ?? bares[0];
+}
+
+const labelOf = (r: TargetResult) =>
+  `${LABELS[r.variant]}${r.round === undefined ? '' : `, round ${r.round}`}`;
+
 export function renderTable(results: TargetResult[], failures: TargetFailure[]): string {
-  const bare = results.find((r) => r.variant === 'bare');
   const lines = [
     '| target | route | req/s (avg ± sd) | vs bare | p50 ms | p99 ms | avg ms | max ms | server CPU µs/req | CPU server / client | requests | non-2xx | errors (timeouts) |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
+    const bare = bareFor(results, r);
     lines.push(
-      `| ${LABELS[r.variant]} | \`${r.route}\` | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ` +
+      `| ${labelOf(r)} | \`${r.route}\` | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ` +
         `${bare ? pct(r.rps, bare.rps) : 'n/a'} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ` +
         `${ms(r.latency.avg)} | ${ms(r.latency.max)} | ${int.format(r.cpuPerRequest)} | ` +
         `${Math.round(r.serverCpuShare * 100)} % / ${Math.round(r.clientCpuShare * 100)} % | ` +
@@ -94,40 +111,66 @@ export function renderTable(results: TargetResult[], failures: TargetFailure[]):
   return lines.join('\n');
 }
 
+/** Per-round ratios of one target to bare (throughput and server CPU per request), in round order. */
+function pairedRatios(results: TargetResult[], variant: TargetVariant) {
+  return results
+    .filter((r) => r.variant === variant)
+    .flatMap((r) => {
+      const bare = bareFor(results, r);
+      return bare ? [{ rps: r.rps / bare.rps, cpu: bare.cpuPerRequest / r.cpuPerRequest }] : [];
+    });
+}
+
+const pctOf = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
+
+/** "median 45.1 % (rounds: 44.0, 45.1, 47.3 %)", or the one ratio when there was one round. */
+function describe(ratios: number[]): string {
+  if (ratios.length === 1) return pctOf(ratios[0] ?? 0);
+  const each = ratios.map((x) => (x * 100).toFixed(1)).join(', ');
+  return `median ${pctOf(median(ratios))} (rounds: ${each} %)`;
+}
+
 export function renderRatios(results: TargetResult[]): string {
-  const by = (v: TargetVariant) => results.find((r) => r.variant === v);
-  const bare = by('bare');
-  if (!bare) return '(no bare baseline in this run, so no ratios)';
+  const bares = results.filter((r) => r.variant === 'bare');
+  if (bares.length === 0) return '(no bare baseline in this run, so no ratios)';
   const lines: string[] = [];
-  const headers = by('headers');
-  if (headers) {
+  const headers = pairedRatios(results, 'headers');
+  if (headers.length > 0) {
     lines.push(
-      `- **Bare + required headers / bare throughput: ${pct(headers.rps, bare.rps)}** (server CPU per ` +
-        `request: ${pct(bare.cpuPerRequest, headers.cpuPerRequest)}). This is the ceiling for any stack that ` +
+      `- **Bare + required headers / bare throughput: ${describe(headers.map((h) => h.rps))}**; by server ` +
+        `CPU per request: ${describe(headers.map((h) => h.cpu))}. This is the ceiling for any stack that ` +
         `sends the headers every response must carry, before logging, metrics, rate limiting, validation or ` +
         `error handling.`,
     );
   }
-  const plugins = by('plugins');
-  if (plugins) {
-    const ratio = plugins.rps / bare.rps;
+  const plugins = pairedRatios(results, 'plugins');
+  if (plugins.length > 0) {
+    const ratio = median(plugins.map((p) => p.rps));
+    const p99 = (v: TargetVariant) =>
+      median(results.filter((r) => r.variant === v).map((r) => r.latency.p99));
     lines.push(
-      `- **Our plugins / bare throughput: ${pct(plugins.rps, bare.rps)}** ` +
+      `- **Our plugins / bare throughput: ${describe(plugins.map((p) => p.rps))}** ` +
         `(target ≥ 80 %: ${ratio >= 0.8 ? 'met' : '**not met**'}); ` +
-        `p99 ${ms(plugins.latency.p99)} ms vs ${ms(bare.latency.p99)} ms. Measured as server CPU per ` +
+        `p99 ${ms(p99('plugins'))} ms vs ${ms(p99('bare'))} ms. Measured as server CPU per ` +
         `request instead (less sensitive to other load on the machine): bare / plugins = ` +
-        `${pct(bare.cpuPerRequest, plugins.cpuPerRequest)}.`,
+        `${describe(plugins.map((p) => p.cpu))}.`,
     );
-    if (headers) {
+    const pluginsByRound = results.filter((r) => r.variant === 'plugins');
+    const overHeaders = pluginsByRound.flatMap((p) => {
+      const h = results.find((r) => r.variant === 'headers' && r.round === p.round);
+      return h ? [{ rps: p.rps / h.rps, cpu: h.cpuPerRequest / p.cpuPerRequest }] : [];
+    });
+    if (overHeaders.length > 0) {
       lines.push(
-        `- Our plugins / bare + required headers: ${pct(plugins.rps, headers.rps)} of the throughput, ` +
-          `${pct(headers.cpuPerRequest, plugins.cpuPerRequest)} by server CPU per request.`,
+        `- Our plugins / bare + required headers: ${describe(overHeaders.map((x) => x.rps))} of the ` +
+          `throughput, ${describe(overHeaders.map((x) => x.cpu))} by server CPU per request.`,
       );
     }
   }
+  const bareRps = median(bares.map((b) => b.rps));
   for (const v of ['embedded', 'postgres'] as const) {
-    const r = by(v);
-    if (r) lines.push(`- ${LABELS[v]} / bare throughput: ${pct(r.rps, bare.rps)}.`);
+    const r = results.find((x) => x.variant === v);
+    if (r) lines.push(`- ${LABELS[v]} / bare throughput: ${pct(r.rps, bareRps)}.`);
   }
   return lines.join('\n');
 }
@@ -147,14 +190,16 @@ export function renderSection(info: RunInfo, results: TargetResult[], failures: 
     `- Command: \`${opts.command}\``,
     `- Date: ${info.date.toISOString()}`,
     `- Machine: ${machineLine()}; load average at start ${load}`,
-    `- Parameters: ${opts.connections} connections, pipelining ${opts.pipelining}, ${opts.durationS} s measured per target (at most ${int.format(opts.maxRequests)} requests) after a ${opts.warmupS} s warm-up, request timeout 10 s; autocannon ${info.autocannonVersion}`,
+    `- Parameters: ${opts.connections} connections, pipelining ${opts.pipelining}, ${opts.durationS} s measured per target (at most ${int.format(opts.maxRequests)} requests) after a ${opts.warmupS} s warm-up, request timeout 10 s; ${opts.rounds} round${opts.rounds === 1 ? '' : 's'} of the framework targets; autocannon ${info.autocannonVersion}`,
   ];
   return `${START}
 ## HTTP: framework overhead and the profile route (\`npm run bench:http\`)
 
 \`bench/http.bench.ts\` starts each target in a child process of its own (Node through tsx, listening on
-127.0.0.1, port 0) and drives it from the parent process with autocannon's programmatic API, one target after
-the other, so the load generator never shares the server's event loop. Each target gets a warm-up that is
+127.0.0.1, port 0) and drives it from the parent process with autocannon's programmatic API, one target at a time,
+so the load generator never shares the server's event loop. The three framework targets (bare, bare + required
+headers, all our plugins) stay up together and take turns for several rounds, so that the machine's drift
+during a run weighs on each of them alike; each round gives its own ratios, and the summary gives their median. Each target gets a warm-up that is
 discarded, then a measured run bounded both in time and in number of requests. Every target's response is
 checked once before the load starts (status 200, the expected body, and the app's headers).
 
