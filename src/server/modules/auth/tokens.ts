@@ -48,6 +48,8 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
     }
     verified.set(token, actor);
   };
+  // Callers get their own copy, so none can change what the next caller is told.
+  const copy = (actor: VerifiedActor): VerifiedActor => ({ ...actor, expiresAt: new Date(actor.expiresAt) });
   return {
     async sign(actor) {
       const now = Math.floor(clock.now().getTime() / 1000);
@@ -65,7 +67,7 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
     async verify(token) {
       const known = verified.get(token);
       if (known) {
-        if (clock.now() < known.expiresAt) return { ...known, expiresAt: new Date(known.expiresAt) };
+        if (clock.now() < known.expiresAt) return copy(known);
         verified.delete(token);
       }
       try {
@@ -87,7 +89,7 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
         };
         // A token that is not valid yet (nbf) is refused above and so never kept.
         remember(token, actor);
-        return { ...actor, expiresAt: new Date(actor.expiresAt) };
+        return copy(actor);
       } catch (err) {
         if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
         if (err instanceof AppError) throw err;

@@ -34,7 +34,7 @@ const FOLLOWER = sql`array['public','followers']::text[]`;
  */
 export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
   const v = sql`${viewerId}::uuid`;
-  const after = (alias: string) => before(sql.raw(`${alias}.created_at`), sql.raw(`${alias}.id`), w.cursor);
+  const afterCursor = before(sql`m.created_at`, sql`m.id`, w.cursor);
   // The viewer's friends first (two index scans of a small set), so telling a followed friend
   // from a followed stranger is a lookup in that set rather than a probe per followee.
   return sql`
@@ -64,12 +64,12 @@ export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
         from memories m
         where m.author_id = s.author_id
           and m.visibility = any (s.allowed)
-          and ${after('m')}
+          and ${afterCursor}
         order by m.created_at desc, m.id desc
         limit 1
       ) n
     ),
-    threshold as (
+    threshold as materialized (
       select coalesce(
         (select created_at from newest order by created_at desc offset ${w.take - 1} limit 1),
         '-infinity'::timestamptz) as at
@@ -83,7 +83,7 @@ export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
       where m.author_id = s.author_id
         and m.visibility = any (s.allowed)
         and m.created_at >= t.at
-        and ${after('m')}
+        and ${afterCursor}
       order by m.created_at desc, m.id desc
       limit ${w.take}
     ) m

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder } from 'drizzle-orm';
 import { preparedQuery, queryRows, type Executor } from '../../db/client.ts';
 import {
   bookmarks,
@@ -11,25 +11,21 @@ import {
 } from '../../db/schema/index.ts';
 import { memoryVisibleTo } from '../relations/visibility.ts';
 
-const visibleMemory = (viewer: 'anonymous' | 'signed-in') =>
-  preparedQuery(`memories_visible_${viewer === 'anonymous' ? 'anonymous' : 'to_viewer'}`, (db) =>
+const visibleMemory = (name: string, viewer: Placeholder | null) =>
+  preparedQuery(name, (db) =>
     db
       .select()
       .from(memories)
       .where(
         and(
           eq(memories.id, sql.placeholder('memoryId')),
-          memoryVisibleTo(
-            viewer === 'anonymous' ? null : sql.placeholder('viewerId'),
-            memories.authorId,
-            memories.visibility,
-          ),
+          memoryVisibleTo(viewer, memories.authorId, memories.visibility),
         ),
       )
       .limit(1),
   );
-const visibleToAnyone = visibleMemory('anonymous');
-const visibleToViewer = visibleMemory('signed-in');
+const visibleToAnyone = visibleMemory('memories_visible_anonymous', null);
+const visibleToViewer = visibleMemory('memories_visible_to_viewer', sql.placeholder('viewerId'));
 
 /** The memory if it exists and the viewer may see it. */
 export async function findVisibleMemory(

@@ -64,11 +64,11 @@ export async function findBlockState(db: Executor, me: string, other: string): P
   };
 }
 
-/** Every flag of how `me` relates to `other`, in one round trip; undefined when `other` is gone. */
 const relationFlags = preparedQuery('relation_flags', (db) =>
   relationFlagsQuery(db, sql.placeholder('me'), sql.placeholder('other')),
 );
 
+/** Every flag of how `me` relates to `other`, in one round trip; undefined when `other` is gone. */
 export async function findRelationFlags(db: Executor, me: string, other: string) {
   const [row] = await relationFlags(db).execute({ me, other });
   return row;
