@@ -66,7 +66,7 @@ async function checkTarget(target: RunningTarget): Promise<void> {
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${target.ready.path} answered ${res.status}: ${text}`);
   const body = JSON.parse(text) as { data?: unknown };
-  if (target.variant === 'bare' || target.variant === 'headers' || target.variant === 'plugins') {
+  if (FRAMEWORK_TARGETS.includes(target.variant)) {
     if (!isDeepStrictEqual(body.data, BENCH_DOC)) throw new Error('the doc route returned another document');
   } else {
     const user = body.data as { username?: unknown } | undefined;
@@ -123,6 +123,13 @@ async function runCleanups(): Promise<void> {
       log(`  clean-up failed: ${String(err)}`);
     }
   }
+}
+
+/** Logs a target's failure and describes it for the report. */
+function failure(variant: TargetVariant, err: unknown): TargetFailure {
+  const message = err instanceof Error ? err.message : String(err);
+  log(`  ✗ ${message}`);
+  return { variant, error: message };
 }
 
 /** The targets that measure the framework's overhead: they stay up and take turns, round after round. */
@@ -206,11 +213,7 @@ async function measureRounds(
   failures: TargetFailure[],
 ): Promise<void> {
   const running = new Map<TargetVariant, RunningTarget>();
-  const fail = (variant: TargetVariant, err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    log(`  ✗ ${message}`);
-    failures.push({ variant, error: message });
-  };
+  const fail = (variant: TargetVariant, err: unknown) => failures.push(failure(variant, err));
   try {
     for (const variant of variants) {
       log(`\n▶ ${LABELS[variant]}: starting`);
@@ -278,9 +281,7 @@ async function main(): Promise<number> {
       try {
         results.push(await measure(variant, opts, info));
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        log(`  ✗ ${message}`);
-        failures.push({ variant, error: message });
+        failures.push(failure(variant, err));
       }
     }
   } finally {

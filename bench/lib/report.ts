@@ -80,10 +80,14 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** The bare result to compare a result with: the same round's, else the first one. */
-function bareFor(results: TargetResult[], r: TargetResult): TargetResult | undefined {
-  const bares = results.filter((x) => x.variant === 'bare');
-  return bares.find((x) => x.round === r.round) ?? bares[0];
+/** The result of `variant` to compare r with: the same round's, else the first one. */
+function baselineFor(
+  results: TargetResult[],
+  variant: TargetVariant,
+  r: TargetResult,
+): TargetResult | undefined {
+  const candidates = results.filter((x) => x.variant === variant);
+  return candidates.find((x) => x.round === r.round) ?? candidates[0];
 }
 
 const labelOf = (r: TargetResult) =>
@@ -95,7 +99,7 @@ export function renderTable(results: TargetResult[], failures: TargetFailure[]):
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
-    const bare = bareFor(results, r);
+    const bare = baselineFor(results, 'bare', r);
     lines.push(
       `| ${labelOf(r)} | \`${r.route}\` | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ` +
         `${bare ? pct(r.rps, bare.rps) : 'n/a'} | ${ms(r.latency.p50)} | ${ms(r.latency.p99)} | ` +
@@ -111,23 +115,21 @@ export function renderTable(results: TargetResult[], failures: TargetFailure[]):
   return lines.join('\n');
 }
 
-/** Per-round ratios of one target to bare (throughput and server CPU per request), in round order. */
-function pairedRatios(results: TargetResult[], variant: TargetVariant) {
+/** Per-round ratios of one target to a baseline (throughput and server CPU per request), in round order. */
+function pairedRatios(results: TargetResult[], variant: TargetVariant, baseline: TargetVariant = 'bare') {
   return results
     .filter((r) => r.variant === variant)
     .flatMap((r) => {
-      const bare = bareFor(results, r);
-      return bare ? [{ rps: r.rps / bare.rps, cpu: bare.cpuPerRequest / r.cpuPerRequest }] : [];
+      const base = baselineFor(results, baseline, r);
+      return base ? [{ rps: r.rps / base.rps, cpu: base.cpuPerRequest / r.cpuPerRequest }] : [];
     });
 }
 
-const pctOf = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
-
 /** "median 45.1 % (rounds: 44.0, 45.1, 47.3 %)", or the one ratio when there was one round. */
 function describe(ratios: number[]): string {
-  if (ratios.length === 1) return pctOf(ratios[0] ?? 0);
+  if (ratios.length === 1) return pct(ratios[0] ?? 0, 1);
   const each = ratios.map((x) => (x * 100).toFixed(1)).join(', ');
-  return `median ${pctOf(median(ratios))} (rounds: ${each} %)`;
+  return `median ${pct(median(ratios), 1)} (rounds: ${each} %)`;
 }
 
 export function renderRatios(results: TargetResult[]): string {
@@ -155,11 +157,7 @@ export function renderRatios(results: TargetResult[]): string {
         `request instead (less sensitive to other load on the machine): bare / plugins = ` +
         `${describe(plugins.map((p) => p.cpu))}.`,
     );
-    const pluginsByRound = results.filter((r) => r.variant === 'plugins');
-    const overHeaders = pluginsByRound.flatMap((p) => {
-      const h = results.find((r) => r.variant === 'headers' && r.round === p.round);
-      return h ? [{ rps: p.rps / h.rps, cpu: h.cpuPerRequest / p.cpuPerRequest }] : [];
-    });
+    const overHeaders = pairedRatios(results, 'plugins', 'headers');
     if (overHeaders.length > 0) {
       lines.push(
         `- Our plugins / bare + required headers: ${describe(overHeaders.map((x) => x.rps))} of the ` +

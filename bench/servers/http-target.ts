@@ -4,8 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildApp } from '../../src/server/app.ts';
-import { genRequestId } from '../../src/server/plugins/request-context.ts';
-import { computeSecurityHeaders } from '../../src/server/plugins/security.ts';
+import { genRequestId, requestHeadersOnSend } from '../../src/server/plugins/request-context.ts';
+import { computeSecurityHeaders, securityHeadersOnRequest } from '../../src/server/plugins/security.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import {
@@ -90,16 +90,8 @@ async function buildTarget(): Promise<Target> {
       // carry (the app's own security header set, X-Request-Id, X-Response-Time), set the way the app sets
       // them, and nothing else: no logging, metrics, rate limit, validation or error handler.
       const app = Fastify({ logger: false, genReqId: genRequestId });
-      const security = computeSecurityHeaders({ isHttps: false });
-      app.addHook('onRequest', (_req, reply, done) => {
-        reply.headers(security);
-        done();
-      });
-      app.addHook('onSend', (req, reply, payload, done) => {
-        reply.header('x-request-id', req.id);
-        reply.header('x-response-time', `${reply.elapsedTime.toFixed(1)}ms`);
-        done(null, payload);
-      });
+      app.addHook('onRequest', securityHeadersOnRequest(computeSecurityHeaders({ isHttps: false })));
+      app.addHook('onSend', requestHeadersOnSend);
       app.get(BENCH_DOC_PATH, async () => ({ data: BENCH_DOC }));
       return { app, path: BENCH_DOC_PATH + BENCH_DOC_QUERY };
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -14,14 +14,17 @@ export interface RequestContextOptions {
   slowRequestMs: number;
 }
 
+/** The onSend hook that puts X-Request-Id and X-Response-Time on a response (bench:http reuses it). */
+export const requestHeadersOnSend: onSendHookHandler = (req, reply, payload, done) => {
+  reply.header('x-request-id', req.id);
+  reply.header('x-response-time', `${reply.elapsedTime.toFixed(1)}ms`);
+  done(null, payload);
+};
+
 /** X-Request-Id and X-Response-Time on every response; one log line per request, warn when slow. */
 export const requestContextPlugin = fp<RequestContextOptions>(
   (app: FastifyInstance, opts) => {
-    app.addHook('onSend', (req, reply, payload, done) => {
-      reply.header('x-request-id', req.id);
-      reply.header('x-response-time', `${reply.elapsedTime.toFixed(1)}ms`);
-      done(null, payload);
-    });
+    app.addHook('onSend', requestHeadersOnSend);
 
     app.addHook('onResponse', (req, reply, done) => {
       const ms = reply.elapsedTime;
