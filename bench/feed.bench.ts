@@ -41,10 +41,23 @@ interface RouteSpec {
   label: string;
   path: string;
   signedIn: boolean;
+  /** Served by an instance started with HOME_CACHE_PAGES=0. */
+  cacheOff?: boolean;
+  /** The viewers' followees share memories meanwhile, at --writes per second. */
+  writes?: boolean;
 }
 
-const ROUTES: RouteSpec[] = [
-  { label: 'signed in', path: '/api/v1/feed', signedIn: true },
+const HOME = '/api/v1/feed';
+
+const routesFor = (opts: FeedBenchOptions): RouteSpec[] => [
+  { label: 'signed in', path: HOME, signedIn: true },
+  {
+    label: `signed in, followees sharing ${opts.writesPerSecond}/s`,
+    path: HOME,
+    signedIn: true,
+    writes: true,
+  },
+  { label: 'signed in, cache off', path: HOME, signedIn: true, cacheOff: true },
   { label: 'anonymous', path: '/api/v1/feed/public', signedIn: false },
   { label: 'signed in', path: '/api/v1/feed/public', signedIn: true },
   { label: 'anonymous', path: `/api/v1/cities/${encodeURIComponent(CITY)}/feed`, signedIn: false },
@@ -85,8 +98,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 interface Viewers {
+  ids: string[];
   tokens: string[];
   info: FeedRunInfo['viewers'];
+}
+
+/** An access token for each user, each with a session row of its own. */
+async function signIn(db: DatabaseHandle, secret: string, userIds: string[]): Promise<string[]> {
+  const tokens = createAccessTokens(secret, systemClock);
+  const signed: string[] = [];
+  for (const userId of userIds) {
+    // Access tokens are checked statelessly today; the session row makes them real ones anyway.
+    const [session] = await db.rows<{ id: string }>(sql`
+      insert into sessions (id, user_id, device, expires_at)
+      values (gen_random_uuid(), ${userId}::uuid, 'bench:feed', now() + interval '1 day') returning id`);
+    if (!session) throw new Error('could not create a session');
+    signed.push((await tokens.sign({ userId, sessionId: session.id })).token);
+  }
+  return signed;
 }
 
 /** Seeded users who follow about 200 people, each with a session row and an access token. */
@@ -98,19 +127,14 @@ async function signInViewers(db: DatabaseHandle, secret: string, count: number):
     rows = await db.rows(sql`select id, following_count as following, friend_count as friends from users
       order by following_count desc, id limit ${count}`);
   }
-  const tokens = createAccessTokens(secret, systemClock);
-  const signed: string[] = [];
-  for (const row of rows) {
-    // Access tokens are checked statelessly today; the session row makes them real ones anyway.
-    const [session] = await db.rows<{ id: string }>(sql`
-      insert into sessions (id, user_id, device, expires_at)
-      values (gen_random_uuid(), ${row.id}::uuid, 'bench:feed', now() + interval '1 day') returning id`);
-    if (!session) throw new Error('could not create a session');
-    signed.push((await tokens.sign({ userId: row.id, sessionId: session.id })).token);
-  }
   const following = rows.map((r) => Number(r.following));
   return {
-    tokens: signed,
+    ids: rows.map((r) => r.id),
+    tokens: await signIn(
+      db,
+      secret,
+      rows.map((r) => r.id),
+    ),
     info: {
       count: rows.length,
       minFollowing: Math.min(...following),
@@ -149,6 +173,53 @@ function machineCpu(): { busy: number; total: number } {
   return { busy, total };
 }
 
+/** 200 people the viewers follow, signed in, to share memories during the "with writes" run. */
+async function signInFollowees(db: DatabaseHandle, secret: string, viewerIds: string[]): Promise<string[]> {
+  const rows = await db.rows<{ id: string }>(sql`
+    select distinct f.followee_id as id from follows f
+    where f.follower_id = any (${`{${viewerIds.join(',')}}`}::uuid[])
+    order by 1 limit 200`);
+  return signIn(
+    db,
+    secret,
+    rows.map((r) => r.id),
+  );
+}
+
+/** Shares `perSecond` memories a second through the API, rotating over `tokens`, until stopped. */
+function startWriter(base: string, tokens: string[], perSecond: number) {
+  const counts = { sent: 0, failed: 0 };
+  let n = 0;
+  const timer = setInterval(() => {
+    const token = tokens[n++ % tokens.length] ?? '';
+    fetch(`${base}/api/v1/memories`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body: `Bench memory ${n} #milonga`, visibility: 'followers' }),
+    })
+      .then(async (res) => {
+        await res.arrayBuffer();
+        if (res.status === 201) counts.sent++;
+        else counts.failed++;
+      })
+      .catch(() => counts.failed++);
+  }, 1000 / perSecond);
+  return {
+    counts: () => ({ ...counts }),
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** The app's home cache lookups so far, from its /metrics. */
+async function homeCacheLookups(base: string): Promise<{ hit: number; stale: number; miss: number }> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const read = (outcome: string) =>
+    Number(
+      new RegExp(`abrazo_home_cache_lookups_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0,
+    );
+  return { hit: read('hit'), stale: read('stale'), miss: read('miss') };
+}
+
 function load(url: string, spec: RouteSpec, tokens: string[], connections: number, durationS: number) {
   let next = 0;
   return autocannon({
@@ -169,19 +240,55 @@ async function measureRoute(
   target: RunningTarget<'feed'>,
   spec: RouteSpec,
   tokens: string[],
+  writerTokens: string[],
   opts: FeedBenchOptions,
 ): Promise<RouteResult> {
   const base = `http://127.0.0.1:${target.ready.port}`;
   log(`\n▶ GET ${spec.path} (${spec.label})`);
   const page = await checkRoute(base, spec, tokens);
-  log(`  first page: ${page.pageItems} items, ${page.pageBytes} bytes; warm-up ${opts.warmupS} s…`);
-  await load(base + spec.path, spec, tokens, opts.connections, opts.warmupS);
-  log(`  measuring ${opts.durationS} s…`);
-  const cpuBefore = await target.cpuMicros();
-  const machineBefore = machineCpu();
-  const r = await load(base + spec.path, spec, tokens, opts.connections, opts.durationS);
-  const machineAfter = machineCpu();
-  const cpu = (await target.cpuMicros()) - cpuBefore;
+  const isHome = spec.path === HOME && !spec.cacheOff;
+  const writer = spec.writes ? startWriter(base, writerTokens, opts.writesPerSecond) : undefined;
+  const measured = async () => {
+    log(`  first page: ${page.pageItems} items, ${page.pageBytes} bytes; warm-up ${opts.warmupS} s…`);
+    await load(base + spec.path, spec, tokens, opts.connections, opts.warmupS);
+    log(`  measuring ${opts.durationS} s…`);
+    const lookupsBefore = isHome ? await homeCacheLookups(base) : undefined;
+    const writesBefore = writer?.counts();
+    const cpuBefore = await target.cpuMicros();
+    const machineBefore = machineCpu();
+    const run = await load(base + spec.path, spec, tokens, opts.connections, opts.durationS);
+    const machineAfter = machineCpu();
+    const cpu = (await target.cpuMicros()) - cpuBefore;
+    const writesAfter = writer?.counts();
+    const lookupsAfter = isHome ? await homeCacheLookups(base) : undefined;
+    if (writesAfter && writesAfter.failed > 0)
+      throw new Error(`${writesAfter.failed} shared memories failed`);
+    return {
+      run,
+      cpu,
+      machineBusy:
+        (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+      homeCache:
+        lookupsBefore && lookupsAfter
+          ? {
+              hit: lookupsAfter.hit - lookupsBefore.hit,
+              stale: lookupsAfter.stale - lookupsBefore.stale,
+              miss: lookupsAfter.miss - lookupsBefore.miss,
+            }
+          : undefined,
+      writes:
+        writesBefore && writesAfter
+          ? { sent: writesAfter.sent - writesBefore.sent, failed: writesAfter.failed - writesBefore.failed }
+          : undefined,
+    };
+  };
+  let m: Awaited<ReturnType<typeof measured>>;
+  try {
+    m = await measured();
+  } finally {
+    writer?.stop();
+  }
+  const { run: r, cpu } = m;
   log(`  one connection for ${SERIAL_S} s…`);
   const serial = await load(base + spec.path, spec, tokens, 1, SERIAL_S);
   const result: RouteResult = {
@@ -202,10 +309,11 @@ async function measureRoute(
     timeouts: r.timeouts,
     cpuPerRequest: cpu / Math.max(1, r.requests.total),
     serverCpuShare: cpu / (r.duration * 1e6),
-    machineBusy:
-      (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+    machineBusy: m.machineBusy,
     serial: { rps: serial.requests.average, p50: serial.latency.p50, p99: serial.latency.p99 },
     ...page,
+    ...(m.homeCache ? { homeCache: m.homeCache } : {}),
+    ...(m.writes ? { writes: m.writes } : {}),
   };
   log(
     `  ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, ` +
@@ -260,17 +368,25 @@ async function main(): Promise<number> {
   const viewers = await signInViewers(database, secret, opts.viewers);
   if (interrupted) return 130;
 
+  const writerTokens = await signInFollowees(database, secret, viewers.ids);
+  if (interrupted) return 130;
+
   const target = await startTarget('feed', {
     entry: FEED_TARGET,
     args: ['--database-url', scratch.url, '--jwt-secret', secret],
   });
   log(`app listening on 127.0.0.1:${target.ready.port} after ${target.ready.setupMs} ms`);
+  const cacheOff = await startTarget('feed', {
+    entry: FEED_TARGET,
+    args: ['--database-url', scratch.url, '--jwt-secret', secret, '--home-cache-pages', '0'],
+  });
   const results: RouteResult[] = [];
   const failures: RouteFailure[] = [];
-  for (const spec of ROUTES) {
+  for (const spec of routesFor(opts)) {
     if (interrupted) break;
     try {
-      results.push(await measureRoute(target, spec, viewers.tokens, opts));
+      const on = spec.cacheOff ? cacheOff : target;
+      results.push(await measureRoute(on, spec, viewers.tokens, writerTokens, opts));
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       log(`  ✗ ${error}`);
@@ -278,6 +394,7 @@ async function main(): Promise<number> {
     }
   }
   await target.stop();
+  await cacheOff.stop();
   if (interrupted) return 130;
 
   const info: FeedRunInfo = {

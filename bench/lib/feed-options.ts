@@ -9,6 +9,8 @@ export interface FeedBenchOptions {
   connections: number;
   /** How many seeded users (each following ~200 people) the home feed rotates over. */
   viewers: number;
+  /** Memories the viewers' followees share per second during the "with writes" home run. */
+  writesPerSecond: number;
   /** PostgreSQL server on which the scratch database is created. */
   serverUrl: string;
   keep: boolean;
@@ -30,6 +32,8 @@ write would cost on the same graph. Writes its section of docs/BENCHMARKS.md.
   --warmup <s>        discarded warm-up seconds per route (BENCH_WARMUP, default 3)
   --connections <n>   concurrent connections              (BENCH_CONNECTIONS, default 50)
   --viewers <n>       signed-in users the feeds rotate over (default 8)
+  --writes <n>        memories per second the viewers' followees share during the home feed's
+                      "with writes" run                   (default 20)
   --keep              keep the scratch database (its URL is printed) instead of dropping it
   --quick             smoke run: 2,000 users, 3 s per route, does not touch docs/BENCHMARKS.md
   --no-write          print the results only
@@ -69,6 +73,7 @@ export function readFeedOptions(argv: string[], env: NodeJS.ProcessEnv): FeedBen
       warmup: { type: 'string' },
       connections: { type: 'string' },
       viewers: { type: 'string' },
+      writes: { type: 'string' },
       keep: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
@@ -93,6 +98,7 @@ export function readFeedOptions(argv: string[], env: NodeJS.ProcessEnv): FeedBen
     warmupS: positive('warmup', values.warmup ?? env.BENCH_WARMUP, quick ? 1 : 3, false),
     connections: positive('connections', values.connections ?? env.BENCH_CONNECTIONS, 50),
     viewers: positive('viewers', values.viewers, 8),
+    writesPerSecond: positive('writes', values.writes, 20, false),
     serverUrl,
     keep: values.keep,
     write: !quick && !values['no-write'],

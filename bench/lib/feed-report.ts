@@ -27,6 +27,10 @@ export interface RouteResult {
   /** Items in the page checked before the load, and its size in bytes. */
   pageItems: number;
   pageBytes: number;
+  /** Home page cache lookups while measured (from the app's /metrics); absent for other routes. */
+  homeCache?: { hit: number; stale: number; miss: number };
+  /** Memories shared while measured, by the viewers' followees, for the "with writes" run. */
+  writes?: { sent: number; failed: number };
 }
 
 export interface RouteFailure {
@@ -65,21 +69,22 @@ function bytes(n: number): string {
 
 export function renderRoutes(results: RouteResult[], failures: RouteFailure[]): string {
   const lines = [
-    '| route | as | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | 1 connection: req/s, p50 / p99 ms | page |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| route | as | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | 1 connection: req/s, p50 / p99 ms | page | home cache hit / stale / miss |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     lines.push(
-      `| \`GET ${r.route}\` | ${r.label} | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ${ms(r.latency.p50)} | ` +
+      `| \`GET ${r.route}\` | ${r.label}${r.writes ? ` (${int.format(r.writes.sent)} shared while measured)` : ''} | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ${ms(r.latency.p50)} | ` +
         `${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${int.format(r.requests)} | ` +
         `${r.non2xx} | ${r.errors} (${r.timeouts}) | ${int.format(r.cpuPerRequest)} | ` +
         `${Math.round(r.serverCpuShare * 100)} % | ${Math.round(r.machineBusy * 100)} % | ` +
-        `${int.format(r.serial.rps)}, ${ms(r.serial.p50)} / ${ms(r.serial.p99)} | ${r.pageItems} items, ${bytes(r.pageBytes)} |`,
+        `${int.format(r.serial.rps)}, ${ms(r.serial.p50)} / ${ms(r.serial.p99)} | ${r.pageItems} items, ${bytes(r.pageBytes)} | ` +
+        `${r.homeCache ? `${int.format(r.homeCache.hit)} / ${int.format(r.homeCache.stale)} / ${int.format(r.homeCache.miss)}` : '—'} |`,
     );
   }
   for (const f of failures) {
     lines.push(
-      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | |`,
+      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | | |`,
     );
   }
   return lines.join('\n');

@@ -11,6 +11,7 @@ import { answerParent, announceReady } from './ipc.ts';
 // The real app for bench/feed.bench.ts and bench/chat.bench.ts, in a process of its own, on a migrated
 // (and, for the feeds, seeded) database:
 //   app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]
+//                 [--home-cache-pages N]
 // Production configuration (config.ts defaults under NODE_ENV=production, pool of DB_POOL_SIZE's
 // default), rate limits scaled out of the way, the app's own logger writing to /dev/null. Listens on
 // 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent over IPC. Two of these with
@@ -23,6 +24,7 @@ const { values, positionals } = parseArgs({
     'jwt-secret': { type: 'string' },
     'redis-url': { type: 'string' },
     'redis-prefix': { type: 'string' },
+    'home-cache-pages': { type: 'string' },
   },
 });
 
@@ -44,6 +46,7 @@ const config = loadConfig({
   // The global per-address limit still counts every request but never answers 429 to the bench.
   RATE_LIMIT_FACTOR: '1000000',
   DATA_DIR: os.tmpdir(),
+  ...(values['home-cache-pages'] === undefined ? {} : { HOME_CACHE_PAGES: values['home-cache-pages'] }),
 });
 
 let app: FastifyInstance | undefined;

@@ -20,6 +20,7 @@ import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { createChatService } from './modules/chat/chat.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { memoriesRoutes } from './modules/memories/memories.routes.ts';
+import { createHomePageCache, registerHomeCacheMetrics } from './modules/memories/home-cache.ts';
 import { createMemoriesService } from './modules/memories/memories.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationsService } from './modules/notifications/notifications.service.ts';
@@ -63,6 +64,7 @@ export type AppConfig = Pick<
   | 'trustProxy'
   | 'smtpUrl'
   | 'mailFrom'
+  | 'homeCachePages'
 >;
 
 export interface AppDeps {
@@ -163,7 +165,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = createUsersService({ db });
   const notifications = createNotificationsService({ db, events, clock });
   const relations = createRelationsService({ db, events, clock, notifications, users });
-  const memories = createMemoriesService({ db, events, clock, notifications, users, relations });
+  const homeCache = createHomePageCache(config.homeCachePages);
+  registerHomeCacheMetrics(app.metrics, homeCache);
+  const memories = createMemoriesService({
+    db,
+    events,
+    clock,
+    notifications,
+    users,
+    relations,
+    homeCache,
+  });
   const friendRequests = createFriendRequestsService({ db, events, clock, notifications, users });
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });
@@ -198,12 +210,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ],
   });
 
-  // Housekeeping: dead sessions and tokens go once an hour (and once shortly after start).
+  // Housekeeping: dead sessions and tokens, and old feed changes, go once an hour (and once shortly after start).
   const purge = () => {
     account
       .purgeExpired()
       .then((n) => app.log.debug({ purged: n }, 'purged expired sessions and tokens'))
       .catch((err: unknown) => app.log.warn({ err }, 'purging expired sessions and tokens failed'));
+    memories
+      .pruneFeedChanges()
+      .then((n) => app.log.debug({ pruned: n }, 'pruned old feed changes'))
+      .catch((err: unknown) => app.log.warn({ err }, 'pruning old feed changes failed'));
   };
   const firstPurge = setTimeout(purge, 60_000).unref();
   const hourlyPurge = setInterval(purge, 60 * 60_000).unref();

@@ -31,6 +31,7 @@ export const testConfig: AppConfig = {
   trustProxy: false,
   smtpUrl: undefined,
   mailFrom: 'Abrazo <no-reply@abrazo.test>',
+  homeCachePages: 5000,
 };
 
 export interface LogLine {

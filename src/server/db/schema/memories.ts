@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -134,3 +135,27 @@ export const bookmarks = pgTable(
 
 export type MemoryRow = typeof memories.$inferSelect;
 export type NewMemoryRow = typeof memories.$inferInsert;
+
+/** A transaction id that never wraps around (PostgreSQL 13+). */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * What may have changed someone's home page, written by triggers (migration 0011) in the transaction
+ * that makes the change: a memory written, edited or deleted (its author), a follow, friendship, mute or
+ * block made or undone (each user whose sources changed), a renamed user. A cached home page stays good
+ * while no row committed after its snapshot names the viewer or one of their followees or friends.
+ * Rows are pruned after an hour.
+ */
+export const feedChanges = pgTable(
+  'feed_changes',
+  {
+    xid: xid8('xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    userId: uuid('user_id').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true, precision: 3, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [index('feed_changes_xid_idx').on(t.xid)],
+);

@@ -12,7 +12,7 @@ import {
   tagFeedQuery,
   userFeedQuery,
 } from './feeds.repo.ts';
-import { hydratePageQuery } from './memories-view.repo.ts';
+import { checkCachedPageQuery, hydratePageQuery } from './memories-view.repo.ts';
 
 // A large community: 20,000 dancers, 100,000 memories, 200 follows each for the first 200.
 const USERS = 20_000;
@@ -69,7 +69,16 @@ beforeAll(async () => {
     select u.id, m.id from numbered u
     join (select id, row_number() over () as r from memories limit 10000) m on m.r % 500 = u.n % 500
     where u.n <= 500`);
-  for (const table of ['users', 'memories', 'follows', 'friendships', 'memory_tags', 'bookmarks']) {
+  // The inserts above noted ~20,000 feed changes through the triggers; an hour's worth of traffic.
+  for (const table of [
+    'users',
+    'memories',
+    'follows',
+    'friendships',
+    'memory_tags',
+    'bookmarks',
+    'feed_changes',
+  ]) {
     await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
   }
   const [v] = await database.rows<{ id: string }>(sql`select id from numbered where n = 42`);
@@ -128,6 +137,23 @@ describe('feed queries at 20,000 users and 100,000 memories', () => {
   it('bookmarks come from bookmarks_user_created_idx', async () => {
     const plan = await explain(database.db, bookmarksQuery(viewer, page));
     expectIndexScan(plan, { indexes: ['bookmarks_user_created_idx'] });
+  });
+
+  it('checking a cached home page reads feed_changes_xid_idx and memories by key', async () => {
+    const [snap] = await database.rows<{ s: string }>(sql`select pg_current_snapshot()::text as s`);
+    const ids = await database.rows<{ id: string }>(sql`select id from memories limit 20`);
+    const changes = await database.rows<{ n: number }>(sql`select count(*)::int as n from feed_changes`);
+    expect(changes[0]?.n).toBeGreaterThan(10_000);
+    const plan = await explain(
+      database.db,
+      checkCachedPageQuery(
+        viewer,
+        snap?.s ?? '',
+        ids.map((r) => r.id),
+      ),
+    );
+    expectIndexScan(plan, { indexes: ['feed_changes_xid_idx', 'memories_pkey'] });
+    expect(plan.seqScanned).toEqual([]);
   });
 
   it('hydrating a page reads memories, users and the side tables by key', async () => {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { REACTION_TYPES, type ReactionType, type Visibility } from '../../db/schema/index.ts';
+import { areFriends, follows } from '../relations/visibility.ts';
 
 /** A memory as the viewer sees it, before it becomes the contract's shape. */
 export interface MemoryView {
@@ -39,11 +40,26 @@ export async function hydratePage(db: Executor, viewerId: string | null, page: S
   return rows.map(toMemoryView);
 }
 
-export function hydratePageQuery(viewerId: string | null, page: SQL): SQL {
+/**
+ * hydratePage, plus the snapshot the statement read from (pg_current_snapshot), for caching the page:
+ * null when the page is empty.
+ */
+export async function hydratePageWithSnapshot(
+  db: Executor,
+  viewerId: string | null,
+  page: SQL,
+): Promise<{ views: MemoryView[]; snapshot: string | null }> {
+  const rows = await queryRows(db, hydratePageQuery(viewerId, page, { snapshot: true }));
+  const snapshot = rows[0]?.snapshot;
+  return { views: rows.map(toMemoryView), snapshot: typeof snapshot === 'string' ? snapshot : null };
+}
+
+export function hydratePageQuery(viewerId: string | null, page: SQL, opts: { snapshot?: boolean } = {}): SQL {
   const v = viewerId === null ? sql`null::uuid` : sql`${viewerId}::uuid`;
+  const snapshot = opts.snapshot ? sql`pg_current_snapshot()::text as snapshot,` : sql``;
   return sql`
     with page as materialized (${page})
-    select m.id, m.body, m.visibility, m.city, m.event_id, m.reaction_counts, m.comment_count,
+    select ${snapshot} m.id, m.body, m.visibility, m.city, m.event_id, m.reaction_counts, m.comment_count,
       ${epochMs(sql`m.created_at`)} as created_ms,
       ${epochMs(sql`m.edited_at`)} as edited_ms,
       ${epochMs(sql`p.sort_at`)} as sort_ms, p.sort_id,
@@ -61,6 +77,64 @@ export function hydratePageQuery(viewerId: string | null, page: SQL): SQL {
     order by p.sort_at desc, p.sort_id desc`;
 }
 
+/** What a cached page reads afresh on every request: counts and the viewer's own reactions and bookmark. */
+export interface FreshParts {
+  reactionCounts: MemoryView['reactionCounts'];
+  commentCount: number;
+  myReactions: ReactionType[];
+  bookmarked: boolean;
+}
+
+/**
+ * Checks a home page cached at `snapshot` and reads its fresh parts, in one round trip. `changed` is
+ * true when a feed change (see feedChanges in the schema) committed after the snapshot names the viewer,
+ * someone they follow or a friend; the fresh parts are then not read. A memory no longer there is
+ * missing from `fresh`.
+ */
+export async function checkCachedPage(
+  db: Executor,
+  viewerId: string,
+  snapshot: string,
+  memoryIds: readonly string[],
+): Promise<{ changed: boolean; fresh: Map<string, FreshParts> }> {
+  const rows = await queryRows(db, checkCachedPageQuery(viewerId, snapshot, memoryIds));
+  const fresh = new Map<string, FreshParts>();
+  let changed = false;
+  for (const r of rows) {
+    if (r.changed === true) changed = true;
+    if (typeof r.id !== 'string') continue;
+    fresh.set(r.id, {
+      reactionCounts: asJson(r.reaction_counts) as FreshParts['reactionCounts'],
+      commentCount: Number(r.comment_count),
+      myReactions: sortReactions(asJson(r.my_reactions) as ReactionType[]),
+      bookmarked: r.bookmarked === true,
+    });
+  }
+  return { changed, fresh };
+}
+
+export function checkCachedPageQuery(viewerId: string, snapshot: string, memoryIds: readonly string[]): SQL {
+  const v = sql`${viewerId}::uuid`;
+  const snap = sql`${snapshot}::pg_snapshot`;
+  // Ids are uuids read from the database; an array literal keeps the statement the same on both drivers.
+  const ids = `{${memoryIds.join(',')}}`;
+  return sql`
+    with check_changes as (
+      select exists (
+        select 1 from feed_changes c
+        where c.xid >= pg_snapshot_xmin(${snap})
+          and not pg_visible_in_snapshot(c.xid, ${snap})
+          and (c.user_id = ${v} or ${follows(v, sql`c.user_id`)} or ${areFriends(v, sql`c.user_id`)})
+      ) as changed
+    )
+    select ch.changed, m.id, m.reaction_counts, m.comment_count,
+      coalesce((select json_agg(r.type) from memory_reactions r
+                where r.memory_id = m.id and r.user_id = ${v}), '[]'::json) as my_reactions,
+      exists (select 1 from bookmarks b where b.user_id = ${v} and b.memory_id = m.id) as bookmarked
+    from check_changes ch
+    left join memories m on not ch.changed and m.id = any (${ids}::uuid[])`;
+}
+
 type Json = unknown;
 const asJson = (value: Json): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 const REACTION_ORDER = new Map(REACTION_TYPES.map((t, i) => [t, i]));
@@ -71,10 +145,12 @@ function byUsername(a: { username: string }, b: { username: string }): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+function sortReactions(types: ReactionType[]): ReactionType[] {
+  return types.sort((a, b) => (REACTION_ORDER.get(a) ?? 0) - (REACTION_ORDER.get(b) ?? 0));
+}
+
 function toMemoryView(r: Record<string, unknown>): MemoryView {
-  const myReactions = (asJson(r.my_reactions) as ReactionType[]).sort(
-    (a, b) => (REACTION_ORDER.get(a) ?? 0) - (REACTION_ORDER.get(b) ?? 0),
-  );
+  const myReactions = sortReactions(asJson(r.my_reactions) as ReactionType[]);
   return {
     id: String(r.id),
     body: String(r.body),

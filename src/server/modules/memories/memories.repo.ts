@@ -138,3 +138,13 @@ export async function memoryExists(db: Executor, memoryId: string): Promise<bool
   const rows = await db.select({ id: memories.id }).from(memories).where(eq(memories.id, memoryId)).limit(1);
   return rows.length > 0;
 }
+
+/** Removes feed changes noted before `before`; returns how many. */
+export async function deleteFeedChangesBefore(db: Executor, before: Date): Promise<number> {
+  const [row] = await queryRows(
+    db,
+    sql`with gone as (delete from feed_changes where changed_at < ${before.toISOString()}::timestamptz returning 1)
+        select count(*)::int as n from gone`,
+  );
+  return Number(row?.n ?? 0);
+}

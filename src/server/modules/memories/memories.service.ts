@@ -20,11 +20,19 @@ import {
   userFeedQuery,
   type PageWindow,
 } from './feeds.repo.ts';
-import { hydratePage, type MemoryView } from './memories-view.repo.ts';
+import type { HomePageCache } from './home-cache.ts';
+import {
+  checkCachedPage,
+  hydratePage,
+  hydratePageWithSnapshot,
+  type FreshParts,
+  type MemoryView,
+} from './memories-view.repo.ts';
 import {
   addToCommentCount,
   addToReactionCount,
   deleteBookmark,
+  deleteFeedChangesBefore,
   deleteMemoryRow,
   findMemoryForUpdate,
   findVisibleMemory,
@@ -46,6 +54,7 @@ export interface MemoriesServiceDeps {
   notifications: NotificationsService;
   users: Pick<UsersService, 'resolveUser'>;
   relations: Pick<RelationsService, 'isBlockedEitherWay'>;
+  homeCache: HomePageCache;
 }
 
 export type MemoriesService = ReturnType<typeof createMemoriesService>;
@@ -75,6 +84,28 @@ export function toMemory(v: MemoryView): Memory {
   };
 }
 
+/** A page of `take` = limit + 1 views as the contract's page. */
+function toPage(views: MemoryView[], limit: number) {
+  const hasMore = views.length > limit;
+  const items = hasMore ? views.slice(0, limit) : views;
+  const last = items.at(-1);
+  return {
+    items: items.map(toMemory),
+    meta: { hasMore, nextCursor: hasMore && last ? encodeCursor(last.cursor) : null },
+  } satisfies Page<Memory>;
+}
+
+/** Cached views with their fresh parts; undefined when one of them is gone. */
+function withFreshParts(views: MemoryView[], fresh: Map<string, FreshParts>): MemoryView[] | undefined {
+  const out: MemoryView[] = [];
+  for (const v of views) {
+    const parts = fresh.get(v.id);
+    if (!parts) return undefined;
+    out.push({ ...v, ...parts });
+  }
+  return out;
+}
+
 export function createMemoriesService({
   db,
   events,
@@ -82,6 +113,7 @@ export function createMemoriesService({
   notifications,
   users,
   relations,
+  homeCache,
 }: MemoriesServiceDeps) {
   async function view(exec: Database | Transaction, viewerId: string | null, id: string): Promise<Memory> {
     const [v] = await hydratePage(exec, viewerId, memoryByIdQuery(viewerId, id));
@@ -91,14 +123,34 @@ export function createMemoriesService({
 
   async function page(viewerId: string | null, query: PageQuery, build: (w: PageWindow) => SQL) {
     const w = { cursor: cursorOf(query), take: query.limit + 1 };
-    const views = await hydratePage(db, viewerId, build(w));
-    const hasMore = views.length > query.limit;
-    const items = hasMore ? views.slice(0, query.limit) : views;
-    const last = items.at(-1);
-    return {
-      items: items.map(toMemory),
-      meta: { hasMore, nextCursor: hasMore && last ? encodeCursor(last.cursor) : null },
-    } satisfies Page<Memory>;
+    return toPage(await hydratePage(db, viewerId, build(w)), query.limit);
+  }
+
+  /**
+   * The home feed. A first page is used again while checkCachedPage finds no change since it was read
+   * (one cheap statement instead of the feed query); deeper pages are always read anew.
+   */
+  async function homeFeed(actor: Actor, query: PageQuery) {
+    const viewerId = actor.userId;
+    const w = { cursor: cursorOf(query), take: query.limit + 1 };
+    if (w.cursor) return toPage(await hydratePage(db, viewerId, homeFeedQuery(viewerId, w)), query.limit);
+    const key = `${viewerId}:${query.limit}`;
+    const cached = homeCache.get(key);
+    if (cached) {
+      const ids = cached.views.map((v) => v.id);
+      const check = await checkCachedPage(db, viewerId, cached.snapshot, ids);
+      const views = check.changed ? undefined : withFreshParts(cached.views, check.fresh);
+      if (views) {
+        homeCache.count('hit');
+        return toPage(views, query.limit);
+      }
+      homeCache.count('stale');
+      homeCache.delete(key);
+    }
+    homeCache.count('miss');
+    const read = await hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, w));
+    if (read.snapshot !== null) homeCache.set(key, { snapshot: read.snapshot, views: read.views });
+    return toPage(read.views, query.limit);
   }
 
   /** Mentioned dancers who may see the memory hear about it; nobody hears twice for one memory. */
@@ -195,7 +247,13 @@ export function createMemoriesService({
       });
     },
 
-    homeFeed: (actor: Actor, q: PageQuery) => page(actor.userId, q, (w) => homeFeedQuery(actor.userId, w)),
+    homeFeed,
+
+    /**
+     * Drops feed changes older than an hour. A cached page is used for at most HOME_CACHE_TTL_MS, so only
+     * a transaction open for most of an hour could commit a change a cached page still needs to see.
+     */
+    pruneFeedChanges: () => deleteFeedChangesBefore(db, new Date(clock.now().getTime() - 60 * 60_000)),
     publicFeed: (viewerId: string | null, q: PageQuery) =>
       page(viewerId, q, (w) => publicFeedQuery(viewerId, w)),
     cityFeed: (viewerId: string | null, city: string, q: PageQuery) =>
