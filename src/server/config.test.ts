@@ -42,7 +42,7 @@ describe('loadConfig defaults', () => {
       corsOrigins: [],
       metricsToken: undefined,
       slowRequestMs: 500,
-      homeCachePages: 5000,
+      homeCachePages: 2000,
     });
   });
 

@@ -38,7 +38,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  HOME_CACHE_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  HOME_CACHE_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(2000),
   // "true" would trust every hop, letting a client pick its own address through X-Forwarded-For.
   TRUST_PROXY: z
     .string()

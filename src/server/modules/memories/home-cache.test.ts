@@ -236,6 +236,9 @@ describe('createHomePageCache', () => {
     now += HOME_CACHE_TTL_MS + 1;
     expect(cache.get('a')).toBeUndefined();
     expect(cache.stats().size).toBe(1);
+    // Storing a page sweeps out those past their TTL, read or not.
+    cache.set('d', { snapshot: '1:1:', views: [view] });
+    expect(cache.stats().size).toBe(1);
   });
 
   it('keeps nothing with size 0', () => {

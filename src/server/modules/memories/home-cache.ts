@@ -33,13 +33,19 @@ export interface HomePageCache {
   stats(): HomeCacheStats;
 }
 
-/** At most `maxPages` pages, the least recently used going first; 0 keeps none. */
+/** At most `maxPages` pages (~28 KiB each for 20 memories), the least recently used going first; 0 keeps none. */
 export function createHomePageCache(
   maxPages: number,
   now: () => number = performance.now.bind(performance),
 ): HomePageCache {
   const pages = new Map<string, CachedHomePage>();
   const counts = { hits: 0, misses: 0, stale: 0 };
+  let sweptAt = now();
+  // Pages past their TTL go at least once a TTL, so memory follows the viewers of the last minute.
+  const sweep = (at: number) => {
+    sweptAt = at;
+    for (const [key, page] of pages) if (at - page.storedAt > HOME_CACHE_TTL_MS) pages.delete(key);
+  };
   return {
     get(key) {
       const page = pages.get(key);
@@ -51,8 +57,10 @@ export function createHomePageCache(
     },
     set(key, page) {
       if (maxPages === 0) return;
+      const at = now();
+      if (at - sweptAt > HOME_CACHE_TTL_MS) sweep(at);
       pages.delete(key);
-      pages.set(key, { ...page, storedAt: now() });
+      pages.set(key, { ...page, storedAt: at });
       if (pages.size > maxPages) {
         const oldest = pages.keys().next();
         if (!oldest.done) pages.delete(oldest.value);
