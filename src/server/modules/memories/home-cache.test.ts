@@ -124,6 +124,17 @@ describe('the home page cache', () => {
     expect(ids(await expectReadAnew(viewer))).toEqual([newest.id, newer.id, older.id]);
   });
 
+  it('reads a stale page once for many requests that find it stale together', async () => {
+    const { viewer, author, newer, older } = await cachedScene();
+    const newest = await share(author, { body: 'Tanda de valses' });
+    const before = await lookups();
+    const bodies = await Promise.all(Array.from({ length: 8 }, () => home(viewer)));
+    const after = await lookups();
+    for (const body of bodies) expect(ids(body)).toEqual([newest.id, newer.id, older.id]);
+    expect(after.miss - before.miss).toBe(1);
+    expect(after.hit - before.hit).toBe(7);
+  });
+
   it('shows an edit, and drops a memory made private or deleted', async () => {
     const { viewer, author, newer, older } = await cachedScene();
     await call(two, 'PATCH', `/memories/${older.id}`, author, { body: 'La primera tanda, corregida' });

@@ -27,7 +27,8 @@ export interface HomeCacheStats {
 export interface HomePageCache {
   get(key: string): CachedHomePage | undefined;
   set(key: string, page: Omit<CachedHomePage, 'storedAt'>): void;
-  delete(key: string): void;
+  /** Forgets the page under `key` if it is still `page` (another request may have stored a newer one). */
+  delete(key: string, page: CachedHomePage): void;
   /** Counts a page used again (hit) or read from the database (miss) and a page found stale. */
   count(event: 'hit' | 'miss' | 'stale'): void;
   stats(): HomeCacheStats;
@@ -66,8 +67,8 @@ export function createHomePageCache(
         if (!oldest.done) pages.delete(oldest.value);
       }
     },
-    delete(key) {
-      pages.delete(key);
+    delete(key, page) {
+      if (pages.get(key) === page) pages.delete(key);
     },
     count(event) {
       if (event === 'hit') counts.hits++;

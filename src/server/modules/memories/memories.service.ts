@@ -130,27 +130,46 @@ export function createMemoriesService({
    * The home feed. A first page is used again while checkCachedPage finds no change since it was read
    * (one cheap statement instead of the feed query); deeper pages are always read anew.
    */
+  /** Home pages being read from the database now, by cache key. */
+  const homeReads = new Map<string, Promise<unknown>>();
+
   async function homeFeed(actor: Actor, query: PageQuery) {
     const viewerId = actor.userId;
     const w = { cursor: cursorOf(query), take: query.limit + 1 };
     if (w.cursor) return toPage(await hydratePage(db, viewerId, homeFeedQuery(viewerId, w)), query.limit);
     const key = `${viewerId}:${query.limit}`;
-    const cached = homeCache.get(key);
-    if (cached) {
-      const ids = cached.views.map((v) => v.id);
-      const check = await checkCachedPage(db, viewerId, cached.snapshot, ids);
-      const views = check.changed ? undefined : withFreshParts(cached.views, check.fresh);
-      if (views) {
-        homeCache.count('hit');
-        return toPage(views, query.limit);
+    // A request that finds the page stale or missing while another one reads it waits for that read, and
+    // one that finds a newer page stored meanwhile takes it; either checks that page like any cached one
+    // (once), so requests arriving together do not all read the page again.
+    let cached = homeCache.get(key);
+    for (let retried = false; ; retried = true) {
+      if (cached) {
+        const ids = cached.views.map((v) => v.id);
+        const check = await checkCachedPage(db, viewerId, cached.snapshot, ids);
+        const views = check.changed ? undefined : withFreshParts(cached.views, check.fresh);
+        if (views) {
+          homeCache.count('hit');
+          return toPage(views, query.limit);
+        }
+        homeCache.count('stale');
+        homeCache.delete(key, cached);
       }
-      homeCache.count('stale');
-      homeCache.delete(key);
+      if (retried) break;
+      await homeReads.get(key)?.catch(() => undefined);
+      const next = homeCache.get(key);
+      if (!next || next === cached) break;
+      cached = next;
     }
     homeCache.count('miss');
-    const read = await hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, w));
-    if (read.snapshot !== null) homeCache.set(key, { snapshot: read.snapshot, views: read.views });
-    return toPage(read.views, query.limit);
+    const reading = hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, w));
+    homeReads.set(key, reading);
+    try {
+      const read = await reading;
+      if (read.snapshot !== null) homeCache.set(key, { snapshot: read.snapshot, views: read.views });
+      return toPage(read.views, query.limit);
+    } finally {
+      if (homeReads.get(key) === reading) homeReads.delete(key);
+    }
   }
 
   /** Mentioned dancers who may see the memory hear about it; nobody hears twice for one memory. */
