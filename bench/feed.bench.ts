@@ -41,7 +41,7 @@ interface RouteSpec {
   label: string;
   path: string;
   signedIn: boolean;
-  /** Served by an instance started with HOME_CACHE_PAGES=0. */
+  /** Served by an instance started with HOME_CACHE_MB=0. */
   cacheOff?: boolean;
   /** The viewers' followees share memories meanwhile, at --writes per second. */
   writes?: boolean;
@@ -379,7 +379,7 @@ async function main(): Promise<number> {
   log(`app listening on 127.0.0.1:${target.ready.port} after ${target.ready.setupMs} ms`);
   const cacheOff = await startTarget('feed', {
     entry: FEED_TARGET,
-    args: ['--database-url', scratch.url, '--jwt-secret', secret, '--home-cache-pages', '0'],
+    args: ['--database-url', scratch.url, '--jwt-secret', secret, '--home-cache-mb', '0'],
   });
   const results: RouteResult[] = [];
   const failures: RouteFailure[] = [];

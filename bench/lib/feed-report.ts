@@ -147,7 +147,7 @@ friends on average). Every route's first page is checked before the load (status
 page). The scratch database is dropped at the end (\`--keep\` keeps it).
 
 The home feed is measured three times: as deployed, with the home page cache on (docs/ARCHITECTURE.md); on a
-second instance started with \`HOME_CACHE_PAGES=0\`, so every page is read from the database; and while 200 of the
+second instance started with \`HOME_CACHE_MB=0\`, so every page is read from the database; and while 200 of the
 viewers' followees share ${opts.writesPerSecond} memories a second through the API (visible to followers), each of which makes
 the cached pages of the viewers who follow that dancer stale. The last column counts the cache's lookups while
 measured, from the app's \`/metrics\`.

@@ -11,7 +11,7 @@ import { answerParent, announceReady } from './ipc.ts';
 // The real app for bench/feed.bench.ts and bench/chat.bench.ts, in a process of its own, on a migrated
 // (and, for the feeds, seeded) database:
 //   app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]
-//                 [--home-cache-pages N]
+//                 [--home-cache-mb N]
 // Production configuration (config.ts defaults under NODE_ENV=production, pool of DB_POOL_SIZE's
 // default), rate limits scaled out of the way, the app's own logger writing to /dev/null. Listens on
 // 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent over IPC. Two of these with
@@ -24,7 +24,7 @@ const { values, positionals } = parseArgs({
     'jwt-secret': { type: 'string' },
     'redis-url': { type: 'string' },
     'redis-prefix': { type: 'string' },
-    'home-cache-pages': { type: 'string' },
+    'home-cache-mb': { type: 'string' },
   },
 });
 
@@ -46,7 +46,7 @@ const config = loadConfig({
   // The global per-address limit still counts every request but never answers 429 to the bench.
   RATE_LIMIT_FACTOR: '1000000',
   DATA_DIR: os.tmpdir(),
-  ...(values['home-cache-pages'] === undefined ? {} : { HOME_CACHE_PAGES: values['home-cache-pages'] }),
+  ...(values['home-cache-mb'] === undefined ? {} : { HOME_CACHE_MB: values['home-cache-mb'] }),
 });
 
 let app: FastifyInstance | undefined;

@@ -64,7 +64,7 @@ export type AppConfig = Pick<
   | 'trustProxy'
   | 'smtpUrl'
   | 'mailFrom'
-  | 'homeCachePages'
+  | 'homeCacheMb'
 >;
 
 export interface AppDeps {
@@ -165,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = createUsersService({ db });
   const notifications = createNotificationsService({ db, events, clock });
   const relations = createRelationsService({ db, events, clock, notifications, users });
-  const homeCache = createHomePageCache(config.homeCachePages);
+  const homeCache = createHomePageCache(config.homeCacheMb * 1024 * 1024);
   registerHomeCacheMetrics(app.metrics, homeCache);
   const memories = createMemoriesService({
     db,

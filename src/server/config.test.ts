@@ -42,7 +42,7 @@ describe('loadConfig defaults', () => {
       corsOrigins: [],
       metricsToken: undefined,
       slowRequestMs: 500,
-      homeCachePages: 2000,
+      homeCacheMb: 64,
     });
   });
 
@@ -67,10 +67,10 @@ describe('loadConfig defaults', () => {
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: 'https://app.example, https://admin.example',
       PUBLIC_URL: 'https://abrazo.example/',
-      HOME_CACHE_PAGES: '0',
+      HOME_CACHE_MB: '0',
     });
     expect(config).toMatchObject({
-      homeCachePages: 0,
+      homeCacheMb: 0,
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://abrazo@db.internal:5432/abrazo',
@@ -120,8 +120,8 @@ describe('bad configuration', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['PORT', '-1'],
-    ['HOME_CACHE_PAGES', '-5'],
-    ['HOME_CACHE_PAGES', 'many'],
+    ['HOME_CACHE_MB', '-5'],
+    ['HOME_CACHE_MB', 'many'],
     ['DATABASE_URL', 'mysql://x'],
     ['RATE_LIMIT_FACTOR', '0'],
     ['RATE_LIMIT_FACTOR', '-2'],

@@ -38,7 +38,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  HOME_CACHE_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(2000),
+  HOME_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   // "true" would trust every hop, letting a client pick its own address through X-Forwarded-For.
   TRUST_PROXY: z
     .string()
@@ -93,8 +93,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   dbPoolSize: number;
-  /** First home pages kept per instance (0: none); see modules/memories/home-cache.ts. */
-  homeCachePages: number;
+  /** MiB of first home pages kept per instance (0: none); see modules/memories/home-cache.ts. */
+  homeCacheMb: number;
   redisUrl: string | undefined;
   jwtSecret: string;
   publicUrl: string;
@@ -140,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
-    homeCachePages: e.HOME_CACHE_PAGES,
+    homeCacheMb: e.HOME_CACHE_MB,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? readOrCreateSecret(dataDir, 'jwt-secret'),
     publicUrl,

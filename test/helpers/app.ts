@@ -31,7 +31,7 @@ export const testConfig: AppConfig = {
   trustProxy: false,
   smtpUrl: undefined,
   mailFrom: 'Abrazo <no-reply@abrazo.test>',
-  homeCachePages: 2000,
+  homeCacheMb: 64,
 };
 
 export interface LogLine {

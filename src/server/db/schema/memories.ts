@@ -141,10 +141,11 @@ const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 /**
  * What may have changed someone's home page, written by triggers (migration 0011) in the transaction
- * that makes the change: a memory written, edited or deleted (its author), a follow, friendship, mute or
- * block made or undone (each user whose sources changed), a renamed user. A cached home page stays good
- * while no row committed after its snapshot names the viewer or one of their followees or friends.
- * Rows are pruned after an hour.
+ * that makes the change: a memory written, edited or deleted, or its tags or mentions changed (its
+ * author); a follow, friendship, mute or block made or undone (each user whose sources changed); a
+ * renamed user (them, and the authors of memories that mention them). A cached home page stays good
+ * while no row its snapshot did not see names the viewer or one of their followees or friends. Rows are
+ * pruned after an hour.
  */
 export const feedChanges = pgTable(
   'feed_changes',

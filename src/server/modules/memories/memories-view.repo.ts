@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { REACTION_TYPES, type ReactionType, type Visibility } from '../../db/schema/index.ts';
-import { areFriends, follows } from '../relations/visibility.ts';
 
 /** A memory as the viewer sees it, before it becomes the contract's shape. */
 export interface MemoryView {
@@ -118,13 +117,24 @@ export function checkCachedPageQuery(viewerId: string, snapshot: string, memoryI
   const snap = sql`${snapshot}::pg_snapshot`;
   // Ids are uuids read from the database; an array literal keeps the statement the same on both drivers.
   const ids = `{${memoryIds.join(',')}}`;
+  // A change concerns the viewer when it names them, someone they follow or a friend. "offset 0" keeps each
+  // test a key lookup per change row: without it the planner, unable to tell how few rows changed since a
+  // snapshot, may hash the whole follows or friendships table instead.
+  const concerns = sql`(c.user_id = ${v}
+    or exists (select 1 from follows fo where fo.follower_id = ${v} and fo.followee_id = c.user_id offset 0)
+    or exists (select 1 from friendships fr
+               where fr.user_low_id = least(${v}, c.user_id) and fr.user_high_id = greatest(${v}, c.user_id)
+               offset 0))`;
+  // What the snapshot did not see: transactions from its xmax on, and those in progress when it was taken
+  // (its xip list). Both are index lookups on feed_changes_xid_idx, bounded by the changes since the page
+  // was read, however long another transaction holds the snapshot's xmin back.
   return sql`
     with check_changes as (
       select exists (
+        select 1 from feed_changes c where c.xid >= pg_snapshot_xmax(${snap}) and ${concerns}
+      ) or exists (
         select 1 from feed_changes c
-        where c.xid >= pg_snapshot_xmin(${snap})
-          and not pg_visible_in_snapshot(c.xid, ${snap})
-          and (c.user_id = ${v} or ${follows(v, sql`c.user_id`)} or ${areFriends(v, sql`c.user_id`)})
+        where c.xid = any (array(select pg_snapshot_xip(${snap}))) and ${concerns}
       ) as changed
     )
     select ch.changed, m.id, m.reaction_counts, m.comment_count,

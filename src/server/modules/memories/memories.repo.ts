@@ -139,11 +139,14 @@ export async function memoryExists(db: Executor, memoryId: string): Promise<bool
   return rows.length > 0;
 }
 
-/** Removes feed changes noted before `before`; returns how many. */
-export async function deleteFeedChangesBefore(db: Executor, before: Date): Promise<number> {
+/**
+ * Removes feed changes noted longer ago than `age` (an interval, by the database's clock, which also
+ * stamped them); returns how many.
+ */
+export async function deleteFeedChangesOlderThan(db: Executor, age: '1 hour' | '0 seconds'): Promise<number> {
   const [row] = await queryRows(
     db,
-    sql`with gone as (delete from feed_changes where changed_at < ${before.toISOString()}::timestamptz returning 1)
+    sql`with gone as (delete from feed_changes where changed_at < now() - ${age}::interval returning 1)
         select count(*)::int as n from gone`,
   );
   return Number(row?.n ?? 0);

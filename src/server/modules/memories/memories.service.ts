@@ -32,7 +32,7 @@ import {
   addToCommentCount,
   addToReactionCount,
   deleteBookmark,
-  deleteFeedChangesBefore,
+  deleteFeedChangesOlderThan,
   deleteMemoryRow,
   findMemoryForUpdate,
   findVisibleMemory,
@@ -130,19 +130,18 @@ export function createMemoriesService({
    * The home feed. A first page is used again while checkCachedPage finds no change since it was read
    * (one cheap statement instead of the feed query); deeper pages are always read anew.
    */
-  /** Home pages being read from the database now, by cache key. */
+  /** Home pages being read from the database now, by viewer. */
   const homeReads = new Map<string, Promise<unknown>>();
 
   async function homeFeed(actor: Actor, query: PageQuery) {
     const viewerId = actor.userId;
     const w = { cursor: cursorOf(query), take: query.limit + 1 };
     if (w.cursor) return toPage(await hydratePage(db, viewerId, homeFeedQuery(viewerId, w)), query.limit);
-    const key = `${viewerId}:${query.limit}`;
     // A request that finds the page stale or missing while another one reads it waits for that read, and
     // one that finds a newer page stored meanwhile takes it; either checks that page like any cached one
     // (once), so requests arriving together do not all read the page again.
-    let cached = homeCache.get(key);
-    for (let retried = false; ; retried = true) {
+    let cached = homeCache.get(viewerId, query.limit);
+    for (let retried = false; homeCache.enabled; retried = true) {
       if (cached) {
         const ids = cached.views.map((v) => v.id);
         const check = await checkCachedPage(db, viewerId, cached.snapshot, ids);
@@ -152,23 +151,25 @@ export function createMemoriesService({
           return toPage(views, query.limit);
         }
         homeCache.count('stale');
-        homeCache.delete(key, cached);
+        homeCache.delete(viewerId, cached);
       }
       if (retried) break;
-      await homeReads.get(key)?.catch(() => undefined);
-      const next = homeCache.get(key);
+      await homeReads.get(viewerId)?.catch(() => undefined);
+      const next = homeCache.get(viewerId, query.limit);
       if (!next || next === cached) break;
       cached = next;
     }
     homeCache.count('miss');
     const reading = hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, w));
-    homeReads.set(key, reading);
+    homeReads.set(viewerId, reading);
     try {
       const read = await reading;
-      if (read.snapshot !== null) homeCache.set(key, { snapshot: read.snapshot, views: read.views });
+      if (read.snapshot !== null) {
+        homeCache.set(viewerId, { limit: query.limit, snapshot: read.snapshot, views: read.views });
+      }
       return toPage(read.views, query.limit);
     } finally {
-      if (homeReads.get(key) === reading) homeReads.delete(key);
+      if (homeReads.get(viewerId) === reading) homeReads.delete(viewerId);
     }
   }
 
@@ -272,7 +273,7 @@ export function createMemoriesService({
      * Drops feed changes older than an hour. A cached page is used for at most HOME_CACHE_TTL_MS, so only
      * a transaction open for most of an hour could commit a change a cached page still needs to see.
      */
-    pruneFeedChanges: () => deleteFeedChangesBefore(db, new Date(clock.now().getTime() - 60 * 60_000)),
+    pruneFeedChanges: () => deleteFeedChangesOlderThan(db, '1 hour'),
     publicFeed: (viewerId: string | null, q: PageQuery) =>
       page(viewerId, q, (w) => publicFeedQuery(viewerId, w)),
     cityFeed: (viewerId: string | null, city: string, q: PageQuery) =>
