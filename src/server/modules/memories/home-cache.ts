@@ -2,8 +2,8 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { MemoryView } from './memories-view.repo.ts';
 
 // First home pages, per instance. A page is kept with the database snapshot it was read at and used
-// again only after checkCachedPage (memories-view.repo.ts) finds no feed change committed since then
-// for the viewer's sources; counts, reactions and the bookmark flag are read afresh every time. So
+// again only after checkCachedPage (memories-view.repo.ts) finds no feed change that snapshot did not
+// see for the viewer's sources; counts, reactions and the bookmark flag are read afresh every time. So
 // every instance answers what the database holds, whichever instance made the change.
 
 /** How long a page may be used again: a bound on anything a change row might not cover. */

@@ -126,13 +126,13 @@ export function createMemoriesService({
     return toPage(await hydratePage(db, viewerId, build(w)), query.limit);
   }
 
+  /** Home pages being read from the database now, by viewer. */
+  const homeReads = new Map<string, Promise<unknown>>();
+
   /**
    * The home feed. A first page is used again while checkCachedPage finds no change since it was read
    * (one cheap statement instead of the feed query); deeper pages are always read anew.
    */
-  /** Home pages being read from the database now, by viewer. */
-  const homeReads = new Map<string, Promise<unknown>>();
-
   async function homeFeed(actor: Actor, query: PageQuery) {
     const viewerId = actor.userId;
     const w = { cursor: cursorOf(query), take: query.limit + 1 };
