@@ -129,13 +129,10 @@ async function signInViewers(db: DatabaseHandle, secret: string, count: number):
       order by following_count desc, id limit ${count}`);
   }
   const following = rows.map((r) => Number(r.following));
+  const ids = rows.map((r) => r.id);
   return {
-    ids: rows.map((r) => r.id),
-    tokens: await signIn(
-      db,
-      secret,
-      rows.map((r) => r.id),
-    ),
+    ids,
+    tokens: await signIn(db, secret, ids),
     info: {
       count: rows.length,
       minFollowing: Math.min(...following),

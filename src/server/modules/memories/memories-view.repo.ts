@@ -22,6 +22,12 @@ export interface MemoryView {
   cursor: { createdAt: Date; id: string };
 }
 
+/** The viewer's own reactions on memory `m` and whether they bookmarked it (my_reactions, bookmarked). */
+const viewerOwnParts = (v: SQL) => sql`
+  coalesce((select json_agg(r.type) from memory_reactions r
+            where r.memory_id = m.id and r.user_id = ${v}), '[]'::json) as my_reactions,
+  exists (select 1 from bookmarks b where b.user_id = ${v} and b.memory_id = m.id) as bookmarked`;
+
 const epochMs = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
 const summary = (alias: string) =>
   sql.raw(
@@ -67,9 +73,7 @@ export function hydratePageQuery(viewerId: string | null, page: SQL, opts: { sna
       coalesce((select json_agg(${summary('mu')})
                 from memory_mentions mm join users mu on mu.id = mm.user_id
                 where mm.memory_id = m.id), '[]'::json) as mentions,
-      coalesce((select json_agg(r.type) from memory_reactions r
-                where r.memory_id = m.id and r.user_id = ${v}), '[]'::json) as my_reactions,
-      exists (select 1 from bookmarks b where b.user_id = ${v} and b.memory_id = m.id) as bookmarked
+      ${viewerOwnParts(v)}
     from page p
     join memories m on m.id = p.id
     join users u on u.id = m.author_id
@@ -86,8 +90,8 @@ export interface FreshParts {
 
 /**
  * Checks a home page cached at `snapshot` and reads its fresh parts, in one round trip. `changed` is
- * true when a feed change (see feedChanges in the schema) committed after the snapshot names the viewer,
- * someone they follow or a friend; the fresh parts are then not read. A memory no longer there is
+ * true when a feed change (see feedChanges in the schema) that the snapshot did not see names the
+ * viewer, someone they follow or a friend; the fresh parts are then not read. A memory no longer there is
  * missing from `fresh`.
  */
 export async function checkCachedPage(
@@ -101,13 +105,7 @@ export async function checkCachedPage(
   let changed = false;
   for (const r of rows) {
     if (r.changed === true) changed = true;
-    if (typeof r.id !== 'string') continue;
-    fresh.set(r.id, {
-      reactionCounts: asJson(r.reaction_counts) as FreshParts['reactionCounts'],
-      commentCount: Number(r.comment_count),
-      myReactions: sortReactions(asJson(r.my_reactions) as ReactionType[]),
-      bookmarked: r.bookmarked === true,
-    });
+    if (typeof r.id === 'string') fresh.set(r.id, toFreshParts(r));
   }
   return { changed, fresh };
 }
@@ -137,10 +135,7 @@ export function checkCachedPageQuery(viewerId: string, snapshot: string, memoryI
         where c.xid = any (array(select pg_snapshot_xip(${snap}))) and ${concerns}
       ) as changed
     )
-    select ch.changed, m.id, m.reaction_counts, m.comment_count,
-      coalesce((select json_agg(r.type) from memory_reactions r
-                where r.memory_id = m.id and r.user_id = ${v}), '[]'::json) as my_reactions,
-      exists (select 1 from bookmarks b where b.user_id = ${v} and b.memory_id = m.id) as bookmarked
+    select ch.changed, m.id, m.reaction_counts, m.comment_count, ${viewerOwnParts(v)}
     from check_changes ch
     left join memories m on not ch.changed and m.id = any (${ids}::uuid[])`;
 }
@@ -155,27 +150,30 @@ function byUsername(a: { username: string }, b: { username: string }): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function sortReactions(types: ReactionType[]): ReactionType[] {
-  return types.sort((a, b) => (REACTION_ORDER.get(a) ?? 0) - (REACTION_ORDER.get(b) ?? 0));
+function toFreshParts(r: Record<string, unknown>): FreshParts {
+  return {
+    reactionCounts: asJson(r.reaction_counts) as FreshParts['reactionCounts'],
+    commentCount: Number(r.comment_count),
+    myReactions: (asJson(r.my_reactions) as ReactionType[]).sort(
+      (a, b) => (REACTION_ORDER.get(a) ?? 0) - (REACTION_ORDER.get(b) ?? 0),
+    ),
+    bookmarked: r.bookmarked === true,
+  };
 }
 
 function toMemoryView(r: Record<string, unknown>): MemoryView {
-  const myReactions = sortReactions(asJson(r.my_reactions) as ReactionType[]);
   return {
     id: String(r.id),
     body: String(r.body),
     visibility: r.visibility as Visibility,
     city: (r.city as string | null) ?? null,
     eventId: (r.event_id as string | null) ?? null,
-    reactionCounts: asJson(r.reaction_counts) as Partial<Record<ReactionType, number>>,
-    commentCount: Number(r.comment_count),
+    ...toFreshParts(r),
     createdAt: new Date(Math.round(Number(r.created_ms))),
     editedAt: r.edited_ms === null ? null : new Date(Math.round(Number(r.edited_ms))),
     author: asJson(r.author) as MemoryView['author'],
     tags: (asJson(r.tags) as string[]).sort(),
     mentions: (asJson(r.mentions) as MemoryView['mentions']).sort(byUsername),
-    myReactions,
-    bookmarked: r.bookmarked === true,
     cursor: { createdAt: new Date(Math.round(Number(r.sort_ms))), id: String(r.sort_id) },
   };
 }

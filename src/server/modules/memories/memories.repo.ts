@@ -140,10 +140,10 @@ export async function memoryExists(db: Executor, memoryId: string): Promise<bool
 }
 
 /**
- * Removes feed changes noted longer ago than `age` (an interval, by the database's clock, which also
- * stamped them); returns how many.
+ * Removes feed changes noted longer ago than `age` (a PostgreSQL interval such as '1 hour', by the
+ * database's clock, which also stamped them); returns how many.
  */
-export async function deleteFeedChangesOlderThan(db: Executor, age: '1 hour' | '0 seconds'): Promise<number> {
+export async function deleteFeedChangesOlderThan(db: Executor, age: string): Promise<number> {
   const [row] = await queryRows(
     db,
     sql`with gone as (delete from feed_changes where changed_at < now() - ${age}::interval returning 1)

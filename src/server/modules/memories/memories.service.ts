@@ -135,8 +135,7 @@ export function createMemoriesService({
    */
   async function homeFeed(actor: Actor, query: PageQuery) {
     const viewerId = actor.userId;
-    const w = { cursor: cursorOf(query), take: query.limit + 1 };
-    if (w.cursor) return toPage(await hydratePage(db, viewerId, homeFeedQuery(viewerId, w)), query.limit);
+    if (cursorOf(query)) return page(viewerId, query, (w) => homeFeedQuery(viewerId, w));
     // A request that finds the page stale or missing while another one reads it waits for that read, and
     // one that finds a newer page stored meanwhile takes it; either checks that page like any cached one
     // (once), so requests arriving together do not all read the page again.
@@ -160,7 +159,8 @@ export function createMemoriesService({
       cached = next;
     }
     homeCache.count('miss');
-    const reading = hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, w));
+    const first = { cursor: undefined, take: query.limit + 1 };
+    const reading = hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, first));
     homeReads.set(viewerId, reading);
     try {
       const read = await reading;
