@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { buildApp } from '../../src/server/app.ts';
 import { genRequestId, requestHeadersOnSend } from '../../src/server/plugins/request-context.ts';
-import { computeSecurityHeaders, securityHeadersOnRequest } from '../../src/server/plugins/security.ts';
+import { computeSecurityHeaders, securityHeadersOnSend } from '../../src/server/plugins/security.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import {
@@ -90,8 +90,8 @@ async function buildTarget(): Promise<Target> {
       // carry (the app's own security header set, X-Request-Id, X-Response-Time), set the way the app sets
       // them, and nothing else: no logging, metrics, rate limit, validation or error handler.
       const app = Fastify({ logger: false, genReqId: genRequestId });
-      app.addHook('onRequest', securityHeadersOnRequest(computeSecurityHeaders({ isHttps: false })));
       app.addHook('onSend', requestHeadersOnSend);
+      app.addHook('onSend', securityHeadersOnSend(computeSecurityHeaders({ isHttps: false })));
       app.get(BENCH_DOC_PATH, async () => ({ data: BENCH_DOC }));
       return { app, path: BENCH_DOC_PATH + BENCH_DOC_QUERY };
     }

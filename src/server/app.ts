@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (err, req, reply) => {
       const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
       const message = tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.';
-      reply.headers(securityHeaders).header('x-request-id', req.id);
+      reply.headers(securityHeaders.data).header('x-request-id', req.id);
       void sendError(req, reply, 'VALIDATION_FAILED', message, [{ path: 'params', message }]);
     },
     trustProxy: toTrustProxy(config.trustProxy),
@@ -130,21 +130,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     closing = true;
     done();
   });
-  app.addHook('onSend', (_req, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
   await app.register(inputGuardPlugin);
-  await app.register(requestContextPlugin, { slowRequestMs: config.slowRequestMs });
+  await app.register(requestContextPlugin, {
+    slowRequestMs: config.slowRequestMs,
+    isClosing: () => closing,
+  });
   await app.register(securityPlugin, { headers: securityHeaders, corsOrigins: config.corsOrigins });
   await app.register(metricsPlugin, { token: config.metricsToken });
   await app.register(docsPlugin, { publicUrl: config.publicUrl, version });
-  await app.register(cookie);
   await app.register(rateLimitPlugin, {
     globalPerMinute: config.rateLimits.globalPerMinute,
     redis: deps.redis,
@@ -232,8 +230,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { ping: () => database.ping() });
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
-      await api.register(meRoutes, { users, account, cookies, limits: config.rateLimits });
+      // Only the session routes read or set cookies, so only they pay for parsing them.
+      await api.register(async (session) => {
+        await session.register(cookie);
+        await session.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
+        await session.register(meRoutes, { users, account, cookies, limits: config.rateLimits });
+      });
       await api.register(usersRoutes, { users });
       await api.register(memoriesRoutes, { memories });
       // social routes: relations, memories, comments, reactions, notifications, reports are registered here

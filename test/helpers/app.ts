@@ -53,7 +53,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>;
   database?: DatabaseHandle;
   webRoot?: string;
-  captureLogs?: boolean;
+  /** Capture the app's log lines into `logs`: at debug, or at the level given. */
+  captureLogs?: boolean | 'info';
   /** Time as the app sees it (token expiry, grace windows, one-time token expiry). */
   clock?: Clock;
   /** Shares Redis state (rate limits, typing) with apps built with the same prefix (random by default). */
@@ -70,7 +71,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const logs: LogLine[] = [];
   const logger = opts.captureLogs
     ? pino(
-        { level: 'debug' },
+        { level: opts.captureLogs === 'info' ? 'info' : 'debug' },
         new Writable({
           write(chunk: Buffer, _enc, cb) {
             for (const line of chunk.toString('utf8').split('\n').filter(Boolean))

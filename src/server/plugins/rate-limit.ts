@@ -40,6 +40,13 @@ export const rateLimitPlugin = fp<RateLimitPluginOptions>(
       // A Redis outage must not take the whole API down; the limits come back with Redis.
       skipOnError: true,
       keyGenerator: (req) => `global:${req.ip}`,
+      // The allowance is announced only once it runs out (429 with Retry-After and X-RateLimit-*):
+      // three headers on every other response cost more than any client makes of them.
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
       errorResponseBuilder: (_req, ctx) => tooMany(ctx.ttl / 1000),
     });
 

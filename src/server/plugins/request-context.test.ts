@@ -110,16 +110,44 @@ describe('request log', () => {
     expect(line?.ms).toBeGreaterThanOrEqual(50);
   });
 
-  it('logs a fast request once at info', async () => {
+  it('logs a fast successful request once at debug', async () => {
     await t.app.inject({ url: '/test/fast', headers: { 'x-request-id': 'trace-fast-0005' } });
     const lines = t.logs.filter((l) => l.reqId === 'trace-fast-0005');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
-      level: 30,
+      level: 20,
       msg: 'request completed',
       route: '/test/fast',
       statusCode: 200,
     });
+  });
+
+  it('logs a failed request at info', async () => {
+    await t.app.inject({ url: '/api/v1/users?limit=0', headers: { 'x-request-id': 'trace-fail-0007' } });
+    const line = t.logs.find((l) => l.reqId === 'trace-fail-0007' && l.msg === 'request completed');
+    expect(line).toMatchObject({ level: 30, route: '/api/v1/users', statusCode: 400 });
+  });
+
+  it('at level info, writes no line for a fast success and one for a failure or a slow request', async () => {
+    const quiet = await createTestApp({
+      captureLogs: 'info',
+      config: { slowRequestMs: 50 },
+      extend: addTestRoutes,
+    });
+    try {
+      await quiet.app.inject({ url: '/test/fast', headers: { 'x-request-id': 'trace-info-0008' } });
+      await quiet.app.inject({ url: '/api/v1/nowhere', headers: { 'x-request-id': 'trace-info-0009' } });
+      await quiet.app.inject({ url: '/test/slow/1', headers: { 'x-request-id': 'trace-info-0010' } });
+      expect(quiet.logs.filter((l) => l.reqId === 'trace-info-0008')).toEqual([]);
+      expect(quiet.logs.filter((l) => l.reqId === 'trace-info-0009')).toMatchObject([
+        { level: 30, msg: 'request completed', statusCode: 404 },
+      ]);
+      expect(quiet.logs.filter((l) => l.reqId === 'trace-info-0010')).toMatchObject([
+        { level: 40, msg: 'slow request', statusCode: 200 },
+      ]);
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('logs an unmatched route as (unmatched), never the raw URL as its route', async () => {

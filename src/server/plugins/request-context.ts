@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest, onSendHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import pino from 'pino';
 
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -12,32 +13,51 @@ export function genRequestId(req: { headers: FastifyRequest['headers'] }): strin
 
 export interface RequestContextOptions {
   slowRequestMs: number;
+  /** True once the app is closing: responses then say "Connection: close" so keep-alive clients let go. */
+  isClosing: () => boolean;
+}
+
+function setRequestHeaders(req: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-request-id', req.id);
+  reply.header('x-response-time', `${reply.elapsedTime.toFixed(1)}ms`);
 }
 
 /** The onSend hook that puts X-Request-Id and X-Response-Time on a response (bench:http reuses it). */
 export const requestHeadersOnSend: onSendHookHandler = (req, reply, payload, done) => {
-  reply.header('x-request-id', req.id);
-  reply.header('x-response-time', `${reply.elapsedTime.toFixed(1)}ms`);
+  setRequestHeaders(req, reply);
   done(null, payload);
 };
 
-/** X-Request-Id and X-Response-Time on every response; one log line per request, warn when slow. */
+const DEBUG = pino.levels.values.debug ?? 20;
+
+/**
+ * X-Request-Id and X-Response-Time on every response, and the request's log line: at warn when slower
+ * than slowRequestMs, at info when it failed (4xx/5xx), at debug otherwise. A line for every request
+ * at info cost more than all the other plugins together in bench:http; metrics count every request.
+ */
 export const requestContextPlugin = fp<RequestContextOptions>(
   (app: FastifyInstance, opts) => {
-    app.addHook('onSend', requestHeadersOnSend);
+    app.addHook('onSend', (req, reply, payload, done) => {
+      setRequestHeaders(req, reply);
+      if (opts.isClosing()) reply.header('connection', 'close');
+      done(null, payload);
+    });
 
     app.addHook('onResponse', (req, reply, done) => {
       const ms = reply.elapsedTime;
-      const route = req.routeOptions.url ?? '(unmatched)';
+      const slow = ms > opts.slowRequestMs;
+      const failed = reply.statusCode >= 400;
+      if (!slow && !failed && (pino.levels.values[req.log.level] ?? Infinity) > DEBUG) return done();
       const fields = {
         method: req.method,
         url: req.url,
-        route,
+        route: req.routeOptions.url ?? '(unmatched)',
         statusCode: reply.statusCode,
         ms: Math.round(ms),
       };
-      if (ms > opts.slowRequestMs) req.log.warn(fields, 'slow request');
-      else req.log.info(fields, 'request completed');
+      if (slow) req.log.warn(fields, 'slow request');
+      else if (failed) req.log.info(fields, 'request completed');
+      else req.log.debug(fields, 'request completed');
       done();
     });
   },

@@ -4,13 +4,25 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createWebRoot, type WebRoot } from '../../../test/helpers/web-root.ts';
 
 const RESPONSES = [
-  ['a JSON success', '/healthz', 'application/json', 200],
-  ['a JSON error', '/api/v1/users?limit=0', 'application/json', 400],
-  ['a 404', '/api/v1/nowhere', 'application/json', 404],
-  ['the HTML page', '/', 'text/html', 200],
-  ['a client-side route', '/events/123', 'text/html', 200],
-  ['a static asset', '/assets/app.js', '*/*', 200],
+  ['a JSON success', '/healthz', 'application/json', 200, 'data'],
+  ['a JSON error', '/api/v1/users?limit=0', 'application/json', 400, 'data'],
+  ['a 404', '/api/v1/nowhere', 'application/json', 404, 'data'],
+  ['a malformed URL (answered before routing)', '/api/v1/users/%E0%A4%A', 'application/json', 400, 'data'],
+  ['the HTML page', '/', 'text/html', 200, 'document'],
+  ['a client-side route', '/events/123', 'text/html', 200, 'document'],
+  ['a static asset', '/assets/app.js', '*/*', 200, 'document'],
+  ['the metrics text', '/metrics', 'text/plain', 200, 'document'],
 ] as const;
+
+/** Headers only documents act on, or only old browsers did; JSON data leaves them out. */
+const DOCUMENT_ONLY = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
 
 function cspDirectives(res: LightMyRequestResponse): Map<string, string> {
   const header = res.headers['content-security-policy'];
@@ -40,7 +52,7 @@ describe('security headers over plain HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it.each(RESPONSES)('are on %s', async (_label, url, accept, status) => {
+  it.each(RESPONSES)('are on %s', async (_label, url, accept, status, kind) => {
     const res = await t.app.inject({ url, headers: { accept } });
     expect(res.statusCode).toBe(status);
 
@@ -48,12 +60,23 @@ describe('security headers over plain HTTP', () => {
     expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(res.headers['content-security-policy']).not.toContain('unsafe-eval');
     expect(csp.get('frame-ancestors')).toBe("'none'");
-    expect(csp.get('script-src')).toBe("'self'");
-    expect(csp.get('object-src')).toBe("'none'");
     expect(csp.has('upgrade-insecure-requests')).toBe(false);
+    if (kind === 'data') {
+      // JSON loads nothing: the strictest policy.
+      expect([...csp.keys()].sort()).toEqual(['default-src', 'frame-ancestors']);
+      expect(csp.get('default-src')).toBe("'none'");
+      for (const name of DOCUMENT_ONLY) expect(res.headers[name]).toBeUndefined();
+    } else {
+      expect(csp.get('default-src')).toBe("'self'");
+      expect(csp.get('script-src')).toBe("'self'");
+      expect(csp.get('object-src')).toBe("'none'");
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-permitted-cross-domain-policies']).toBe('none');
+    }
 
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(res.headers['permissions-policy']).toContain('camera=()');
     expect(res.headers['permissions-policy']).toContain('microphone=()');
     expect(res.headers['x-frame-options']).toBe('DENY');
@@ -68,12 +91,13 @@ describe('security headers over HTTPS', () => {
   });
   afterAll(() => t.close());
 
-  it.each(RESPONSES)('include HSTS on %s', async (_label, url, accept, status) => {
+  it.each(RESPONSES)('include HSTS on %s', async (_label, url, accept, status, kind) => {
     const res = await t.app.inject({ url, headers: { accept } });
     expect(res.statusCode).toBe(status);
     expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/);
     expect(res.headers['strict-transport-security']).toContain('includeSubDomains');
-    expect(cspDirectives(res).has('upgrade-insecure-requests')).toBe(true);
+    // Only a document has subresources to upgrade.
+    expect(cspDirectives(res).has('upgrade-insecure-requests')).toBe(kind === 'document');
   });
 });
 

@@ -198,6 +198,18 @@ describe('global per-IP ceiling', () => {
     expectRateLimited(await getUser(ip), 60);
   });
 
+  it('announces the allowance only once it is spent', async () => {
+    const ip = newIp();
+    const first = await getUser(ip);
+    for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+      expect(first.headers[name]).toBeUndefined();
+    for (let i = 0; i < 4; i++) await getUser(ip);
+    const refused = await getUser(ip);
+    expectRateLimited(refused, 60);
+    expect(refused.headers['x-ratelimit-limit']).toBe('5');
+    expect(refused.headers['x-ratelimit-remaining']).toBe('0');
+  });
+
   it.each(['/healthz', '/readyz', '/metrics'])(
     'leaves %s out: it is never refused and does not count',
     async (url) => {
