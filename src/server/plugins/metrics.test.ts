@@ -1,6 +1,8 @@
+import { Histogram, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createUser } from '../../../test/factories/users.ts';
+import { RouteLatencyHistogram } from './metrics.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -72,5 +74,52 @@ describe('GET /metrics with a token configured', () => {
     const res = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('http_request_duration_seconds');
+  });
+});
+
+describe('RouteLatencyHistogram', () => {
+  const observations: [string, string, number, number][] = [
+    ['GET', '/api/v1/users/:username', 200, 0.0012],
+    ['GET', '/api/v1/users/:username', 200, 0.005],
+    ['GET', '/api/v1/users/:username', 200, 0.3],
+    ['GET', '/api/v1/users/:username', 404, 0.02],
+    ['POST', '/api/v1/memories', 201, 12],
+    ['GET', '/odd/"quoted"\\path', 200, 1],
+  ];
+
+  it("writes what prom-client's Histogram writes for the same observations", async () => {
+    const ours = new RouteLatencyHistogram();
+    const registry = new Registry();
+    const theirs = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request latency by route',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    for (const [method, route, status, seconds] of observations) {
+      ours.observe(method, route, status, seconds);
+      theirs.labels(method, route, String(status)).observe(seconds);
+    }
+    expect(ours.render()).toBe(await registry.metrics());
+  });
+
+  it('counts an observation on a bucket bound in that bucket, and one past the last in +Inf only', () => {
+    const h = new RouteLatencyHistogram();
+    h.observe('GET', '/x', 200, 0.005);
+    h.observe('GET', '/x', 200, 11);
+    const lines = h.render().split('\n');
+    expect(lines).toContain(
+      'http_request_duration_seconds_bucket{le="0.005",method="GET",route="/x",status_code="200"} 1',
+    );
+    expect(lines).toContain(
+      'http_request_duration_seconds_bucket{le="10",method="GET",route="/x",status_code="200"} 1',
+    );
+    expect(lines).toContain(
+      'http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/x",status_code="200"} 2',
+    );
+    expect(lines).toContain(
+      'http_request_duration_seconds_count{method="GET",route="/x",status_code="200"} 2',
+    );
   });
 });
