@@ -180,8 +180,8 @@ export function renderSection(info: RunInfo, results: TargetResult[], failures: 
   const postgres = info.postgresVersion ? ` (PostgreSQL ${info.postgresVersion.split(' ')[0]})` : '';
   const targets = [
     `- **${LABELS.bare}**: plain \`fastify()\` with no plugins and the logger off; \`GET /bench/doc\` returns a fixed JSON document (a milonga, about 600 bytes, in a \`{data: …}\` envelope).`,
-    `- **${LABELS.headers}**: the same bare route, plus only the response headers every answer of ours must carry, set the way the app sets them: the security header set of \`plugins/security.ts\` (helmet's, computed once, and the permissions policy; DESIGN.md §3), \`X-Request-Id\` (\`genRequestId\`) and \`X-Response-Time\`. No logging, metrics, rate limit, validation or error handler: the floor under the plugin stack.`,
-    `- **${LABELS.plugins}**: the real app from \`buildApp\`, with everything it registers (error handler, request id and response time headers, helmet security headers, CORS, permissions policy, Prometheus histogram, OpenAPI, cookies, the global rate limit, auth), plus the same document at \`GET /bench/doc\` behind a zod querystring schema and a zod response schema.`,
+    `- **${LABELS.headers}**: the same bare route, plus only the response headers every answer of ours must carry, set the way the app sets them: the security headers \`plugins/security.ts\` puts on a JSON response (helmet's, computed once: a \`default-src 'none'\` CSP, CORP, referrer policy, nosniff, X-Frame-Options, and the permissions policy; DESIGN.md §3), \`X-Request-Id\` (\`genRequestId\`) and \`X-Response-Time\`. No logging, metrics, rate limit, validation or error handler: the floor under the plugin stack.`,
+    `- **${LABELS.plugins}**: the real app from \`buildApp\`, with everything it registers (error handler, input guard, request id and response time headers, the security headers, the latency histogram and process metrics, OpenAPI, the global rate limit, auth; CORS only with \`CORS_ORIGINS\` and cookies only on the session routes, so neither here), plus the same document at \`GET /bench/doc\` behind a zod querystring schema and a zod response schema.`,
     `- **${LABELS.embedded}** and **${LABELS.postgres}**: the same real app serving \`GET /api/v1/users/:username\` for one existing user among ${int.format(opts.users)} seeded ones (multi-row inserts, then \`ANALYZE\`): PGlite in a temporary data dir, or a fresh \`abrazo_bench_<random>\` database on \`BENCH_DATABASE_URL\`${postgres}, dropped at the end, through a pool of ${opts.poolSize} connections.`,
   ];
   const params = [
@@ -204,9 +204,8 @@ checked once before the load starts (status 200, the expected body, and the app'
 ${targets.join('\n')}
 
 The app runs with the configuration production gets (\`NODE_ENV=production\`, config defaults), except two things:
-the logger is the app's own (\`createLogger\`: level \`info\`, one line per request, same redaction, asynchronous writes) writing
-to \`/dev/null\`, so the cost of building and writing every log line is included but the terminal is not
-flooded; and \`RATE_LIMIT_FACTOR=1000000\`, so the global per-IP rate limit still counts every request but never
+the logger is the app's own (\`createLogger\` at level \`info\`, where a fast successful request writes no line and a
+failed or slow one does) writing to \`/dev/null\` instead of the terminal; and \`RATE_LIMIT_FACTOR=1000000\`, so the global per-IP rate limit still counts every request but never
 answers 429 to the single bench client.
 
 "server CPU µs/req" is the server process's user + system CPU time during the measured run divided by the
