@@ -4,7 +4,7 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import cookie from '@fastify/cookie';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
-import { createLogger } from './logger.ts';
+import { closeLogger, createLogger } from './logger.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createBackgroundTasks, type BackgroundTasks } from './lib/background.ts';
 import { createEventBus, type EventBus } from './lib/events.ts';
@@ -101,8 +101,9 @@ function toTrustProxy(
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const securityHeaders = computeSecurityHeaders({ isHttps: config.isHttps });
+  const ownLogger = deps.logger ? undefined : createLogger(config.logLevel);
   const app = Fastify({
-    loggerInstance: deps.logger ?? createLogger(config.logLevel),
+    loggerInstance: deps.logger ?? ownLogger,
     bodyLimit: BODY_LIMIT,
     genReqId: genRequestId,
     requestIdHeader: false,
@@ -122,6 +123,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const background = createBackgroundTasks(app.log);
   app.decorate('background', background);
+  // onClose hooks run last-registered first: this one, registered first, closes the logger made here
+  // after everything that logs on close.
+  if (ownLogger) app.addHook('onClose', () => closeLogger(ownLogger));
   app.addHook('onClose', () => background.drain());
   // While closing, answer in-flight requests with "Connection: close" so keep-alive clients let go
   // and shutdown does not wait out their idle timeout.

@@ -14,6 +14,7 @@ function addTestRoutes(app: FastifyInstance) {
     return { ok: true };
   });
   app.get('/test/fast', async () => ({ ok: true }));
+  app.post('/test/change', async () => ({ ok: true }));
   app.get('/test/chatty', async (req) => {
     req.log.info('handler says hello');
     req.log.debug('handler says more');
@@ -110,7 +111,7 @@ describe('request log', () => {
     expect(line?.ms).toBeGreaterThanOrEqual(50);
   });
 
-  it('logs a fast successful request once at debug', async () => {
+  it('logs a fast successful read once at debug', async () => {
     await t.app.inject({ url: '/test/fast', headers: { 'x-request-id': 'trace-fast-0005' } });
     const lines = t.logs.filter((l) => l.reqId === 'trace-fast-0005');
     expect(lines).toHaveLength(1);
@@ -128,7 +129,7 @@ describe('request log', () => {
     expect(line).toMatchObject({ level: 30, route: '/api/v1/users', statusCode: 400 });
   });
 
-  it('at level info, writes no line for a fast success and one for a failure or a slow request', async () => {
+  it('at level info, writes no line for a fast successful read and one for a change, a failure or a slow request', async () => {
     const quiet = await createTestApp({
       captureLogs: 'info',
       config: { slowRequestMs: 50 },
@@ -138,6 +139,14 @@ describe('request log', () => {
       await quiet.app.inject({ url: '/test/fast', headers: { 'x-request-id': 'trace-info-0008' } });
       await quiet.app.inject({ url: '/api/v1/nowhere', headers: { 'x-request-id': 'trace-info-0009' } });
       await quiet.app.inject({ url: '/test/slow/1', headers: { 'x-request-id': 'trace-info-0010' } });
+      await quiet.app.inject({
+        method: 'POST',
+        url: '/test/change',
+        headers: { 'x-request-id': 'trace-info-0011' },
+      });
+      expect(quiet.logs.filter((l) => l.reqId === 'trace-info-0011')).toMatchObject([
+        { level: 30, msg: 'request completed', method: 'POST', statusCode: 200 },
+      ]);
       expect(quiet.logs.filter((l) => l.reqId === 'trace-info-0008')).toEqual([]);
       expect(quiet.logs.filter((l) => l.reqId === 'trace-info-0009')).toMatchObject([
         { level: 30, msg: 'request completed', statusCode: 404 },

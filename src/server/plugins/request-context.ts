@@ -32,8 +32,8 @@ const DEBUG = pino.levels.values.debug ?? 20;
 
 /**
  * X-Request-Id and X-Response-Time on every response, and the request's log line: at warn when slower
- * than slowRequestMs, at info when it failed (4xx/5xx), at debug otherwise. A line for every request
- * at info cost more than all the other plugins together in bench:http; metrics count every request.
+ * than slowRequestMs, at debug for a successful GET or HEAD, at info otherwise (a change, or a failure).
+ * A line for every read at info cost more than any other plugin in bench:http; metrics count them all.
  */
 export const requestContextPlugin = fp<RequestContextOptions>(
   (app: FastifyInstance, opts) => {
@@ -47,7 +47,10 @@ export const requestContextPlugin = fp<RequestContextOptions>(
       const ms = reply.elapsedTime;
       const slow = ms > opts.slowRequestMs;
       const failed = reply.statusCode >= 400;
-      if (!slow && !failed && (pino.levels.values[req.log.level] ?? Infinity) > DEBUG) return done();
+      // Reads that succeed are the bulk of the traffic; changes (sign-ins, posts, deletions) stay at info.
+      const read = req.method === 'GET' || req.method === 'HEAD';
+      const quiet = !slow && !failed && read;
+      if (quiet && (pino.levels.values[req.log.level] ?? Infinity) > DEBUG) return done();
       const fields = {
         method: req.method,
         url: req.url,
@@ -56,8 +59,8 @@ export const requestContextPlugin = fp<RequestContextOptions>(
         ms: Math.round(ms),
       };
       if (slow) req.log.warn(fields, 'slow request');
-      else if (failed) req.log.info(fields, 'request completed');
-      else req.log.debug(fields, 'request completed');
+      else if (quiet) req.log.debug(fields, 'request completed');
+      else req.log.info(fields, 'request completed');
       done();
     });
   },
