@@ -1,7 +1,8 @@
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
-import { allQueries, preparedQuery, type DatabaseHandle } from './client.ts';
+import { allQueries, pgliteExtensions, preparedQuery, wrapPglite, type DatabaseHandle } from './client.ts';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -60,5 +61,21 @@ describe('preparedQuery', () => {
       db.select({ one: sql<number>`1` }).from(sql`(select 1) as one`);
     preparedQuery('test_prepared_once', build);
     expect(() => preparedQuery('test_prepared_once', build)).toThrow(/already in use/);
+  });
+});
+
+describe('a brand-new embedded database', () => {
+  it('binds array parameters of types the migrations created, without a restart', async () => {
+    const fresh = wrapPglite(await PGlite.create({ extensions: pgliteExtensions }));
+    try {
+      await fresh.migrate();
+      const names = ['Ana', 'beto'];
+      const rows = await fresh.rows<{ n: string }>(
+        sql`select cardinality(${sql.param(names)}::citext[])::text as n, ${sql.param(['x'])}::text[] = array['x'] as t`,
+      );
+      expect(rows).toEqual([{ n: '2', t: true }]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

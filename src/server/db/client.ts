@@ -69,7 +69,12 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
   return {
     db,
     kind: 'embedded',
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder });
+      // PGlite learns array types (citext[] …) when it opens; types the migrations just created would
+      // otherwise be bound as plain text until the next start ("malformed array literal").
+      await client.refreshArrayTypes();
+    },
     rows: async <T extends Record<string, unknown>>(query: SQL) => {
       const q = dialect.sqlToQuery(query);
       return (await client.query<T>(q.sql, q.params)).rows;
