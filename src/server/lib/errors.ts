@@ -5,12 +5,18 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: { status: 401, message: 'Authentication is required.' },
   TOKEN_EXPIRED: { status: 401, message: 'The access token has expired.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
+  NOT_ALLOWED: { status: 403, message: "This dancer's settings do not allow it." },
   CSRF_INVALID: { status: 403, message: 'The CSRF token is missing or invalid.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   CONFLICT: { status: 409, message: 'This conflicts with the current state.' },
+  IDEMPOTENCY_MISMATCH: {
+    status: 409,
+    message: 'This Idempotency-Key was already used for a different request.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not supported.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
+  TOO_MANY_CONNECTIONS: { status: 429, message: 'Too many open connections for this account.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -6,3 +6,4 @@ export * from './comments.ts';
 export * from './notifications.ts';
 export * from './reports.ts';
 export * from './chat.ts';
+export * from './idempotency.ts';

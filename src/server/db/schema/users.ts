@@ -44,6 +44,11 @@ export const users = pgTable(
     // Presence: friends see when the dancer is online and when they were last seen, unless this is off.
     showPresence: boolean('show_presence').notNull().default(true),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3, mode: 'date' }),
+    // Who may start a direct conversation with the dancer or add them to a group.
+    directMessages: text('direct_messages')
+      .$type<'everyone' | 'following' | 'friends'>()
+      .notNull()
+      .default('following'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -59,6 +64,7 @@ export const users = pgTable(
     check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),
     check('users_country_code', sql`${t.country} ~ '^[A-Z]{2}$'`),
     check('users_locale_check', sql`${t.locale} in ('es', 'en')`),
+    check('users_direct_messages_check', sql`${t.directMessages} in ('everyone', 'following', 'friends')`),
     check('users_staff_role_check', sql`${t.staffRole} in ('moderator', 'admin')`),
     check(
       'users_counts_non_negative',
