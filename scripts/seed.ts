@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/client.ts';
+import { exitIfDataDirLocked } from '../src/server/db/data-dir-lock.ts';
 import { hashPassword } from '../src/server/modules/auth/passwords.ts';
 import { createProgress } from './seed/progress.ts';
 import { SeedRefusedError, seedCommunity, type SeedSummary } from './seed/seed-community.ts';
@@ -96,7 +97,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const databaseUrl = args.databaseUrl ?? config.databaseUrl;
   const target = databaseUrl ? new URL(databaseUrl).pathname.slice(1) || 'postgres' : `${config.dataDir}/db`;
-  const database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: 2 }).catch(
+    exitIfDataDirLocked,
+  );
   try {
     await database.migrate();
     const passwordHash = args.password === undefined ? undefined : await hashPassword(args.password);

@@ -2,10 +2,11 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/client.ts';
+import { exitIfDataDirLocked } from '../src/server/db/data-dir-lock.ts';
 import { setStaffRole } from '../src/server/modules/reports/staff.repo.ts';
 
 // Grants or removes a staff role; no API does this, on purpose. With the embedded database, stop
-// the server first: only one process may hold the data directory.
+// the server first: only one process may hold the data directory (a second one is refused).
 //   npm run user:role -- --username <name> --role moderator|admin|none
 
 const USAGE = 'usage: npm run user:role -- --username <name> --role moderator|admin|none\n';
@@ -34,7 +35,9 @@ if (!parsed.success) fail(parsed.error.issues.map((i) => i.message).join('\n'));
 const { username, role } = parsed.data;
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).catch(
+  exitIfDataDirLocked,
+);
 try {
   const user = await setStaffRole(database.db, username, role === 'none' ? null : role);
   if (!user) {

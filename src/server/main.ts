@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/client.ts';
+import { exitIfDataDirLocked } from './db/data-dir-lock.ts';
 import { createLogger, flushLogger } from './logger.ts';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
-  });
+  }).catch(exitIfDataDirLocked);
   await database.migrate();
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   const logger = createLogger(config.logLevel);

@@ -1,111 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { createUser } from '../factories/users.ts';
-import type { LogLine } from '../helpers/app.ts';
+import { createProcesses, freePort, stop, waitUntilHealthy } from '../helpers/server-process.ts';
 
 // The real entry point, as `npm start` runs it: config from the environment, the embedded
 // database under DATA_DIR, listen, and a graceful shutdown on SIGTERM.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BOOT_TIMEOUT_MS = 60_000;
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-interface RunningServer {
-  child: ChildProcess;
-  exited: Promise<Exit>;
-  stdout(): string;
-  stderr(): string;
-  /** Parsed JSON log lines written so far. */
-  logs(): LogLine[];
-}
-
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterAll(() => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}
-
-function makeDataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'abrazo-boot-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Starts src/server/main.ts with only the given variables (no DATABASE_URL: the embedded database). */
-function startServer(vars: Record<string, string>): RunningServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? ROOT, ...vars },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return {
-    child,
-    exited,
-    stdout: () => out,
-    stderr: () => err,
-    logs: () =>
-      out
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as LogLine),
-  };
-}
-
-async function waitUntilHealthy(server: RunningServer, port: number): Promise<void> {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS;
-  let exit: Exit | undefined;
-  void server.exited.then((e) => (exit = e));
-  while (Date.now() < deadline) {
-    if (exit)
-      throw new Error(`server exited (${JSON.stringify(exit)}) before answering:\n${server.stderr()}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error(
-    `no answer on /healthz within ${BOOT_TIMEOUT_MS} ms:\n${server.stdout()}\n${server.stderr()}`,
-  );
-}
-
-async function stop(server: RunningServer): Promise<Exit> {
-  server.child.kill('SIGTERM');
-  return server.exited;
-}
+const processes = createProcesses();
+const { startServer, makeDataDir } = processes;
+afterAll(() => processes.cleanup());
 
 describe('booting the real server', () => {
   it('serves an embedded database, shuts down cleanly and keeps data and secret across restarts', async () => {

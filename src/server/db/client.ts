@@ -14,6 +14,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { acquireDataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -48,13 +49,33 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-/** DATABASE_URL set → a node-postgres pool; unset → PGlite persisted under the data dir. */
+/**
+ * DATABASE_URL set → a node-postgres pool; unset → PGlite persisted under the data dir, which this
+ * process then holds alone (DataDirLockedError if another process does) until close().
+ */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) return wrapPool(createPool(opts.databaseUrl, opts.poolSize ?? 10));
-  const dir = path.join(opts.dataDir, 'db');
-  mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir, { extensions: pgliteExtensions });
-  return wrapPglite(client);
+  mkdirSync(opts.dataDir, { recursive: true });
+  const lock = acquireDataDirLock(opts.dataDir);
+  try {
+    const dir = path.join(opts.dataDir, 'db');
+    mkdirSync(dir, { recursive: true });
+    const client = await PGlite.create(dir, { extensions: pgliteExtensions });
+    const handle = wrapPglite(client);
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
 export function createPool(url: string, max: number): pg.Pool {
