@@ -37,6 +37,7 @@ import { createUsersService } from './modules/users/users.service.ts';
 import { docsPlugin } from './plugins/docs.ts';
 import { errorsPlugin, sendError } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { createClientErrorHandler } from './plugins/client-error.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
@@ -102,8 +103,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const securityHeaders = computeSecurityHeaders({ isHttps: config.isHttps });
   const ownLogger = deps.logger ? undefined : createLogger(config.logLevel);
+  const logger = deps.logger ?? ownLogger;
   const app = Fastify({
-    loggerInstance: deps.logger ?? ownLogger,
+    loggerInstance: logger,
     bodyLimit: BODY_LIMIT,
     genReqId: genRequestId,
     requestIdHeader: false,
@@ -119,6 +121,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       void sendError(req, reply, 'VALIDATION_FAILED', message, [{ path: 'params', message }]);
     },
     trustProxy: toTrustProxy(config.trustProxy),
+    // Requests Node's parser refuses get the envelope too, written on the raw socket.
+    clientErrorHandler: createClientErrorHandler(securityHeaders.data, logger),
+    // A missing Host is refused by the input guard, in the envelope, instead of Node's bare 400.
+    http: { requireHostHeader: false },
   }).withTypeProvider<ZodTypeProvider>();
   const clock = deps.clock ?? systemClock;
   const background = createBackgroundTasks(app.log);

@@ -8,6 +8,8 @@ export const ERROR_CATALOGUE = {
   NOT_ALLOWED: { status: 403, message: "This dancer's settings do not allow it." },
   CSRF_INVALID: { status: 403, message: 'The CSRF token is missing or invalid.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
+  // Only from Node's HTTP parser (clientErrorHandler): a request that did not arrive in time.
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive.' },
   CONFLICT: { status: 409, message: 'This conflicts with the current state.' },
   IDEMPOTENCY_MISMATCH: {
     status: 409,
@@ -17,6 +19,8 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not supported.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   TOO_MANY_CONNECTIONS: { status: 429, message: 'Too many open connections for this account.' },
+  // Only from Node's HTTP parser (clientErrorHandler): the request line and headers exceed its limit.
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   UNAVAILABLE: { status: 503, message: 'The service is temporarily unavailable.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorEnvelope } from '../../contract/envelope.ts';
-import { pgErrorCode } from '../lib/pg-errors.ts';
+import { isConnectionFailure, pgErrorCode } from '../lib/pg-errors.ts';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type ErrorDetail } from '../lib/errors.ts';
 
 const CONTEXT_NAMES: Record<string, string> = {
@@ -11,6 +11,9 @@ const CONTEXT_NAMES: Record<string, string> = {
   params: 'params',
   headers: 'headers',
 };
+
+/** Seconds a client is told to wait after a 503 (the database restarting, a failover). */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_FAILED',
@@ -78,6 +81,11 @@ export function toErrorResponse(
   if (status >= 400 && status < 500) {
     return { code: STATUS_CODES[status] ?? 'VALIDATION_FAILED', message: fe.message ?? 'Bad request.' };
   }
+  // The database is down, restarting or closed: a retry later may succeed, so not a 500. (Checked after
+  // the 4xx, which include a client's own connection reset while it sent the body.)
+  if (isConnectionFailure(err)) {
+    return { code: 'UNAVAILABLE', message: ERROR_CATALOGUE.UNAVAILABLE.message };
+  }
   return { code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message };
 }
 
@@ -90,6 +98,9 @@ export const errorsPlugin = fp(
       else
         req.log.debug({ err: { message: err instanceof Error ? err.message : String(err) } }, 'client error');
       if (err instanceof AppError && err.headers) reply.headers(err.headers);
+      if (res.code === 'UNAVAILABLE' && !reply.hasHeader('retry-after')) {
+        reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S));
+      }
       return sendError(req, reply, res.code, res.message, res.details);
     });
   },

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { Ack } from '../../contract/chat.ts';
-import { AppError } from '../lib/errors.ts';
+import { AppError, ERROR_CATALOGUE } from '../lib/errors.ts';
+import { isConnectionFailure } from '../lib/pg-errors.ts';
+import { findUnstorableString } from '../lib/unstorable-strings.ts';
 
 type Logger = { error(obj: object, msg: string): void };
 
@@ -14,9 +16,10 @@ export function ackOf<T>(payload: unknown, ack: unknown): ((response: Ack<T>) =>
 }
 
 /**
- * Wraps a client event: validates the payload with the contract's zod schema, runs the handler
- * and answers the ack with {ok, data} or {ok: false, error: {code, message}}. An event sent
- * without an ack function is still handled; only the answer is lost.
+ * Wraps a client event: refuses strings that cannot be stored (NUL, lone surrogates) as HTTP's input
+ * guard does, validates the payload with the contract's zod schema, runs the handler and answers the
+ * ack with {ok, data} or {ok: false, error: {code, message}}. An event sent without an ack function is
+ * still handled; only the answer is lost.
  */
 export function handleEvent<S extends z.ZodType, T, C>(
   schema: S,
@@ -25,6 +28,12 @@ export function handleEvent<S extends z.ZodType, T, C>(
 ): (context: C, payload: unknown, ack?: unknown) => void {
   return (context, payload, ack) => {
     const reply = ackOf<T>(payload, ack) ?? (() => undefined);
+    const unstorable = findUnstorableString(payload);
+    if (unstorable) {
+      const where = unstorable.path.join('.') || 'payload';
+      reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: `${where}: ${unstorable.message}` } });
+      return;
+    }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -43,7 +52,9 @@ export function handleEvent<S extends z.ZodType, T, C>(
           return;
         }
         log.error({ err }, 'socket event failed');
-        reply({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } });
+        // The database (or another backing service) is out of reach: worth retrying, unlike a bug.
+        const code = isConnectionFailure(err) ? 'UNAVAILABLE' : 'INTERNAL';
+        reply({ ok: false, error: { code, message: ERROR_CATALOGUE[code].message } });
       },
     );
   };

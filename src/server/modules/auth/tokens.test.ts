@@ -11,6 +11,7 @@ import {
 } from 'jose';
 import { createTestApp, testConfig, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { createSockets, listen } from '../../../../test/helpers/sockets.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
 import {
@@ -190,6 +191,16 @@ describe('access tokens on a protected route', () => {
     await expectRefused(await forge({ claims: { ...genuineClaims(), sid: 42 } }));
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['a subject that is not a UUID', { sub: 'not-a-uuid' }],
+    ['an empty subject', { sub: '' }],
+    ['a session id that is not a UUID', { sid: 'session-1' }],
+    ['a session id that is an object', { sid: { id: '5f0c1d2e-8a43-4b7e-9b1a-0c2d3e4f5a6b' } }],
+    ['a jti that is not a string', { jti: 42 }],
+  ])('refuses a correctly signed token with %s as UNAUTHENTICATED, not a 500', async (_what, claims) => {
+    await expectRefused(await forge({ claims: { ...genuineClaims(), ...claims } }));
+  });
+
   it('refuses a token that is not valid yet', async () => {
     const nbf = Math.floor(Date.now() / 1000) + 600;
     await expectRefused(await forge({ claims: { ...genuineClaims(), nbf } }));
@@ -212,6 +223,33 @@ describe('access tokens on a protected route', () => {
     const res = await getMe();
     expect(res.statusCode).toBe(401);
     expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('correctly signed tokens with malformed claims over Socket.IO', () => {
+  const sockets = createSockets();
+  let url = '';
+  beforeAll(async () => {
+    url = await listen(t);
+  });
+  afterAll(() => sockets.closeAll());
+
+  it('fails the handshake with UNAUTHENTICATED', async () => {
+    const token = await forge({ claims: { ...genuineClaims(), sub: 'not-a-uuid' } });
+    await expect(sockets.open(url, token)).rejects.toMatchObject({
+      message: 'UNAUTHENTICATED',
+      data: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('answers auth:refresh with UNAUTHENTICATED and keeps the socket open', async () => {
+    const socket = await sockets.open(url, alice.accessToken);
+    const token = await forge({ claims: { ...genuineClaims(), sid: 'session-1' } });
+    expect(await socket.emitWithAck('auth:refresh', { token })).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'The access token is invalid.' },
+    });
+    expect(socket.connected).toBe(true);
   });
 });
 

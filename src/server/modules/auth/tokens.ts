@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { z } from 'zod';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -14,6 +15,16 @@ const ISSUER = 'abrazo';
 const AUDIENCE = 'abrazo-api';
 // RFC 9068 access-token type: a JWT minted for any other purpose is refused even with a valid signature.
 const ACCESS_TYPE = 'at+jwt';
+
+// The signature proves who minted a token, not that its claims have the shapes the app relies on: a
+// non-UUID subject would otherwise reach queries on uuid columns and fail there as a 500.
+const claimsSchema = z.object({
+  sub: z.uuid(),
+  sid: z.uuid(),
+  jti: z.string().min(1),
+  iat: z.number(),
+  exp: z.number(),
+});
 
 /** An actor read from a valid access token, with the token's expiry (sockets outlive requests). */
 export interface VerifiedActor extends Actor {
@@ -79,13 +90,12 @@ export function createAccessTokens(secret: string, clock: Clock): AccessTokens {
           requiredClaims: ['sub', 'exp', 'iat', 'jti', 'sid'],
           currentDate: clock.now(),
         });
-        if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
-          throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
-        }
+        const claims = claimsSchema.safeParse(payload);
+        if (!claims.success) throw new AppError('UNAUTHENTICATED', 'The access token is invalid.');
         const actor: VerifiedActor = {
-          userId: payload.sub,
-          sessionId: payload.sid,
-          expiresAt: new Date((payload.exp ?? 0) * 1000),
+          userId: claims.data.sub,
+          sessionId: claims.data.sid,
+          expiresAt: new Date(claims.data.exp * 1000),
         };
         // A token that is not valid yet (nbf) is refused above and so never kept.
         remember(token, actor);
