@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { createPool, wrapPool } from '../src/server/db/client.ts';
-import { TEMPLATE_DB, adminQuery, databaseUrlFor } from './helpers/postgres.ts';
+import { adminQuery, databaseUrlFor, templateDbName } from './helpers/postgres.ts';
 
 // With TEST_DATABASE_URL set, migrate one template database per run; each test file then gets a
 // database copied from it (CREATE DATABASE … TEMPLATE), which takes milliseconds.
@@ -10,20 +10,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('pgTemplate', null);
     return async () => undefined;
   }
-  await adminQuery(
-    url,
-    `drop database if exists ${TEMPLATE_DB} with (force)`,
-    `create database ${TEMPLATE_DB}`,
-  );
-  const template = wrapPool(createPool(databaseUrlFor(url, TEMPLATE_DB), 1));
+  const templateDb = templateDbName();
+  await adminQuery(url, `create database ${templateDb}`);
+  const template = wrapPool(createPool(databaseUrlFor(url, templateDb), 1));
   try {
     await template.migrate();
   } finally {
     await template.close();
   }
-  project.provide('pgTemplate', TEMPLATE_DB);
+  project.provide('pgTemplate', templateDb);
   return async () => {
-    await adminQuery(url, `drop database if exists ${TEMPLATE_DB} with (force)`);
+    await adminQuery(url, `drop database if exists ${templateDb} with (force)`);
   };
 }
 

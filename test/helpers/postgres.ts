@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createPool } from '../../src/server/db/client.ts';
 
-export const TEMPLATE_DB = 'abrazo_test_template';
+/** One template per test run, so runs sharing a server (several checkouts, CI beside a developer) never drop each other's. */
+export const templateDbName = () => `abrazo_test_template_${randomBytes(4).toString('hex')}`;
 
 export function databaseUrlFor(baseUrl: string, database: string): string {
   const url = new URL(baseUrl);
