@@ -160,6 +160,8 @@ async function prepare(database: DatabaseHandle, opts: Options, secret: string):
   const users = Math.max(opts.sockets, PEERS);
   log(`seeding ${users} users and the conversations…`);
   await seedUsers(database.db, users);
+  // Strangers to each other: let them start conversations (the default accepts only people one follows).
+  await database.db.execute(sql`update users set direct_messages = 'everyone'`);
   const userIds = (
     await database.rows<{ id: string }>(sql`select id from users order by username limit ${users}`)
   ).map((r) => r.id);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../src/contract/chat.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
+import { acceptMessagesFromEveryone } from './factories/users.ts';
 import { bearer, registerUser } from './helpers/auth.ts';
 import { createTestDatabase } from './helpers/db.ts';
 import { createSockets, listen, settle } from './helpers/sockets.ts';
@@ -169,6 +170,7 @@ describe.skipIf(!ready)(
       const [a] = apps;
       if (!a) throw new Error('no app');
       const [ana, bruno] = [await registerUser(a.app), await registerUser(a.app)];
+      await acceptMessagesFromEveryone(a.database.db, [bruno.user.id]);
       const created = await a.app.inject({
         method: 'POST',
         url: '/api/v1/conversations',

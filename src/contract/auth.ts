@@ -4,8 +4,36 @@ import { danceLevelSchema, publicUserSchema, tangoRoleSchema, usernameSchema } f
 export const localeSchema = z.enum(['es', 'en']);
 export type Locale = z.infer<typeof localeSchema>;
 
-// Length only: the server adds the common-password check. Never trimmed or normalised.
-export const passwordSchema = z.string().min(1).max(256);
+export const directMessagesSchema = z
+  .enum(['everyone', 'following', 'friends'])
+  .describe(
+    'Who may start a direct conversation with you or add you to a group: everyone, people you follow and ' +
+      'your friends (following, the default), or your friends only',
+  );
+export type DirectMessages = z.infer<typeof directMessagesSchema>;
+
+export const PASSWORD_MIN_LENGTH = 10;
+// Any length would do for argon2, but an unbounded input is free CPU for an attacker.
+export const PASSWORD_MAX_LENGTH = 256;
+
+// A password as typed: never trimmed or normalised.
+export const passwordSchema = z
+  .string()
+  .min(1)
+  .max(PASSWORD_MAX_LENGTH)
+  .describe('The password as it was set, exactly as typed');
+
+/**
+ * A password being set. Validation is passwordSchema's; the server then applies the policy in
+ * modules/auth/passwords.ts, which the meta states for clients and the API description.
+ */
+export const newPasswordSchema = passwordSchema.meta({
+  minLength: PASSWORD_MIN_LENGTH,
+  description:
+    `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters (counted as Unicode code points), used ` +
+    'exactly as typed, with no rules on character classes. Refused when it is a commonly used password ' +
+    'or, ignoring case, the username, the email address or its part before "@".',
+});
 export const emailSchema = z.email().max(254);
 
 const profileFields = {
@@ -33,7 +61,7 @@ const profileFields = {
 export const registerBodySchema = z.object({
   email: emailSchema,
   username: usernameSchema,
-  password: passwordSchema,
+  password: newPasswordSchema,
   displayName: profileFields.displayName,
   city: profileFields.city.optional(),
   country: profileFields.country.optional(),
@@ -89,6 +117,7 @@ export const meSchema = publicUserSchema
     emailVerified: z.boolean(),
     locale: localeSchema,
     showPresence: z.boolean().describe('Friends see when you are online and when you were last seen'),
+    directMessages: directMessagesSchema,
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof meSchema>;
@@ -106,6 +135,7 @@ export const updateMeBodySchema = z
     yearsDancing: profileFields.yearsDancing,
     locale: profileFields.locale,
     showPresence: z.boolean(),
+    directMessages: directMessagesSchema,
   })
   .partial()
   .strict();
@@ -113,7 +143,7 @@ export type UpdateMeBody = z.infer<typeof updateMeBodySchema>;
 
 export const changePasswordBodySchema = z.object({
   currentPassword: passwordSchema,
-  newPassword: passwordSchema,
+  newPassword: newPasswordSchema,
 });
 
 export const deleteMeBodySchema = z.object({ password: passwordSchema });

@@ -6,10 +6,16 @@ export const GROUP_MAX_MEMBERS = 500;
 /** Members shown with a conversation; the rest are paged at GET /conversations/:id/members. */
 export const MEMBER_PREVIEW_SIZE = 20;
 
+// Counted in code points, as JSON Schema's maxLength is, so the meta states the limit exactly.
 export const messageBodySchema = z
   .string()
   .refine((s) => [...s].length <= MESSAGE_MAX_CHARS, `At most ${MESSAGE_MAX_CHARS} characters`)
-  .refine((s) => s.trim().length > 0, 'Write something');
+  .refine((s) => s.trim().length > 0, 'Write something')
+  .meta({
+    minLength: 1,
+    maxLength: MESSAGE_MAX_CHARS,
+    description: `1 to ${MESSAGE_MAX_CHARS} characters, not only white space`,
+  });
 
 export const clientMessageIdSchema = z
   .string()

@@ -21,7 +21,8 @@ export const errorEnvelopeSchema = z
       requestId: z.string(),
     }),
   })
-  .meta({ id: 'Error' });
+  // The description is what the API reference shows for every error response.
+  .meta({ id: 'Error', description: 'An error: error.code says which (the codes are listed at the top)' });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;

@@ -20,7 +20,13 @@ export type TangoRole = z.infer<typeof tangoRoleSchema>;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])$/;
 export const usernameSchema = z
   .string()
-  .regex(USERNAME_PATTERN, '3–30 letters, digits, "_" or "." (not at either end)');
+  .regex(USERNAME_PATTERN, '3–30 letters, digits, "_" or "." (not at either end)')
+  .meta({
+    minLength: 3,
+    maxLength: 30,
+    description:
+      '3 to 30 ASCII letters, digits, "_" or ".", not starting or ending with "."; unique ignoring case',
+  });
 
 export const danceLevelSchema = z.number().int().min(0).max(5);
 

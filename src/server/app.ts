@@ -19,6 +19,7 @@ import { createCommentsService } from './modules/comments/comments.service.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { createChatService } from './modules/chat/chat.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { createIdempotencyService } from './modules/idempotency/idempotency.service.ts';
 import { memoriesRoutes } from './modules/memories/memories.routes.ts';
 import { createHomePageCache, registerHomeCacheMetrics } from './modules/memories/home-cache.ts';
 import { createMemoriesService } from './modules/memories/memories.service.ts';
@@ -36,6 +37,7 @@ import { usersRoutes } from './modules/users/users.routes.ts';
 import { createUsersService } from './modules/users/users.service.ts';
 import { docsPlugin } from './plugins/docs.ts';
 import { errorsPlugin, sendError } from './plugins/errors.ts';
+import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { createClientErrorHandler } from './plugins/client-error.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
@@ -66,6 +68,7 @@ export type AppConfig = Pick<
   | 'smtpUrl'
   | 'mailFrom'
   | 'homeCacheMb'
+  | 'socketsPerUser'
 >;
 
 export interface AppDeps {
@@ -189,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const comments = createCommentsService({ db, events, clock, memories, notifications });
   const reactions = createReactionsService({ db, events, clock, memories, notifications });
   const chat = createChatService({ db, events, clock });
+  const idempotency = createIdempotencyService({ db, clock });
   // Per-user send allowance (sockets and HTTP alike) and typing marks; in Redis when there is one.
   const realtimeStore = createRealtimeStore({
     redis: deps.redis,
@@ -228,6 +232,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .pruneFeedChanges()
       .then((n) => app.log.debug({ pruned: n }, 'pruned old feed changes'))
       .catch((err: unknown) => app.log.warn({ err }, 'pruning old feed changes failed'));
+    idempotency
+      .purgeExpired()
+      .then((n) => app.log.debug({ purged: n }, 'purged expired idempotency keys'))
+      .catch((err: unknown) => app.log.warn({ err }, 'purging expired idempotency keys failed'));
   };
   const firstPurge = setTimeout(purge, 60_000).unref();
   const hourlyPurge = setInterval(purge, 60 * 60_000).unref();
@@ -238,6 +246,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes, { ping: () => database.ping() });
+  // Before the routes: it hooks the ones that set config.idempotent as they are added.
+  await app.register(idempotencyPlugin, { idempotency });
   await app.register(
     async (api) => {
       // Only the session routes read or set cookies, so only they pay for parsing them.
@@ -270,6 +280,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,
     store: realtimeStore,
+    socketsPerUser: config.socketsPerUser,
     typingExpiryMs: deps.realtime?.typingExpiryMs,
     typingSweepMs: deps.realtime?.typingSweepMs,
   });

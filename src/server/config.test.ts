@@ -43,6 +43,7 @@ describe('loadConfig defaults', () => {
       metricsToken: undefined,
       slowRequestMs: 500,
       homeCacheMb: 64,
+      socketsPerUser: 20,
     });
   });
 
@@ -68,9 +69,11 @@ describe('loadConfig defaults', () => {
       CORS_ORIGINS: 'https://app.example, https://admin.example',
       PUBLIC_URL: 'https://abrazo.example/',
       HOME_CACHE_MB: '0',
+      SOCKETS_PER_USER: '5',
     });
     expect(config).toMatchObject({
       homeCacheMb: 0,
+      socketsPerUser: 5,
       port: 8080,
       host: '0.0.0.0',
       databaseUrl: 'postgres://abrazo@db.internal:5432/abrazo',
@@ -122,6 +125,8 @@ describe('bad configuration', () => {
     ['PORT', '-1'],
     ['HOME_CACHE_MB', '-5'],
     ['HOME_CACHE_MB', 'many'],
+    ['SOCKETS_PER_USER', '0'],
+    ['SOCKETS_PER_USER', '2.5'],
     ['DATABASE_URL', 'mysql://x'],
     ['RATE_LIMIT_FACTOR', '0'],
     ['RATE_LIMIT_FACTOR', '-2'],

@@ -39,6 +39,7 @@ const envSchema = z.object({
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HOME_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(20),
   // "true" would trust every hop, letting a client pick its own address through X-Forwarded-For.
   TRUST_PROXY: z
     .string()
@@ -95,6 +96,8 @@ export interface Config {
   dbPoolSize: number;
   /** MiB of first home pages kept per instance (0: none); see modules/memories/home-cache.ts. */
   homeCacheMb: number;
+  /** Open sockets per user over all instances; the next connection is refused at the handshake. */
+  socketsPerUser: number;
   redisUrl: string | undefined;
   jwtSecret: string;
   publicUrl: string;
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     homeCacheMb: e.HOME_CACHE_MB,
+    socketsPerUser: e.SOCKETS_PER_USER,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? readOrCreateSecret(dataDir, 'jwt-secret'),
     publicUrl,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
 import type { Executor } from '../../src/server/db/client.ts';
-import type { NewUserRow, UserRow } from '../../src/server/db/schema/index.ts';
+import { users, type NewUserRow, type UserRow } from '../../src/server/db/schema/index.ts';
 import { insertUser } from '../../src/server/modules/users/users.repo.ts';
 
 const CITIES = ['Buenos Aires', 'Montevideo', 'Berlin', 'Paris', 'Istanbul', 'Madrid', 'Portland'];
@@ -28,4 +29,14 @@ export async function createUser(db: Executor, overrides: Partial<NewUserRow> = 
     yearsDancing: 7,
     ...overrides,
   });
+}
+
+/**
+ * Lets anyone start a conversation with these dancers or add them to a group. The default
+ * (`following`) accepts only people they follow and their friends; tests about something else
+ * open their strangers up with this.
+ */
+export async function acceptMessagesFromEveryone(db: Executor, userIds: string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.update(users).set({ directMessages: 'everyone' }).where(inArray(users.id, userIds));
 }

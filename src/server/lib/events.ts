@@ -23,7 +23,10 @@ export interface DomainEvents {
   'block.created': { blockerId: string; blockedId: string; at: Date };
   'notification.created': { notificationId: string; userId: string; at: Date };
   'notification.read': { userId: string; notificationId: string | null; at: Date };
-  /** With the message as members see it and who they were at commit, so pushing needs no query. */
+  /**
+   * With the message as members see it and who may see it at commit (the members, less those in a
+   * block with the sender), so pushing needs no query.
+   */
   'message.created': {
     messageId: string;
     conversationId: string;

@@ -6,9 +6,29 @@ import { isUuid } from './ids.ts';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+/** Base64url, as encodeCursor writes it; decodeCursor checks the rest. */
+const CURSOR_PATTERN = /^[A-Za-z0-9_-]+$/;
+
+export const pageLimitSchema = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_SIZE)
+  .default(DEFAULT_PAGE_SIZE)
+  .describe(`Items per page, 1 to ${MAX_PAGE_SIZE}`);
+
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1).max(200).optional(),
+  limit: pageLimitSchema,
+  cursor: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(CURSOR_PATTERN, 'Invalid cursor')
+    .optional()
+    .describe(
+      "Opaque: the previous page's meta.nextCursor, passed back unchanged to the list that issued it. " +
+        'Omit it for the first page.',
+    ),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
@@ -37,7 +57,7 @@ export function encodeCursor(c: Cursor): string {
 
 export function decodeCursor(raw: string): Cursor {
   const invalid = () => errors.validation([{ path: 'query.cursor', message: 'Invalid cursor' }]);
-  if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw invalid();
+  if (!CURSOR_PATTERN.test(raw)) throw invalid();
   const text = Buffer.from(raw, 'base64url').toString('utf8');
   const match = /^(\d{1,15})\.([0-9a-f-]{36})$/.exec(text);
   if (!match?.[1] || !match[2] || !isUuid(match[2])) throw invalid();

@@ -1,13 +1,55 @@
-import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { errorEnvelopeSchema } from '../../contract/envelope.ts';
 import type { Actor } from '../lib/authz.ts';
 import { AppError } from '../lib/errors.ts';
-import type { AccessTokens } from '../modules/auth/tokens.ts';
+import { REFRESH_COOKIE } from '../modules/auth/auth.cookies.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens } from '../modules/auth/tokens.ts';
+
+/** The OpenAPI security schemes the auth modes refer to (docs.ts publishes them). */
+export const SECURITY_SCHEMES = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: `The accessToken from sign-in or refresh, valid ${ACCESS_TOKEN_TTL_SECONDS / 60} minutes.`,
+  },
+  refreshCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: REFRESH_COOKIE,
+    description:
+      'The refresh token cookie that sign-in sets in browsers; requests that use it need the X-CSRF-Token ' +
+      'header. Clients that asked for refreshIn: "body" send refreshToken in the body instead.',
+  },
+} as const;
+
+type Scheme = keyof typeof SECURITY_SCHEMES;
+type SecurityRequirement = Partial<Record<Scheme, string[]>>;
 
 /**
- * The one way routes authenticate. `requireUser` refuses a request without a valid bearer token
- * (UNAUTHENTICATED, or TOKEN_EXPIRED so clients know to refresh); `optionalUser` lets anonymous
- * requests through but still refuses a bad token. Handlers read it with actorOf(req), or req.actor where a user is optional.
+ * How a route authenticates, declared once in its options as `config: {auth: …}`. The declaration
+ * both runs the check and writes the route's OpenAPI `security`, so the two cannot disagree.
+ *
+ * - `required`: a valid bearer token, or 401 (UNAUTHENTICATED, or TOKEN_EXPIRED so clients refresh);
+ * - `optional`: anonymous requests pass, a bad bearer token is still refused;
+ * - `refreshToken`: the handler reads the refresh token (cookie or body), as /auth/refresh does;
+ * - `accessOrRefreshToken`: a bearer token if sent, else the refresh token, as sign-out does.
+ */
+export type AuthMode = 'required' | 'optional' | 'refreshToken' | 'accessOrRefreshToken';
+
+// `{}` is OpenAPI's "no credentials needed" alternative.
+const SECURITY: Record<AuthMode, SecurityRequirement[]> = {
+  required: [{ bearerAuth: [] }],
+  optional: [{ bearerAuth: [] }, {}],
+  refreshToken: [{ refreshCookie: [] }],
+  accessOrRefreshToken: [{ bearerAuth: [] }, { refreshCookie: [] }],
+};
+
+/**
+ * The one way routes authenticate. Register it before the routes: it reads `config.auth` as each is
+ * added. A route's schema must not set `security` itself. Handlers read the user with actorOf(req),
+ * or req.actor where a user is optional.
  */
 export const authPlugin = fp<{ accessTokens: AccessTokens }>(
   (app: FastifyInstance, { accessTokens }, done) => {
@@ -29,14 +71,46 @@ export const authPlugin = fp<{ accessTokens: AccessTokens }>(
     const optionalUser: onRequestAsyncHookHandler = async (req) => {
       req.actor = await readBearer(req);
     };
-    app.decorate('requireUser', requireUser);
-    app.decorate('optionalUser', optionalUser);
+    const checks: Record<AuthMode, onRequestAsyncHookHandler | undefined> = {
+      required: requireUser,
+      optional: optionalUser,
+      refreshToken: undefined,
+      accessOrRefreshToken: optionalUser,
+    };
+
+    app.addHook('onRoute', (route: RouteOptions) => {
+      if (route.schema?.security !== undefined) {
+        throw new Error(
+          `${String(route.method)} ${route.url}: declare config.auth instead of schema.security`,
+        );
+      }
+      const mode = route.config?.auth;
+      if (mode === undefined) return;
+      const check = checks[mode];
+      if (check) route.onRequest = [check, ...asArray(route.onRequest)];
+      // A new object: route schemas are module constants that several routes may share.
+      route.schema = {
+        ...route.schema,
+        security: SECURITY[mode],
+        response: { 401: errorEnvelopeSchema, ...responsesOf(route) },
+      };
+    });
     done();
   },
   { name: 'auth' },
 );
 
-/** The authenticated actor of a route guarded by requireUser. */
+function responsesOf(route: RouteOptions): Record<string, unknown> {
+  const response: unknown = route.schema?.response;
+  return typeof response === 'object' && response !== null ? { ...response } : {};
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The authenticated actor of a route declared with `config: {auth: 'required'}`. */
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError('UNAUTHENTICATED');
   return req.actor;
@@ -46,8 +120,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
-  interface FastifyInstance {
-    requireUser: onRequestAsyncHookHandler;
-    optionalUser: onRequestAsyncHookHandler;
+  interface FastifyContextConfig {
+    /** How the route authenticates (plugins/auth.ts); absent: it does not. */
+    auth?: AuthMode;
   }
 }

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
+import { errorEnvelopeSchema } from '../../contract/envelope.ts';
 import { AppError } from '../lib/errors.ts';
 
 export interface RateLimitPluginOptions {
@@ -48,6 +49,15 @@ export const rateLimitPlugin = fp<RateLimitPluginOptions>(
         'x-ratelimit-reset': false,
       },
       errorResponseBuilder: (_req, ctx) => tooMany(ctx.ttl / 1000),
+    });
+    // Every route under the ceiling can answer 429; its schema says so (the API description).
+    app.addHook('onRoute', (route) => {
+      if (route.config?.rateLimit === false || route.schema === undefined) return;
+      const response: unknown = route.schema.response;
+      route.schema = {
+        ...route.schema,
+        response: { ...(typeof response === 'object' ? response : {}), 429: errorEnvelopeSchema },
+      };
     });
 
     app.decorate('limiter', (spec: LimiterSpec): preHandlerAsyncHookHandler => {

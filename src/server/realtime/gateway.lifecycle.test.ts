@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Conversation, DeliveredEvent, Message } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
+import { acceptMessagesFromEveryone } from '../../../test/factories/users.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
@@ -18,6 +19,7 @@ afterAll(async () => {
 });
 
 async function direct(t: TestApp, a: RegisteredUser, b: RegisteredUser): Promise<Conversation> {
+  await acceptMessagesFromEveryone(t.database.db, [b.user.id]);
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/conversations',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message, SyncPayload, SyncResult } from '../../contract/chat.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { acceptMessagesFromEveryone } from '../../../test/factories/users.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { createSockets, listen, type TestClient } from '../../../test/helpers/sockets.ts';
 
@@ -55,6 +56,7 @@ async function sync(socket: TestClient, conversations: SyncPayload['conversation
 
 async function pair(): Promise<{ ana: RegisteredUser; bruno: RegisteredUser; conversation: Conversation }> {
   const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
+  await acceptMessagesFromEveryone(t.database.db, [bruno.user.id]);
   const conversation = await api<Conversation>(ana, 'POST', '/conversations', {
     kind: 'direct',
     memberIds: [bruno.user.id],

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, Conversation, Message, ReceivedPayload, TypingEvent } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
+import { acceptMessagesFromEveryone } from '../../../test/factories/users.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
 import { shareMemory } from '../../../test/helpers/social.ts';
 import { createSockets, listen, settle, type TestClient } from '../../../test/helpers/sockets.ts';
@@ -26,7 +27,12 @@ afterAll(async () => {
   await t.close();
 });
 
+/** A conversation started by `a`; the others accept messages from everyone, as strangers here. */
 async function conversationOf(a: RegisteredUser, ...others: RegisteredUser[]): Promise<Conversation> {
+  await acceptMessagesFromEveryone(
+    t.database.db,
+    others.map((o) => o.user.id),
+  );
   const payload =
     others.length === 1
       ? { kind: 'direct', memberIds: [others[0]?.user.id] }

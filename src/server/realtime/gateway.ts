@@ -25,6 +25,7 @@ import { requireSendAllowance, type RealtimeStore } from './realtime-store.ts';
 import { createDeliveryBatcher, type DeliveryBatcher } from './deliveries.ts';
 import { ackOf, handleEvent } from './socket-handler.ts';
 import { createTypingRelay, type TypingRelay } from './typing.ts';
+import { createSocketSlots, DEFAULT_SOCKETS_PER_USER } from './socket-slots.ts';
 
 export const PING_INTERVAL_MS = 30_000;
 export const PING_TIMEOUT_MS = 60_000;
@@ -54,8 +55,10 @@ export interface GatewayDeps {
   /** Carries broadcasts between instances when set. */
   redis?: Redis | undefined;
   redisPrefix?: string;
-  /** Send allowances and typing marks, shared with the other instances when it is in Redis. */
+  /** Send allowances, typing marks and socket slots, shared with the other instances when it is in Redis. */
   store: RealtimeStore;
+  /** Open sockets per user over all instances (DEFAULT_SOCKETS_PER_USER when left out). */
+  socketsPerUser?: number | undefined;
   typingExpiryMs?: number;
   typingSweepMs?: number;
 }
@@ -89,6 +92,11 @@ export function createGateway(deps: GatewayDeps): {
     io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix ?? 'abrazo'}:socket.io` }));
   }
 
+  const slots = createSocketSlots({
+    store: deps.store,
+    max: deps.socketsPerUser ?? DEFAULT_SOCKETS_PER_USER,
+    log: deps.log,
+  });
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
@@ -96,15 +104,19 @@ export function createGateway(deps: GatewayDeps): {
       next(authError(new AppError('UNAUTHENTICATED', 'Connect with auth: {token: <access token>}.')));
       return;
     }
-    deps.accessTokens.verify(token).then(
-      (actor) => {
+    deps.accessTokens
+      .verify(token)
+      .then(async (actor) => {
         socket.data.actor = actor;
         // Not kept for the socket's lifetime: auth:refresh replaces it, and it is a credential.
         delete (auth as { token?: unknown }).token;
-        next();
-      },
-      (err: unknown) => next(authError(err)),
-    );
+        // Last, so that a refused handshake holds no slot: TOO_MANY_CONNECTIONS past the cap.
+        await slots.acquire(socket, actor.userId);
+      })
+      .then(
+        () => next(),
+        (err: unknown) => next(authError(err)),
+      );
   });
 
   const typing = createTypingRelay({
@@ -132,6 +144,7 @@ export function createGateway(deps: GatewayDeps): {
       io.engine.close();
     },
     async close() {
+      await slots.close();
       await deliveries.flush();
       await typing.close();
       // Let the adapter unsubscribe and its last publishes finish before the connections go.

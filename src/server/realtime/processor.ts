@@ -46,8 +46,12 @@ export function startRealtimeProcessor({
     events.subscribe('message.updated', (e) =>
       inOrder(`conversation:${e.conversationId}`, async () => {
         const message = await chat.findMessage(e.messageId);
+        // Not to anyone in a block with the sender, who never saw the message either.
         if (message)
-          io.to((await chat.memberIds(e.conversationId)).map(userRoom)).emit('message:updated', message);
+          io.to((await chat.recipientIds(e.conversationId, e.senderId)).map(userRoom)).emit(
+            'message:updated',
+            message,
+          );
       }),
     ),
     events.subscribe('message.read', (e) =>

@@ -68,7 +68,33 @@ if #due > 0 then redis.call('ZREM', KEYS[1], unpack(due)) end
 return due
 `;
 
+// A user's sockets: a sorted set of socket ids scored by lease expiry, over all instances.
+// KEYS[1]: the set. ARGV: socketId, max, leaseMs. Returns 1 when the slot is taken (or already held).
+const ACQUIRE_SOCKET = `${NOW_MS}
+local lease = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  return 0
+end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], lease)
+return 1
+`;
+
+// KEYS: the users' sets. ARGV: leaseMs, then the socket id for each key. XX: a slot given back
+// meanwhile is not taken again.
+const RENEW_SOCKETS = `${NOW_MS}
+local lease = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  if redis.call('ZADD', key, 'XX', 'CH', now + lease, ARGV[i + 1]) == 1 then
+    redis.call('PEXPIRE', key, lease)
+  end
+end
+return 0
+`;
+
 const SWEEP_BATCH = 500;
+const RENEW_BATCH = 500;
 
 type Arg = string | number;
 
@@ -101,6 +127,9 @@ export function createRedisRealtimeStore(opts: {
   const stopTyping = defineScript(redis, STOP_TYPING);
   const listTyping = defineScript(redis, LIST_TYPING);
   const sweepTyping = defineScript(redis, SWEEP_TYPING);
+  const acquireSocket = defineScript(redis, ACQUIRE_SOCKET);
+  const renewSockets = defineScript(redis, RENEW_SOCKETS);
+  const socketsKey = (userId: string) => `${prefix}:sockets:${userId}`;
   const indexKey = `${prefix}:typing`;
   const typingKey = (conversationId: string) => `${prefix}:typing:${conversationId}`;
   const entry = (conversationId: string, userId: string) => `${conversationId}:${userId}`;
@@ -151,6 +180,28 @@ export function createRedisRealtimeStore(opts: {
         if (at > 0) due.push({ conversationId: member.slice(0, at), userId: member.slice(at + 1) });
       }
       return due;
+    },
+
+    async acquireSocket({ userId, socketId }, max, leaseMs) {
+      const taken = await acquireSocket(
+        [socketsKey(userId)],
+        [socketId, max, Math.max(1, Math.round(leaseMs))],
+      );
+      return toNumber(taken) === 1;
+    },
+
+    async releaseSocket({ userId, socketId }) {
+      await redis.zrem(socketsKey(userId), socketId);
+    },
+
+    async renewSockets(slots, leaseMs) {
+      for (let i = 0; i < slots.length; i += RENEW_BATCH) {
+        const batch = slots.slice(i, i + RENEW_BATCH);
+        await renewSockets(
+          batch.map((s) => socketsKey(s.userId)),
+          [Math.max(1, Math.round(leaseMs)), ...batch.map((s) => s.socketId)],
+        );
+      }
     },
   };
 }

@@ -108,6 +108,66 @@ function storeContract(harness: () => Harness) {
       expect((await store.listTyping(conversation)).map((t) => t.userId)).toEqual([ana]);
     });
   });
+
+  describe('socket slots', () => {
+    const slot = (userId: string, socketId = randomUUID()) => ({ userId, socketId });
+
+    it("takes up to max of a user's slots, on any store of a deployment, then refuses", async () => {
+      const h = harness();
+      const [a, b] = [h.store(), h.store()];
+      const [ana, bruno] = [randomUUID(), randomUUID()];
+      const taken = await Promise.all([
+        a.acquireSocket(slot(ana), 3, 10_000),
+        b.acquireSocket(slot(ana), 3, 10_000),
+        a.acquireSocket(slot(ana), 3, 10_000),
+        b.acquireSocket(slot(ana), 3, 10_000),
+        a.acquireSocket(slot(ana), 3, 10_000),
+      ]);
+      expect(taken.filter(Boolean)).toHaveLength(3);
+      expect(await b.acquireSocket(slot(bruno), 3, 10_000)).toBe(true);
+    });
+
+    it('counts a socket once, and frees its slot when given back (twice changes nothing)', async () => {
+      const h = harness();
+      const [a, b] = [h.store(), h.store()];
+      const ana = randomUUID();
+      const first = slot(ana);
+      expect(await a.acquireSocket(first, 2, 10_000)).toBe(true);
+      expect(await a.acquireSocket(first, 2, 10_000)).toBe(true);
+      expect(await b.acquireSocket(slot(ana), 2, 10_000)).toBe(true);
+      expect(await b.acquireSocket(slot(ana), 2, 10_000)).toBe(false);
+      await b.releaseSocket(first);
+      await a.releaseSocket(first);
+      expect(await b.acquireSocket(slot(ana), 2, 10_000)).toBe(true);
+      expect(await a.acquireSocket(slot(ana), 2, 10_000)).toBe(false);
+    });
+
+    it('frees the slots nobody renews once their lease runs out, and keeps the renewed ones', async () => {
+      const h = harness();
+      const [a, b] = [h.store(), h.store()];
+      const ana = randomUUID();
+      const [kept, lost] = [slot(ana), slot(ana)];
+      await a.acquireSocket(kept, 2, 300);
+      await b.acquireSocket(lost, 2, 300);
+      await h.wait(200);
+      await a.renewSockets([kept], 300);
+      await h.wait(200);
+      // The instance holding `lost` died: only `kept` still counts.
+      expect(await b.acquireSocket(slot(ana), 2, 300)).toBe(true);
+      expect(await b.acquireSocket(slot(ana), 2, 300)).toBe(false);
+    });
+
+    it('does not take back a slot given back before a renewal', async () => {
+      const h = harness();
+      const store = h.store();
+      const ana = randomUUID();
+      const gone = slot(ana);
+      await store.acquireSocket(gone, 1, 10_000);
+      await store.releaseSocket(gone);
+      await store.renewSockets([gone], 10_000);
+      expect(await store.acquireSocket(slot(ana), 1, 10_000)).toBe(true);
+    });
+  });
 }
 
 describe('in-memory realtime store', () => {
@@ -164,6 +224,8 @@ describe('Redis realtime store, Redis down', () => {
     });
     expect(await store.takeSend(randomUUID())).toEqual({ allowed: true });
     expect(warnings).toEqual(['send limit unavailable, allowing the message']);
+    // The socket cap fails open in the gateway (socket-slots.ts); the store reports the outage.
+    await expect(store.acquireSocket({ userId: randomUUID(), socketId: 'one' }, 20, 1_000)).rejects.toThrow();
     redis.disconnect();
   });
 });
@@ -189,6 +251,17 @@ describe.skipIf(!redisUrl)('Redis realtime store (needs TEST_REDIS_URL)', () => 
         createRedisRealtimeStore({ redis: connect(), prefix, sendLimit: limit, log: silent }),
       wait: sleep,
     };
+  });
+
+  it("keeps a user's socket slots no longer than their last lease", async () => {
+    const redis = connect();
+    const prefix = `abrazo-test-${randomBytes(6).toString('hex')}:rt`;
+    const store = createRedisRealtimeStore({ redis, prefix, sendLimit: LIMIT, log: silent });
+    const ana = randomUUID();
+    await store.acquireSocket({ userId: ana, socketId: 'one' }, 20, 5_000);
+    const ttl = await redis.pttl(`${prefix}:sockets:${ana}`);
+    expect(ttl).toBeGreaterThan(4_000);
+    expect(ttl).toBeLessThanOrEqual(5_000);
   });
 
   it('keeps a send bucket only until it would be full again', async () => {

@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import { AppError } from '../lib/errors.ts';
 import { createRedisRealtimeStore } from './realtime-store.redis.ts';
 
-// Chat state that every instance must see alike: the per-user send allowance and who is typing.
+// Chat state that every instance must see alike: the per-user send allowance, who is typing, and
+// how many sockets each user holds.
 // In process for a single instance; in Redis when the app has a client, so that all instances share it.
 
 export interface SendLimit {
@@ -35,6 +36,11 @@ export interface TypingEntry {
   userId: string;
 }
 
+export interface SocketSlot {
+  userId: string;
+  socketId: string;
+}
+
 export interface RealtimeStore {
   /** Takes one message from the user's allowance (a token bucket). */
   takeSend(userId: string): Promise<SendAllowance>;
@@ -46,6 +52,15 @@ export interface RealtimeStore {
   listTyping(conversationId: string): Promise<TypingMark[]>;
   /** Removes marks past their expiry and returns them; each is returned once, over all instances. */
   sweepTyping(): Promise<TypingEntry[]>;
+  /**
+   * Takes one of the user's socket slots unless `max` are held (a slot held by this socket counts
+   * once). A slot lasts leaseMs unless renewed, so those of an instance that died free themselves.
+   */
+  acquireSocket(slot: SocketSlot, max: number, leaseMs: number): Promise<boolean>;
+  /** Gives the slot back; nothing happens for one not held. */
+  releaseSocket(slot: SocketSlot): Promise<void>;
+  /** Extends the lease of slots still held; a slot given back, or dropped once its lease ran out, stays so. */
+  renewSockets(slots: SocketSlot[], leaseMs: number): Promise<void>;
 }
 
 /** Redis when the app has a client (keys under `<prefix>:rt:`), else this process's memory. */
@@ -88,6 +103,8 @@ export function createMemoryRealtimeStore(opts: { sendLimit: SendLimit; now?: ()
   let prunedAt = now();
   // conversationId → userId → expiry (ms)
   const typing = new Map<string, Map<string, number>>();
+  // userId → socketId → lease expiry (ms)
+  const sockets = new Map<string, Map<string, number>>();
 
   // A bucket that has refilled is the same as none: drop those now and then so idle users cost nothing.
   const pruneBuckets = (t: number) => {
@@ -149,6 +166,32 @@ export function createMemoryRealtimeStore(opts: { sendLimit: SendLimit; now?: ()
         if (users.size === 0) typing.delete(conversationId);
       }
       return Promise.resolve(due);
+    },
+
+    acquireSocket({ userId, socketId }, max, leaseMs) {
+      const t = now();
+      const held = sockets.get(userId) ?? new Map<string, number>();
+      for (const [id, until] of held) if (until <= t) held.delete(id);
+      if (!held.has(socketId) && held.size >= max) return Promise.resolve(false);
+      held.set(socketId, t + leaseMs);
+      sockets.set(userId, held);
+      return Promise.resolve(true);
+    },
+
+    releaseSocket({ userId, socketId }) {
+      const held = sockets.get(userId);
+      held?.delete(socketId);
+      if (held?.size === 0) sockets.delete(userId);
+      return Promise.resolve();
+    },
+
+    renewSockets(slots, leaseMs) {
+      const until = now() + leaseMs;
+      for (const { userId, socketId } of slots) {
+        const held = sockets.get(userId);
+        if (held?.has(socketId)) held.set(socketId, until);
+      }
+      return Promise.resolve();
     },
   };
 }

@@ -117,31 +117,39 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     async (req, reply) => respond(reply, await auth.login(req.body, clientContext(req)), req.body.refreshIn),
   );
 
-  app.post('/auth/refresh', { schema: refreshSchema }, async (req, reply) => {
-    const presented = presentedRefreshToken(req, req.body?.refreshToken);
-    if (!presented) throw new AppError('UNAUTHENTICATED', 'No refresh token was presented.');
-    try {
-      return respond(reply, await auth.refresh(presented.token), presented.via);
-    } catch (err) {
-      if (presented.via === 'cookie' && err instanceof AppError && err.code === 'UNAUTHENTICATED') {
-        clearAuthCookies(reply, cookies);
+  app.post(
+    '/auth/refresh',
+    { schema: refreshSchema, config: { auth: 'refreshToken' } },
+    async (req, reply) => {
+      const presented = presentedRefreshToken(req, req.body?.refreshToken);
+      if (!presented) throw new AppError('UNAUTHENTICATED', 'No refresh token was presented.');
+      try {
+        return respond(reply, await auth.refresh(presented.token), presented.via);
+      } catch (err) {
+        if (presented.via === 'cookie' && err instanceof AppError && err.code === 'UNAUTHENTICATED') {
+          clearAuthCookies(reply, cookies);
+        }
+        throw err;
       }
-      throw err;
-    }
-  });
+    },
+  );
 
-  app.post('/auth/logout', { schema: logoutSchema, preHandler: app.optionalUser }, async (req, reply) => {
-    const sessionId = req.actor
-      ? req.actor.sessionId
-      : (await sessionOfPresented(req, req.body?.refreshToken))?.sessionId;
-    if (sessionId) await auth.revokeSessionById(sessionId, 'logout');
-    clearAuthCookies(reply, cookies);
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/auth/logout',
+    { schema: logoutSchema, config: { auth: 'accessOrRefreshToken' } },
+    async (req, reply) => {
+      const sessionId = req.actor
+        ? req.actor.sessionId
+        : (await sessionOfPresented(req, req.body?.refreshToken))?.sessionId;
+      if (sessionId) await auth.revokeSessionById(sessionId, 'logout');
+      clearAuthCookies(reply, cookies);
+      return reply.code(204).send(null);
+    },
+  );
 
   app.post(
     '/auth/logout-all',
-    { schema: logoutAllSchema, preHandler: app.optionalUser },
+    { schema: logoutAllSchema, config: { auth: 'accessOrRefreshToken' } },
     async (req, reply) => {
       const userId = req.actor?.userId ?? (await sessionOfPresented(req, req.body?.refreshToken))?.userId;
       if (!userId) throw new AppError('UNAUTHENTICATED', 'The refresh token is invalid or expired.');
@@ -157,14 +165,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     return auth.sessionOfRefreshToken(presented.token);
   }
 
-  app.get('/auth/sessions', { schema: listSessionsSchema, onRequest: app.requireUser }, async (req) => {
+  app.get('/auth/sessions', { schema: listSessionsSchema, config: { auth: 'required' } }, async (req) => {
     const page = await account.listSessions(actorOf(req), req.query);
     return { data: page.items, meta: page.meta };
   });
 
   app.delete(
     '/auth/sessions/:id',
-    { schema: revokeSessionSchema, onRequest: app.requireUser },
+    { schema: revokeSessionSchema, config: { auth: 'required' } },
     async (req, reply) => {
       await account.revokeOwnSession(actorOf(req), req.params.id);
       return reply.code(204).send(null);
@@ -198,7 +206,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
 
   app.post(
     '/auth/email/verify/resend',
-    { schema: resendVerificationSchema, onRequest: app.requireUser },
+    { schema: resendVerificationSchema, config: { auth: 'required' } },
     async (req, reply) => {
       await auth.resendVerification(actorOf(req));
       reply.code(202);

@@ -3,7 +3,7 @@ import {
   authResultSchema,
   emailSchema,
   loginBodySchema,
-  passwordSchema,
+  newPasswordSchema,
   registerBodySchema,
   sessionSchema,
 } from '../../../contract/auth.ts';
@@ -11,7 +11,6 @@ import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../
 import { pageQuerySchema } from '../../lib/pagination.ts';
 
 const tags = ['auth'];
-const bearer = [{ bearerAuth: [] }];
 
 const refreshBody = z
   .object({
@@ -26,6 +25,7 @@ const refreshBody = z
 
 export const registerSchema = {
   tags,
+  operationId: 'registerAccount',
   summary: 'Create an account and sign in',
   body: registerBodySchema,
   response: { 201: dataEnvelope(authResultSchema), ...errorResponses(400, 409, 429) },
@@ -33,6 +33,7 @@ export const registerSchema = {
 
 export const loginSchema = {
   tags,
+  operationId: 'signIn',
   summary: 'Sign in with email or username and password',
   body: loginBodySchema,
   response: { 200: dataEnvelope(authResultSchema), ...errorResponses(400, 401, 429) },
@@ -40,50 +41,59 @@ export const loginSchema = {
 
 export const refreshSchema = {
   tags,
-  summary: 'Exchange the refresh token for a new access token and a new refresh token',
+  operationId: 'refreshTokens',
+  summary: 'Exchange the refresh token for new access and refresh tokens',
   description:
-    'Cookie mode needs the X-CSRF-Token header. The old refresh token is retired; presenting it again more ' +
-    'than 15 s after its rotation revokes the whole session.',
+    'The refresh token comes from the cookie (browsers; needs the X-CSRF-Token header) or from ' +
+    'refreshToken in the body. The old refresh token is retired; presenting it again more than 15 s after ' +
+    'its rotation revokes the whole session.',
   body: refreshBody,
   response: { 200: dataEnvelope(authResultSchema), ...errorResponses(400, 401, 403, 429) },
 };
 
 export const logoutSchema = {
   tags,
+  operationId: 'signOut',
   summary: 'Sign out this session',
   description:
-    'Identifies the session by the bearer token, the refresh cookie (with X-CSRF-Token) or the body.',
-  security: [...bearer, {}],
+    'Identifies the session by the bearer token, the refresh cookie (with X-CSRF-Token) or refreshToken ' +
+    'in the body.',
   body: refreshBody,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 429) },
 };
 
-export const logoutAllSchema = { ...logoutSchema, summary: 'Sign out every session of the account' };
+export const logoutAllSchema = {
+  ...logoutSchema,
+  operationId: 'signOutEverywhere',
+  summary: 'Sign out every session of the account',
+};
 
 export const listSessionsSchema = {
   tags,
+  operationId: 'listSessions',
   summary: 'The signed-in devices of the account, newest first',
-  security: bearer,
   querystring: pageQuerySchema,
   response: { 200: pageEnvelope(sessionSchema), ...errorResponses(400, 401, 429) },
 };
 
 export const revokeSessionSchema = {
   tags,
+  operationId: 'revokeSession',
   summary: 'Sign out one device',
-  security: bearer,
   params: z.object({ id: z.uuid() }),
   response: { 204: noContentSchema, ...errorResponses(400, 401, 404, 429) },
 };
 
 export const csrfSchema = {
   tags,
+  operationId: 'issueCsrfToken',
   summary: 'Issue a CSRF token (also set as the readable abrazo_csrf cookie)',
   response: { 200: dataEnvelope(z.object({ csrfToken: z.string() })), ...errorResponses(429) },
 };
 
 export const forgotPasswordSchema = {
   tags,
+  operationId: 'requestPasswordReset',
   summary: 'Mail a password reset link',
   description: 'Answers 202 whether or not an account uses the address.',
   body: z.object({ email: emailSchema }),
@@ -92,13 +102,15 @@ export const forgotPasswordSchema = {
 
 export const resetPasswordSchema = {
   tags,
+  operationId: 'resetPassword',
   summary: 'Set a new password with a mailed reset token; signs out every session',
-  body: z.object({ token: z.string().min(1).max(200), password: passwordSchema }),
+  body: z.object({ token: z.string().min(1).max(200), password: newPasswordSchema }),
   response: { 204: noContentSchema, ...errorResponses(400, 429) },
 };
 
 export const verifyEmailSchema = {
   tags,
+  operationId: 'verifyEmail',
   summary: 'Confirm the email address with a mailed token',
   body: z.object({ token: z.string().min(1).max(200) }),
   response: { 204: noContentSchema, ...errorResponses(400, 429) },
@@ -106,7 +118,7 @@ export const verifyEmailSchema = {
 
 export const resendVerificationSchema = {
   tags,
+  operationId: 'resendVerificationEmail',
   summary: 'Mail a new verification link',
-  security: bearer,
   response: { 202: dataEnvelope(z.object({ accepted: z.literal(true) })), ...errorResponses(401, 409, 429) },
 };

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_MIN_LENGTH } from '../../../contract/auth.ts';
 import type { ErrorDetail } from '../../lib/errors.ts';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
@@ -8,9 +9,8 @@ import { COMMON_PASSWORDS } from './common-passwords.ts';
  */
 export const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
-// argon2 takes any length, but an unbounded input is free CPU for an attacker.
-export const PASSWORD_MAX_LENGTH = 256;
+// Declared in the contract, where the API description states them.
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../contract/auth.ts';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { registerUser, registerUsers } from '../../../../test/helpers/auth.ts';
+import { registerUser } from '../../../../test/helpers/auth.ts';
 import { insertBlock } from '../../../../test/helpers/social.ts';
 import type { Conversation } from '../../../contract/chat.ts';
 import { conversations } from '../../db/schema/index.ts';
@@ -10,7 +10,7 @@ import { createEventBus } from '../../lib/events.ts';
 import { createChatService } from './chat.service.ts';
 import { codeOf, errorPaths, useChatApp } from './chat.testing.ts';
 
-const { t, call, direct, group, say, conversationOf } = useChatApp();
+const { t, call, dancers, direct, group, say, conversationOf } = useChatApp();
 const chatService = () =>
   createChatService({ db: t.database.db, events: createEventBus(), clock: systemClock });
 
@@ -18,7 +18,7 @@ type Page = { data: Conversation[]; meta: { nextCursor: string | null; hasMore: 
 
 describe('POST /api/v1/conversations', () => {
   it('starts a direct conversation with both as members, then returns the same one (200)', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const first = await call(ana, 'POST', '/conversations', { kind: 'direct', memberIds: [bruno.user.id] });
     expect(first.statusCode).toBe(201);
     const conv = first.json<{ data: Conversation }>().data;
@@ -31,7 +31,7 @@ describe('POST /api/v1/conversations', () => {
   });
 
   it('makes at most one direct conversation per pair under concurrent creates', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const results = await Promise.all([
       ...Array.from({ length: 4 }, () =>
         call(ana, 'POST', '/conversations', { kind: 'direct', memberIds: [bruno.user.id] }),
@@ -53,7 +53,7 @@ describe('POST /api/v1/conversations', () => {
   });
 
   it('refuses a direct conversation across a block, either way (403)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     await insertBlock(t.database.db, bruno.user.id, ana.user.id);
     await insertBlock(t.database.db, ana.user.id, carla.user.id);
     for (const other of [bruno, carla]) {
@@ -73,7 +73,7 @@ describe('POST /api/v1/conversations', () => {
   });
 
   it('creates a group with the creator as admin', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno, carla, bruno], 'Milonga del jueves');
     expect(conv).toMatchObject({ kind: 'group', name: 'Milonga del jueves' });
     expect(conv.members).toHaveLength(3);
@@ -82,7 +82,7 @@ describe('POST /api/v1/conversations', () => {
   });
 
   it('refuses a group with an unknown (404) or blocked (403) member', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     await insertBlock(t.database.db, carla.user.id, ana.user.id);
     const payload = (ids: string[]) => ({ kind: 'group', name: 'Tanda', memberIds: ids });
     expect(
@@ -118,7 +118,7 @@ describe('POST /api/v1/conversations', () => {
 
 describe('GET /api/v1/conversations', () => {
   it('lists by last activity, newest first, paged without repeats', async () => {
-    const [ana, bruno, carla, dario] = await registerUsers(t.app, 4);
+    const [ana, bruno, carla, dario] = await dancers(4);
     const withBruno = await direct(ana, bruno);
     const withCarla = await direct(ana, carla);
     const withDario = await direct(ana, dario);
@@ -139,7 +139,7 @@ describe('GET /api/v1/conversations', () => {
   });
 
   it('shows nobody else’s conversations', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     await direct(ana, bruno);
     expect((await call(carla, 'GET', '/conversations')).json<Page>().data).toEqual([]);
   });
@@ -157,7 +157,7 @@ describe('GET /api/v1/conversations', () => {
 
 describe('GET /api/v1/conversations/:id', () => {
   it('shows a member the conversation and hides it from others (404)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     expect((await conversationOf(bruno, conv.id)).id).toBe(conv.id);
     const res = await call(carla, 'GET', `/conversations/${conv.id}`);
@@ -172,7 +172,7 @@ describe('GET /api/v1/conversations/:id', () => {
 
 describe('group membership', () => {
   it('lets an admin add members, who start with nothing unread', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno]);
     await say(bruno, conv.id);
     const res = await call(ana, 'POST', `/conversations/${conv.id}/members`, { userIds: [carla.user.id] });
@@ -182,7 +182,7 @@ describe('group membership', () => {
   });
 
   it('refuses adding for a plain member (403), a stranger (404), a blocked dancer (403), bad ids (400)', async () => {
-    const [ana, bruno, carla, dario] = await registerUsers(t.app, 4);
+    const [ana, bruno, carla, dario] = await dancers(4);
     const conv = await group(ana, [bruno]);
     const add = (u: typeof ana, userIds: unknown[]) =>
       call(u, 'POST', `/conversations/${conv.id}/members`, { userIds });
@@ -199,7 +199,7 @@ describe('group membership', () => {
   });
 
   it('keeps direct conversations as they are (409)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const add = await call(ana, 'POST', `/conversations/${conv.id}/members`, { userIds: [carla.user.id] });
     expect(add.statusCode).toBe(409);
@@ -210,7 +210,7 @@ describe('group membership', () => {
   });
 
   it('lets an admin remove a member and a member leave; the last admin hands over', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno, carla]);
     expect(
       (await call(bruno, 'DELETE', `/conversations/${conv.id}/members/${carla.user.id}`)).statusCode,
@@ -225,7 +225,7 @@ describe('group membership', () => {
   });
 
   it('answers 404 to strangers and for someone not in the group, 400 for bad ids, 401 without auth', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno]);
     expect((await call(carla, 'POST', `/conversations/${conv.id}/leave`)).statusCode).toBe(404);
     expect((await call(ana, 'DELETE', `/conversations/${conv.id}/members/${carla.user.id}`)).statusCode).toBe(
@@ -240,7 +240,7 @@ describe('group membership', () => {
   });
 
   it('renames for admins only', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno]);
     const res = await call(ana, 'PATCH', `/conversations/${conv.id}`, { name: '  Vals  ' });
     expect(res.statusCode).toBe(200);
@@ -254,12 +254,13 @@ describe('group membership', () => {
   });
 });
 
-/** Dancers who never sign in here: rows only, so a big group is cheap to build. */
+/** Dancers who never sign in here (rows only, so a big group is cheap to build), open to messages from everyone. */
 async function insertDancers(n: number): Promise<string[]> {
   const prefix = `m${randomUUID().slice(0, 8)}`;
   const rows = await t.database.rows<{ id: string }>(sql`
-    insert into users (id, username, email, display_name)
-    select gen_random_uuid(), ${prefix} || '_' || g, ${prefix} || '_' || g || '@example.test', 'Bailarín ' || g
+    insert into users (id, username, email, display_name, direct_messages)
+    select gen_random_uuid(), ${prefix} || '_' || g, ${prefix} || '_' || g || '@example.test', 'Bailarín ' || g,
+           'everyone'
     from generate_series(1, ${n}) as g
     returning id`);
   return rows.map((r) => r.id);
@@ -267,7 +268,7 @@ async function insertDancers(n: number): Promise<string[]> {
 
 describe('GET /api/v1/conversations/:id/members', () => {
   it('shows a preview of 20 (the admin first) with the count, and pages all members in joining order', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const others = await insertDancers(28);
     const created = await call(ana, 'POST', '/conversations', {
       kind: 'group',
@@ -301,7 +302,7 @@ describe('GET /api/v1/conversations/:id/members', () => {
   });
 
   it("lists each member's read and delivered marks", async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno, carla]);
     await say(ana, conv.id, 'uno');
     const second = await say(ana, conv.id, 'dos');
@@ -323,7 +324,7 @@ describe('GET /api/v1/conversations/:id/members', () => {
   });
 
   it('answers 404 to a non-member, 401 without auth, 400 for a bad id, cursor or limit', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno]);
     expect((await call(carla, 'GET', `/conversations/${conv.id}/members`)).statusCode).toBe(404);
     expect((await call(carla, 'GET', `/conversations/${randomUUID()}/members`)).statusCode).toBe(404);

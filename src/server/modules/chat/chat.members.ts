@@ -16,7 +16,7 @@ import {
   renameConversation,
   setMemberRole,
 } from './chat.repo.ts';
-import { assertReachable, loadAsMember } from './chat.access.ts';
+import { assertAccepted, assertNoBlockInGroup, loadAsMember, loadReach } from './chat.access.ts';
 import { toMember } from './chat.views.ts';
 
 interface ChatMembersDeps {
@@ -54,14 +54,21 @@ export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps
       };
     },
 
-    /** Adds dancers to a group (admins); those already in are left as they are. */
+    /**
+     * Adds dancers to a group (admins); those already in are left as they are. Each newcomer's
+     * directMessages setting must accept the admin, and no block may stand between a newcomer and
+     * anyone else in the group.
+     */
     async addMembers(actor: Actor, conversationId: string, userIds: string[]): Promise<Conversation> {
       return transact(db, events, async (tx, emit) => {
         const { conversation, member } = await loadGroup(tx, actor, conversationId);
         if (member.role !== 'admin') throw errors.forbidden('Only admins can add members.');
         const current = (await listMemberRows(tx, conversationId)).map((m) => m.userId);
-        const fresh = [...new Set(userIds)].filter((id) => !current.includes(id));
-        await assertReachable(tx, actor.userId, fresh);
+        const requested = userIds.map((id) => id.toLowerCase());
+        const fresh = [...new Set(requested)].filter((id) => !current.includes(id));
+        const reach = await loadReach(tx, actor.userId, fresh);
+        await assertNoBlockInGroup(tx, reach, current);
+        assertAccepted(reach, 'body.userIds', requested);
         if (current.length + fresh.length > GROUP_MAX_MEMBERS) {
           throw errors.conflict(`A group holds at most ${GROUP_MAX_MEMBERS} members.`);
         }

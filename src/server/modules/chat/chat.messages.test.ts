@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { registerUsers } from '../../../../test/helpers/auth.ts';
 import { insertBlock } from '../../../../test/helpers/social.ts';
 import type { Message, Receipt } from '../../../contract/chat.ts';
 import { messages } from '../../db/schema/index.ts';
 import { codeOf, errorPaths, useChatApp } from './chat.testing.ts';
 
-const { t, call, direct, group, post, say, conversationOf } = useChatApp();
+const { t, call, dancers, direct, group, post, say, conversationOf } = useChatApp();
 
 type Page = { data: Message[]; meta: { nextCursor: string | null; hasMore: boolean } };
 
@@ -19,7 +18,7 @@ const rowsWithClientId = (conversationId: string, clientMessageId: string) =>
 
 describe('POST /api/v1/conversations/:id/messages', () => {
   it('sends a message numbered 1 and shows it as the last message', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const res = await post(ana, conv.id, '¿Bailamos la próxima tanda? 💃', 'first-try');
     expect(res.statusCode).toBe(201);
@@ -37,7 +36,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
   });
 
   it('answers a retry with the same message (200) and stores one row', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const first = await post(ana, conv.id, 'Hola', 'retry-me');
     const again = await post(ana, conv.id, 'Hola', 'retry-me');
@@ -47,7 +46,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
   });
 
   it('makes exactly one message from concurrent retries', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const results = await Promise.all(Array.from({ length: 6 }, () => post(ana, conv.id, 'Hola', 'racy')));
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
@@ -57,7 +56,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
   });
 
   it('numbers concurrent sends 1…n without gaps', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno, carla]);
     const senders = [ana, bruno, carla];
     const results = await Promise.all(
@@ -69,7 +68,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
   });
 
   it('refuses a direct message across a block (403) but not in a shared group', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const shared = await group(carla, [ana, bruno]);
     await insertBlock(t.database.db, bruno.user.id, ana.user.id);
@@ -82,7 +81,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
   });
 
   it('answers 404 to a non-member and for an unknown conversation, 401 without auth', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     expect((await post(carla, conv.id, 'Hola')).statusCode).toBe(404);
     expect((await post(carla, randomUUID(), 'Hola')).statusCode).toBe(404);
@@ -95,7 +94,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
     ['a bad client id', { clientMessageId: 'no spaces', body: 'Hola' }, 'body.clientMessageId'],
     ['an unknown field', { clientMessageId: 'a', body: 'Hola', seq: 3 }, 'body'],
   ])('refuses %s (400)', async (_name, payload, path) => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const res = await call(ana, 'POST', `/conversations/${conv.id}/messages`, payload);
     expect(res.statusCode).toBe(400);
@@ -105,7 +104,7 @@ describe('POST /api/v1/conversations/:id/messages', () => {
 
 describe('GET /api/v1/conversations/:id/messages', () => {
   it('pages history both ways by seq without repeats', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const sent: Message[] = [];
     for (let i = 1; i <= 7; i++) sent.push(await say(i % 2 ? ana : bruno, conv.id, `m${i}`));
@@ -132,7 +131,7 @@ describe('GET /api/v1/conversations/:id/messages', () => {
   });
 
   it('refuses before and after together, or a message of another conversation (400)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const other = await direct(ana, carla);
     const m = await say(ana, conv.id);
@@ -147,7 +146,7 @@ describe('GET /api/v1/conversations/:id/messages', () => {
   });
 
   it('answers 404 to a non-member and 401 without auth', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     expect((await call(carla, 'GET', `/conversations/${conv.id}/messages`)).statusCode).toBe(404);
     expect((await call(null, 'GET', `/conversations/${conv.id}/messages`)).statusCode).toBe(401);
@@ -156,7 +155,7 @@ describe('GET /api/v1/conversations/:id/messages', () => {
 
 describe('PATCH and DELETE /api/v1/messages/:id', () => {
   it('lets the author edit, then delete softly (body emptied, seq kept)', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const m = await say(ana, conv.id, 'Hola');
     const edited = await call(ana, 'PATCH', `/messages/${m.id}`, { body: 'Hola, ¿qué tal?' });
@@ -173,7 +172,7 @@ describe('PATCH and DELETE /api/v1/messages/:id', () => {
   });
 
   it('refuses other members (403), strangers (404), bad input (400) and no auth (401)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const m = await say(ana, conv.id);
     expect((await call(bruno, 'PATCH', `/messages/${m.id}`, { body: 'Mío' })).statusCode).toBe(403);
@@ -190,7 +189,7 @@ describe('PATCH and DELETE /api/v1/messages/:id', () => {
 
 describe('POST /api/v1/conversations/:id/read', () => {
   it('counts unread from others only and moves the mark forward only', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const m1 = await say(ana, conv.id, 'uno');
     await say(ana, conv.id, 'dos');
@@ -217,7 +216,7 @@ describe('POST /api/v1/conversations/:id/read', () => {
   });
 
   it('refuses strangers (404), unknown messages (404), bad ids (400), no auth (401)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const m = await say(ana, conv.id);
     expect(

@@ -6,11 +6,18 @@ import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { listConversationsQuery, listMembersQuery, raiseDeliveredStatement } from './chat.repo.ts';
 import { listChangedMessagesQuery, listMessagesQuery } from './messages.repo.ts';
+import { blockInGroupStatement, listReachQuery } from './reach.repo.ts';
 import { sendStatement } from './send.repo.ts';
+import {
+  countHiddenUnreadStatement,
+  listLastVisibleMessagesQuery,
+  listRecipientIdsQuery,
+} from './visible.repo.ts';
 import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // A busy community: 2,000 dancers, 20,000 conversations (15,000 direct, 5,000 groups of 6),
-// 200,000 messages, one conversation with 10,000 of them; one message in 20 edited or deleted.
+// 200,000 messages, one conversation with 10,000 of them; one message in 20 edited or deleted;
+// 20,000 follows, 4,000 friendships and 10,000 blocks.
 const USERS = 2_000;
 const DIRECT = 15_000;
 const GROUPS = 5_000;
@@ -42,12 +49,15 @@ beforeAll(async () => {
     from c, u, generate_series(0, 5) as k
     where k < case when c.kind = 'direct' then 2 else 6 end
     on conflict do nothing`);
+  // Each message from one of the first two members of its conversation, in turn (as numbered above).
   await db.execute(sql`
-    with c as (select array_agg(id order by id) as ids from conversations)
+    with c as (select array_agg(id order by id) as ids from conversations),
+         u as (select array_agg(id order by id) as ids from users)
     insert into messages (id, conversation_id, sender_id, seq, body, client_message_id, created_at)
-    select gen_random_uuid(), c.ids[1 + g % ${DIRECT + GROUPS}], (select user_id from conversation_members limit 1),
+    select gen_random_uuid(), c.ids[1 + g % ${DIRECT + GROUPS}],
+           u.ids[1 + (((1 + g % ${DIRECT + GROUPS}) * 7 + ((g / ${DIRECT + GROUPS}) % 2) * 331) % ${USERS})],
            1 + g / ${DIRECT + GROUPS}, 'Mensaje ' || g, 'm' || g, now() - (g || ' seconds')::interval
-    from generate_series(0, ${MESSAGES - 1}) as g, c`);
+    from generate_series(0, ${MESSAGES - 1}) as g, c, u`);
   const [hotRow] = await database.rows<{ id: string }>(sql`select id from conversations order by id limit 1`);
   hotId = hotRow?.id ?? '';
   await db.execute(sql`
@@ -61,12 +71,58 @@ beforeAll(async () => {
     from (select conversation_id, max(seq) as last_seq, max(change_seq) as last_change_seq, max(created_at) as at
           from messages group by 1) m
     where m.conversation_id = c.id`);
-  for (const table of ['users', 'conversations', 'conversation_members', 'messages']) {
-    await db.execute(sql.raw(`analyze ${table}`));
-  }
   const [viewer] = await database.rows<{ user_id: string }>(sql`
     select user_id from conversation_members group by user_id order by count(*) desc limit 1`);
   viewerId = viewer?.user_id ?? '';
+  // Relations around: 10 follows, 2 friendships and 5 blocks per dancer (blocks as many as in a
+  // community ten times the size, so that one dancer's are a sliver of the table); the viewer also
+  // blocks 20 dancers, is blocked by 20, and blocks the one who wrote the busiest conversation.
+  await db.execute(sql`
+    with u as (select array_agg(id order by id) as ids from users)
+    insert into follows (follower_id, followee_id)
+    select a, b
+    from (select u.ids[1 + g % ${USERS}] as a, u.ids[1 + (g * 37 + 1 + g / ${USERS}) % ${USERS}] as b
+          from u, generate_series(0, ${USERS * 10 - 1}) as g) p
+    where a <> b
+    on conflict do nothing`);
+  await db.execute(sql`
+    with u as (select array_agg(id order by id) as ids from users)
+    insert into friendships (user_low_id, user_high_id)
+    select least(a, b), greatest(a, b)
+    from (select u.ids[1 + g % ${USERS}] as a, u.ids[1 + (g * 53 + 1 + g / ${USERS}) % ${USERS}] as b
+          from u, generate_series(0, ${USERS * 2 - 1}) as g) p
+    where a <> b
+    on conflict do nothing`);
+  await db.execute(sql`
+    with u as (select array_agg(id order by id) as ids from users)
+    insert into blocks (blocker_id, blocked_id)
+    select u.ids[1 + g], u.ids[1 + (g + k) % ${USERS}]
+    from u, generate_series(0, ${USERS - 1}) as g, unnest(array[7, 131, 263, 389, 521]) as k
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into blocks (blocker_id, blocked_id)
+    select ${viewerId}::uuid, id from users where id <> ${viewerId}::uuid order by id limit 20
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into blocks (blocker_id, blocked_id)
+    select id, ${viewerId}::uuid from users where id <> ${viewerId}::uuid order by id desc limit 20
+    on conflict do nothing`);
+  await db.execute(sql`
+    insert into blocks (blocker_id, blocked_id)
+    select ${viewerId}::uuid, m.sender_id from messages m
+    where m.conversation_id = ${hotId}::uuid and m.sender_id <> ${viewerId}::uuid limit 1
+    on conflict do nothing`);
+  for (const table of [
+    'users',
+    'conversations',
+    'conversation_members',
+    'messages',
+    'follows',
+    'friendships',
+    'blocks',
+  ]) {
+    await db.execute(sql.raw(`analyze ${table}`));
+  }
   const [counters] = await database.rows<{ last_seq: string; last_change_seq: string }>(
     sql`select last_seq, last_change_seq from conversations where id = ${hotId}`,
   );
@@ -75,15 +131,15 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe('chat queries at 200,000 messages', () => {
-  it('pages history through messages_conversation_seq_key, both ways', async () => {
+  it('pages history through messages_conversation_seq_key, both ways, leaving out block partners by index', async () => {
     for (const f of [
-      { conversationId: hotId, limit: 50 },
-      { conversationId: hotId, beforeSeq: 5_000, limit: 50 },
-      { conversationId: hotId, afterSeq: 5_000, limit: 50 },
+      { conversationId: hotId, viewerId, limit: 50 },
+      { conversationId: hotId, viewerId, beforeSeq: 5_000, limit: 50 },
+      { conversationId: hotId, viewerId, afterSeq: 5_000, limit: 50 },
     ]) {
       expectIndexScan(await explain(database.db, listMessagesQuery(database.db, f)), {
-        indexes: ['messages_conversation_seq_key'],
-        noSeqScan: ['messages'],
+        indexes: ['messages_conversation_seq_key', 'blocks_blocked_idx'],
+        noSeqScan: ['messages', 'blocks'],
       });
     }
   });
@@ -98,13 +154,14 @@ describe('chat queries at 200,000 messages', () => {
     ]) {
       const query = listChangedMessagesQuery(database.db, {
         conversationId: hotId,
+        viewerId,
         upToChangeSeq,
         limit: 500,
         ...f,
       });
       expectIndexScan(await explain(database.db, query), {
         indexes: ['messages_conversation_change_seq_key'],
-        noSeqScan: ['messages'],
+        noSeqScan: ['messages', 'blocks'],
       });
     }
   });
@@ -145,7 +202,7 @@ describe('chat queries at 200,000 messages', () => {
       indexes: ['conversations_pkey', 'conversation_deliveries_pkey', 'messages_conversation_seq_key'],
       // The membership lookup may take either exact index on (conversation_id, user_id).
       oneOf: ['conversation_members_pkey', 'conversation_members_user_idx'],
-      noSeqScan: ['messages', 'conversation_members', 'conversations', 'conversation_deliveries'],
+      noSeqScan: ['messages', 'conversation_members', 'conversations', 'conversation_deliveries', 'blocks'],
     });
   });
 
@@ -181,5 +238,67 @@ describe('chat queries at 200,000 messages', () => {
         noSeqScan: ['conversation_members', 'conversations'],
       });
     }
+  });
+
+  it('reads how the dancers added stand towards the one adding them by index', async () => {
+    // A direct conversation, and a group started with a handful.
+    for (const limit of [1, 6]) {
+      const ids = (
+        await database.rows<{ id: string }>(sql`select id from users order by id limit ${limit}`)
+      ).map((r) => r.id);
+      expectIndexScan(await explain(database.db, listReachQuery(database.db, viewerId, ids)), {
+        // Friendships by either of their two exact indexes.
+        indexes: ['users_pkey'],
+        oneOf: ['friendships_pkey', 'friendships_high_low_idx'],
+        noSeqScan: ['users', 'blocks', 'follows', 'friendships'],
+      });
+    }
+  });
+
+  it('looks for a block between newcomers and a full group from both sides of blocks by index', async () => {
+    const ids = (await database.rows<{ id: string }>(sql`select id from users order by id limit 510`)).map(
+      (r) => r.id,
+    );
+    const statement = blockInGroupStatement(ids.slice(0, 10), ids);
+    expectIndexScan(await explain(database.db, statement), {
+      // Any index led by blocker_id or blocked_id serves; none may scan the table.
+      oneOf: ['blocks_pkey', 'blocks_blocker_created_idx', 'blocks_blocked_idx'],
+      noSeqScan: ['blocks'],
+    });
+  });
+
+  describe("the viewer's conversation list, with block partners among the senders", () => {
+    const viewerConversations = async () =>
+      (
+        await database.rows<{ conversation_id: string }>(sql`
+          select conversation_id from conversation_members where user_id = ${viewerId}::uuid limit 19`)
+      ).map((r) => r.conversation_id);
+
+    it('finds the last message each may see by a backward scan of messages_conversation_seq_key', async () => {
+      const ids = [hotId, ...(await viewerConversations())];
+      expectIndexScan(await explain(database.db, listLastVisibleMessagesQuery(database.db, viewerId, ids)), {
+        indexes: ['messages_conversation_seq_key', 'messages_pkey', 'blocks_blocked_idx'],
+        noSeqScan: ['messages', 'blocks'],
+      });
+    });
+
+    it("counts the partners' unread messages by (conversation, sender), not by scanning the unread", async () => {
+      const marks = [hotId, ...(await viewerConversations())].map((conversationId) => ({
+        conversationId,
+        readSeq: 0,
+      }));
+      expectIndexScan(await explain(database.db, countHiddenUnreadStatement(viewerId, marks)), {
+        indexes: ['messages_client_id_key', 'blocks_blocked_idx'],
+        noSeqScan: ['messages', 'blocks'],
+      });
+    });
+
+    it("pushes an edit to the members outside the sender's blocks by index", async () => {
+      expectIndexScan(await explain(database.db, listRecipientIdsQuery(database.db, hotId, viewerId)), {
+        oneOf: ['conversation_members_pkey', 'conversation_members_joined_idx'],
+        indexes: ['blocks_blocked_idx'],
+        noSeqScan: ['conversation_members', 'blocks'],
+      });
+    });
   });
 });

@@ -4,12 +4,10 @@ import {
   conversationDeliveries,
   conversationMembers,
   conversations,
-  messages,
   users,
   type ConversationMemberRow,
   type ConversationRow,
   type MemberRole,
-  type MessageRow,
 } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { pgErrorCode } from '../../lib/pg-errors.ts';
@@ -149,20 +147,6 @@ export function listMembersQuery(
     .limit(f.limit + 1);
 }
 
-/** The last message of each of these conversations (the one numbered last_seq). */
-export async function listLastMessages(db: Executor, conversationIds: string[]): Promise<MessageRow[]> {
-  if (conversationIds.length === 0) return [];
-  const rows = await db
-    .select({ message: messages })
-    .from(conversations)
-    .innerJoin(
-      messages,
-      and(eq(messages.conversationId, conversations.id), eq(messages.seq, conversations.lastSeq)),
-    )
-    .where(inArray(conversations.id, conversationIds));
-  return rows.map((r) => r.message);
-}
-
 export async function findConversation(db: Executor, id: string): Promise<ConversationRow | undefined> {
   const [row] = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
   return row;
@@ -300,9 +284,10 @@ export const DELIVERED_SENDERS_WINDOW = 500;
 /**
  * Raises each member's "delivered up to" mark (never lowers it, never past the conversation's last
  * message), all in one statement, and returns, for every mark that rose, the senders of the messages
- * it now covers who are still members (the recipient left out). "Rose" is judged from the statement's
- * snapshot: if another instance raised the same mark meanwhile, both may report it, so pushes can
- * repeat a mark or come out of order, and clients keep the highest. Non-members' marks are dropped.
+ * it now covers who are still members and not in a block with the recipient (the recipient left out).
+ * "Rose" is judged from the statement's snapshot: if another instance raised the same mark meanwhile,
+ * both may report it, so pushes can repeat a mark or come out of order, and clients keep the highest.
+ * Non-members' marks are dropped.
  * Rows are written in key order, so two instances writing overlapping batches cannot deadlock.
  */
 export async function raiseDeliveredSeqs(db: Executor, marks: DeliveryMark[]): Promise<RaisedDelivery[]> {
@@ -372,30 +357,13 @@ export function raiseDeliveredStatement(marks: DeliveryMark[]): SQL {
           and msg.seq <= v.seq
           and msg.sender_id <> v.user_id
       ) senders
-      -- Only senders still in the conversation hear about it.
+      -- Only senders still in the conversation hear about it, and none the recipient never sees.
       where exists (
         select 1 from conversation_members sm
         where sm.conversation_id = v.conversation_id and sm.user_id = senders.sender_id
-      )
+      ) and not ${blockedEitherWay(sql`v.user_id`, sql`senders.sender_id`)}
     ) s
     where v.seq > coalesce(v.before_seq, 0)`;
-}
-
-/** The ids among these that belong to an existing user. */
-export async function existingUserIds(db: Executor, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.select({ id: users.id }).from(users).where(inArray(users.id, ids));
-  return rows.map((r) => r.id);
-}
-
-/** The ids among these with a block, either way, between them and the user. */
-export async function blockedWith(db: Executor, userId: string, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(inArray(users.id, ids), blockedEitherWay(sql`${userId}::uuid`, users.id)));
-  return rows.map((r) => r.id);
 }
 
 export async function listMemberIds(db: Executor, conversationId: string): Promise<string[]> {

@@ -25,35 +25,54 @@ export interface ChatRoutesOptions {
 }
 
 export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, { chat, sends }) => {
-  app.addHook('onRequest', app.requireUser);
+  app.post(
+    '/conversations',
+    { schema: createConversationRouteSchema, config: { auth: 'required', idempotent: true } },
+    async (req, reply) => {
+      const { conversation, created } = await chat.openConversation(actorOf(req), req.body);
+      return reply.code(created ? 201 : 200).send({ data: conversation });
+    },
+  );
 
-  app.post('/conversations', { schema: createConversationRouteSchema }, async (req, reply) => {
-    const { conversation, created } = await chat.openConversation(actorOf(req), req.body);
-    return reply.code(created ? 201 : 200).send({ data: conversation });
-  });
+  app.get(
+    '/conversations',
+    { schema: listConversationsRouteSchema, config: { auth: 'required' } },
+    async (req) => {
+      const page = await chat.listConversations(actorOf(req), req.query);
+      return { data: page.items, meta: page.meta };
+    },
+  );
 
-  app.get('/conversations', { schema: listConversationsRouteSchema }, async (req) => {
-    const page = await chat.listConversations(actorOf(req), req.query);
-    return { data: page.items, meta: page.meta };
-  });
+  app.get(
+    '/conversations/:id',
+    { schema: getConversationRouteSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await chat.getConversation(actorOf(req), req.params.id),
+    }),
+  );
 
-  app.get('/conversations/:id', { schema: getConversationRouteSchema }, async (req) => ({
-    data: await chat.getConversation(actorOf(req), req.params.id),
-  }));
+  app.patch(
+    '/conversations/:id',
+    { schema: renameRouteSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await chat.rename(actorOf(req), req.params.id, req.body.name),
+    }),
+  );
 
-  app.patch('/conversations/:id', { schema: renameRouteSchema }, async (req) => ({
-    data: await chat.rename(actorOf(req), req.params.id, req.body.name),
-  }));
-
-  app.get('/conversations/:id/messages', { schema: listMessagesRouteSchema }, async (req) => {
-    const page = await chat.listMessages(actorOf(req), req.params.id, req.query);
-    return { data: page.items, meta: page.meta };
-  });
+  app.get(
+    '/conversations/:id/messages',
+    { schema: listMessagesRouteSchema, config: { auth: 'required' } },
+    async (req) => {
+      const page = await chat.listMessages(actorOf(req), req.params.id, req.query);
+      return { data: page.items, meta: page.meta };
+    },
+  );
 
   app.post(
     '/conversations/:id/messages',
     {
       schema: postMessageRouteSchema,
+      config: { auth: 'required' },
       preHandler: async (req) => {
         await requireSendAllowance(sends, actorOf(req).userId);
       },
@@ -67,40 +86,67 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
     },
   );
 
-  app.patch('/messages/:id', { schema: editMessageRouteSchema }, async (req) => ({
-    data: await chat.editMessage(actorOf(req), req.params.id, req.body.body),
-  }));
+  app.patch(
+    '/messages/:id',
+    { schema: editMessageRouteSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await chat.editMessage(actorOf(req), req.params.id, req.body.body),
+    }),
+  );
 
-  app.delete('/messages/:id', { schema: deleteMessageRouteSchema }, async (req, reply) => {
-    await chat.deleteMessage(actorOf(req), req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/messages/:id',
+    { schema: deleteMessageRouteSchema, config: { auth: 'required' } },
+    async (req, reply) => {
+      await chat.deleteMessage(actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 
-  app.post('/conversations/:id/read', { schema: readRouteSchema }, async (req) => ({
-    data: await chat.markRead(actorOf(req), { conversationId: req.params.id, messageId: req.body.messageId }),
-  }));
+  app.post(
+    '/conversations/:id/read',
+    { schema: readRouteSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await chat.markRead(actorOf(req), {
+        conversationId: req.params.id,
+        messageId: req.body.messageId,
+      }),
+    }),
+  );
 
-  app.get('/conversations/:id/members', { schema: listMembersRouteSchema }, async (req) => {
-    const page = await chat.listMembers(actorOf(req), req.params.id, req.query);
-    return { data: page.items, meta: page.meta };
-  });
+  app.get(
+    '/conversations/:id/members',
+    { schema: listMembersRouteSchema, config: { auth: 'required' } },
+    async (req) => {
+      const page = await chat.listMembers(actorOf(req), req.params.id, req.query);
+      return { data: page.items, meta: page.meta };
+    },
+  );
 
-  app.post('/conversations/:id/members', { schema: addMembersRouteSchema }, async (req) => ({
-    data: await chat.addMembers(actorOf(req), req.params.id, req.body.userIds),
-  }));
+  app.post(
+    '/conversations/:id/members',
+    { schema: addMembersRouteSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await chat.addMembers(actorOf(req), req.params.id, req.body.userIds),
+    }),
+  );
 
   app.delete(
     '/conversations/:id/members/:userId',
-    { schema: removeMemberRouteSchema },
+    { schema: removeMemberRouteSchema, config: { auth: 'required' } },
     async (req, reply) => {
       await chat.removeMember(actorOf(req), req.params.id, req.params.userId);
       return reply.code(204).send(null);
     },
   );
 
-  app.post('/conversations/:id/leave', { schema: leaveRouteSchema }, async (req, reply) => {
-    const actor = actorOf(req);
-    await chat.removeMember(actor, req.params.id, actor.userId);
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/conversations/:id/leave',
+    { schema: leaveRouteSchema, config: { auth: 'required' } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      await chat.removeMember(actor, req.params.id, actor.userId);
+      return reply.code(204).send(null);
+    },
+  );
 };

@@ -10,16 +10,16 @@ import {
   receiptSchema,
 } from '../../../contract/chat.ts';
 import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageQuerySchema } from '../../lib/pagination.ts';
+import { pageLimitSchema, pageQuerySchema } from '../../lib/pagination.ts';
+import { idempotencyHeaders } from '../idempotency/idempotency.schema.ts';
 
 const tags = ['chat'];
-const security = [{ bearerAuth: [] }];
 
 export const listMessagesQuerySchema = z
   .object({
     before: z.uuid().optional().describe('Older than this message, newest first'),
     after: z.uuid().optional().describe('Newer than this message, oldest first'),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    limit: pageLimitSchema,
   })
   .refine((q) => q.before === undefined || q.after === undefined, {
     path: ['after'],
@@ -47,22 +47,24 @@ const memberParams = z.object({ id: z.uuid(), userId: z.uuid() });
 
 export const createConversationRouteSchema = {
   tags,
-  security,
+  operationId: 'createConversation',
   summary: 'Start a direct conversation (at most one per pair) or a group',
   description:
     'A direct conversation that already exists between the two is returned with 200 instead of 201. ' +
-    'Refused (403) when a block stands between the creator and a member.',
+    'Refused with 403 FORBIDDEN when a block stands between any two of its members, and with 403 NOT_ALLOWED ' +
+    "when a member's directMessages setting does not accept the creator (details name each by body.memberIds.<i>).",
+  headers: idempotencyHeaders,
   body: createConversationSchema,
   response: {
     200: dataEnvelope(conversationSchema),
     201: dataEnvelope(conversationSchema),
-    ...errorResponses(400, 401, 403, 404),
+    ...errorResponses(400, 401, 403, 404, 409),
   },
 };
 
 export const listConversationsRouteSchema = {
   tags,
-  security,
+  operationId: 'listConversations',
   summary: 'My conversations, most recent activity first',
   querystring: pageQuerySchema,
   response: { 200: pageEnvelope(conversationSchema), ...errorResponses(400, 401) },
@@ -70,7 +72,7 @@ export const listConversationsRouteSchema = {
 
 export const getConversationRouteSchema = {
   tags,
-  security,
+  operationId: 'getConversation',
   summary: 'One of my conversations',
   params: conversationParams,
   response: { 200: dataEnvelope(conversationSchema), ...errorResponses(400, 401, 404) },
@@ -78,7 +80,7 @@ export const getConversationRouteSchema = {
 
 export const listMessagesRouteSchema = {
   tags,
-  security,
+  operationId: 'listMessages',
   summary: 'History of a conversation',
   description:
     'Without before/after: the latest messages, newest first. meta.nextCursor is the id of the last message ' +
@@ -90,8 +92,11 @@ export const listMessagesRouteSchema = {
 
 export const postMessageRouteSchema = {
   tags,
-  security,
-  summary: 'Send a message (201), or get the one a retry with the same clientMessageId already made (200)',
+  operationId: 'sendMessage',
+  summary: 'Send a message to a conversation',
+  description:
+    '201 with the new message; 200 with the message a retry with the same clientMessageId already made. ' +
+    'Sending is limited per user, across HTTP and sockets (429 with Retry-After).',
   params: conversationParams,
   body: postMessageBodySchema,
   response: {
@@ -103,7 +108,7 @@ export const postMessageRouteSchema = {
 
 export const editMessageRouteSchema = {
   tags,
-  security,
+  operationId: 'editMessage',
   summary: 'Edit your message',
   params: messageParams,
   body: editMessageBodySchema,
@@ -112,7 +117,7 @@ export const editMessageRouteSchema = {
 
 export const deleteMessageRouteSchema = {
   tags,
-  security,
+  operationId: 'deleteMessage',
   summary: 'Delete your message; it stays in the history with an empty body',
   params: messageParams,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404) },
@@ -120,8 +125,9 @@ export const deleteMessageRouteSchema = {
 
 export const readRouteSchema = {
   tags,
-  security,
-  summary: 'Mark the conversation read up to a message (the mark only moves forward)',
+  operationId: 'markConversationRead',
+  summary: 'Mark the conversation read up to a message',
+  description: 'The mark only moves forward: an older message leaves it where it is.',
   params: conversationParams,
   body: readBodySchema,
   response: { 200: dataEnvelope(receiptSchema), ...errorResponses(400, 401, 404) },
@@ -129,8 +135,11 @@ export const readRouteSchema = {
 
 export const addMembersRouteSchema = {
   tags,
-  security,
+  operationId: 'addConversationMembers',
   summary: 'Add members to a group (admins)',
+  description:
+    'Refused with 403 FORBIDDEN when a block stands between a newcomer and anyone in the group, and with 403 ' +
+    "NOT_ALLOWED when a newcomer's directMessages setting does not accept the admin (details: body.userIds.<i>).",
   params: conversationParams,
   body: addMembersBodySchema,
   response: { 200: dataEnvelope(conversationSchema), ...errorResponses(400, 401, 403, 404, 409) },
@@ -138,7 +147,7 @@ export const addMembersRouteSchema = {
 
 export const removeMemberRouteSchema = {
   tags,
-  security,
+  operationId: 'removeConversationMember',
   summary: 'Remove a member from a group (admins, or the member themself)',
   params: memberParams,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404, 409) },
@@ -146,7 +155,7 @@ export const removeMemberRouteSchema = {
 
 export const leaveRouteSchema = {
   tags,
-  security,
+  operationId: 'leaveConversation',
   summary: 'Leave a group',
   params: conversationParams,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 404, 409) },
@@ -154,7 +163,7 @@ export const leaveRouteSchema = {
 
 export const renameRouteSchema = {
   tags,
-  security,
+  operationId: 'renameConversation',
   summary: 'Rename a group (admins)',
   params: conversationParams,
   body: renameBodySchema,
@@ -163,8 +172,9 @@ export const renameRouteSchema = {
 
 export const listMembersRouteSchema = {
   tags,
-  security,
-  summary: 'Members of one of my conversations, in joining order, with their read and delivered marks',
+  operationId: 'listConversationMembers',
+  summary: 'Members of one of my conversations, with their read and delivered marks',
+  description: 'In joining order.',
   params: conversationParams,
   querystring: pageQuerySchema,
   response: { 200: pageEnvelope(memberWithMarksSchema), ...errorResponses(400, 401, 404) },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import type { RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { conversationDeliveries, conversationMembers } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { systemClock } from '../../lib/clock.ts';
@@ -11,7 +11,7 @@ import { createChatService } from './chat.service.ts';
 import { useChatApp } from './chat.testing.ts';
 
 // The calls the socket gateway makes, straight on the service.
-const { t, direct, group, say } = useChatApp();
+const { t, dancers, direct, group, say } = useChatApp();
 
 const actorOf = (u: RegisteredUser): Actor => ({ userId: u.user.id, sessionId: randomUUID() });
 
@@ -41,7 +41,7 @@ async function codeOfRejection(p: Promise<unknown>): Promise<string | undefined>
 
 describe('sync', () => {
   it('returns exactly the missed messages, in (conversation, seq) order', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const one = await direct(ana, bruno);
     const two = await group(carla, [ana]);
     const held = await say(bruno, one.id, 'a1');
@@ -62,7 +62,7 @@ describe('sync', () => {
   });
 
   it('refuses a conversation the actor is not in (404) and a message of another one (400)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const theirs = await direct(bruno, carla);
     const mine = await direct(ana, bruno);
     const foreign = await say(bruno, theirs.id);
@@ -82,7 +82,7 @@ describe('sync', () => {
 
 describe('the gateway helpers', () => {
   it('knows the members', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const { chat } = serviceWithEvents();
     expect((await chat.memberIds(conv.id)).sort()).toEqual([ana.user.id, bruno.user.id].sort());
@@ -92,7 +92,7 @@ describe('the gateway helpers', () => {
   });
 
   it('moves the delivery mark forward only, never past the last message, and only for members', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const other = await direct(ana, carla);
     for (const body of ['1', '2', '3', '4', '5', '6', '7']) await say(ana, conv.id, body);
@@ -142,7 +142,7 @@ describe('the gateway helpers', () => {
   });
 
   it('tells only senders who are still members, and takes one mark per key however often it comes', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno, carla]);
     await say(carla, conv.id, 'me voy');
     await say(ana, conv.id, 'chau');
@@ -164,7 +164,7 @@ describe('the gateway helpers', () => {
 
 describe('domain events', () => {
   it('publishes a send once, a read once per move, and edits and deletes as updates', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const { chat, seen } = serviceWithEvents();
     const payload = { conversationId: conv.id, clientMessageId: 'evt', body: 'Hola' };
@@ -194,7 +194,7 @@ describe('domain events', () => {
   });
 
   it('publishes nothing for a refused send', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await direct(ana, bruno);
     const { chat, seen } = serviceWithEvents();
     const send = chat.sendMessage(actorOf(carla), {
@@ -207,7 +207,7 @@ describe('domain events', () => {
   });
 
   it('tells removed members about the change too', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const conv = await group(ana, [bruno, carla]);
     const { chat, seen } = serviceWithEvents();
     await chat.removeMember(actorOf(ana), conv.id, carla.user.id);

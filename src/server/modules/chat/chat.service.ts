@@ -15,7 +15,14 @@ import { errors } from '../../lib/errors.ts';
 import { transact, type EventBus } from '../../lib/events.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { uniqueViolation } from '../../lib/pg-errors.ts';
-import { assertReachable, loadAsMember, seqOf } from './chat.access.ts';
+import {
+  assertAccepted,
+  assertNoBlockInGroup,
+  assertNotBlocked,
+  loadAsMember,
+  loadReach,
+  seqOf,
+} from './chat.access.ts';
 import { createChatMembers } from './chat.members.ts';
 import {
   findDirectConversation,
@@ -40,6 +47,7 @@ import {
 } from './messages.repo.ts';
 import type { ListMessagesQuery } from './chat.schema.ts';
 import { sendInOneStatement } from './send.repo.ts';
+import { listRecipientIds } from './visible.repo.ts';
 import { syncMessages } from './chat.sync.ts';
 import { activityCursor, findConversationView, toConversations, toMessage } from './chat.views.ts';
 
@@ -80,7 +88,12 @@ export function createChatService(deps: ChatServiceDeps) {
     }
     const directKey = directKeyOf(actor.userId, otherId);
     return transact(db, events, async (tx, emit) => {
-      await assertReachable(tx, actor.userId, [otherId]);
+      const reach = await loadReach(tx, actor.userId, [otherId]);
+      assertNotBlocked(reach);
+      // The pair's conversation goes on whatever the settings say now: they decide who may start one.
+      const existing = await findDirectConversation(tx, directKey);
+      if (existing) return { conversation: await viewOf(tx, actor.userId, existing.id), created: false };
+      assertAccepted(reach, 'body.memberIds', [otherId]);
       const at = clock.now();
       // A concurrent create waits on the unique key, then finds the committed row.
       const inserted = await insertConversation(tx, {
@@ -109,7 +122,10 @@ export function createChatService(deps: ChatServiceDeps) {
       throw errors.validation([{ path: 'body.memberIds', message: 'A group needs someone else' }]);
     }
     return transact(db, events, async (tx, emit) => {
-      await assertReachable(tx, actor.userId, others);
+      const reach = await loadReach(tx, actor.userId, others);
+      // Everyone in a new group is a newcomer but its creator: no block between any two of them.
+      await assertNoBlockInGroup(tx, reach, [actor.userId]);
+      assertAccepted(reach, 'body.memberIds', memberIds);
       const at = clock.now();
       const row = await insertConversation(tx, {
         kind: 'group',
@@ -163,8 +179,10 @@ export function createChatService(deps: ChatServiceDeps) {
     actor: Actor,
     body: CreateConversationBody,
   ): Promise<{ conversation: Conversation; created: boolean }> {
-    if (body.kind === 'direct') return createDirect(actor, body.memberIds[0] ?? '');
-    return { conversation: await createGroup(actor, body.name, body.memberIds), created: true };
+    // One spelling per id, as stored, so repeats and the actor are recognised.
+    const memberIds = body.memberIds.map((id) => id.toLowerCase());
+    if (body.kind === 'direct') return createDirect(actor, memberIds[0] ?? '');
+    return { conversation: await createGroup(actor, body.name, memberIds), created: true };
   }
 
   return {
@@ -186,7 +204,7 @@ export function createChatService(deps: ChatServiceDeps) {
         limit: page.limit,
       });
       const { items, meta } = toPage(rows.map(activityCursor), page.limit);
-      return { items: await toConversations(db, items), meta };
+      return { items: await toConversations(db, actor.userId, items), meta };
     },
 
     /** One conversation of the actor's; NOT_FOUND for any other. */
@@ -194,7 +212,10 @@ export function createChatService(deps: ChatServiceDeps) {
       return viewOf(db, actor.userId, conversationId);
     },
 
-    /** History by seq: newest first (default, or before a message), oldest first after a message. */
+    /**
+     * History by seq: newest first (default, or before a message), oldest first after a message. Messages
+     * of anyone in a block with the actor are left out.
+     */
     async listMessages(
       actor: Actor,
       conversationId: string,
@@ -206,7 +227,13 @@ export function createChatService(deps: ChatServiceDeps) {
         before === undefined ? undefined : await seqOf(db, conversationId, before, 'query.before');
       const afterSeq =
         after === undefined ? undefined : await seqOf(db, conversationId, after, 'query.after');
-      const rows = await listMessages(db, { conversationId, beforeSeq, afterSeq, limit: query.limit });
+      const rows = await listMessages(db, {
+        conversationId,
+        viewerId: actor.userId,
+        beforeSeq,
+        afterSeq,
+        limit: query.limit,
+      });
       const hasMore = rows.length > query.limit;
       const items = rows.slice(0, query.limit).map(toMessage);
       return { items, meta: { hasMore, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null } };
@@ -307,6 +334,10 @@ export function createChatService(deps: ChatServiceDeps) {
 
     /** Everyone in the conversation, for the gateway's rooms. */
     memberIds: (conversationId: string): Promise<string[]> => listMemberIds(db, conversationId),
+
+    /** The members who may see this sender's messages (not those in a block with them), for pushes. */
+    recipientIds: (conversationId: string, senderId: string): Promise<string[]> =>
+      listRecipientIds(db, conversationId, senderId),
 
     async isMember(userId: string, conversationId: string): Promise<boolean> {
       return (await findMember(db, conversationId, userId)) !== undefined;

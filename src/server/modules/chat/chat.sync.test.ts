@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import type { RegisteredUser } from '../../../../test/helpers/auth.ts';
 import type { Message, SyncPayload, SyncResult } from '../../../contract/chat.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { systemClock } from '../../lib/clock.ts';
@@ -11,7 +11,7 @@ import { createChatService } from './chat.service.ts';
 import { SYNC_MAX_PER_CONVERSATION, SYNC_MAX_UPDATES_PER_CONVERSATION } from './chat.sync.ts';
 import { useChatApp } from './chat.testing.ts';
 
-const { t, call, direct, say } = useChatApp();
+const { t, call, dancers, direct, say } = useChatApp();
 
 const actorOf = (u: RegisteredUser): Actor => ({ userId: u.user.id, sessionId: randomUUID() });
 const chat = () => createChatService({ db: t.database.db, events: createEventBus(), clock: systemClock });
@@ -47,7 +47,7 @@ async function errorOf(p: Promise<unknown>): Promise<AppError | undefined> {
 
 describe('sync replays edits and deletes', () => {
   it('returns held messages edited or deleted since the watermark, once, and new ones as they are now', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const uno = await say(bruno, conv.id, 'uno');
     const dos = await say(bruno, conv.id, 'dos');
@@ -83,7 +83,7 @@ describe('sync replays edits and deletes', () => {
   });
 
   it('replays nothing changed without a watermark, as before, and tells the current one', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const held = await say(bruno, conv.id, 'uno');
     await edit(bruno, held, 'uno, corregido');
@@ -98,7 +98,7 @@ describe('sync replays edits and deletes', () => {
   });
 
   it('does not count an edit refused or a repeated delete as a change', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const m = await say(bruno, conv.id);
     await remove(bruno, m);
@@ -110,7 +110,7 @@ describe('sync replays edits and deletes', () => {
   });
 
   it('cuts a long backlog at the caps and continues from the watermark it returned', async () => {
-    const [ana, bruno] = await registerUsers(t.app, 2);
+    const [ana, bruno] = await dancers(2);
     const conv = await direct(ana, bruno);
     const total = SYNC_MAX_UPDATES_PER_CONVERSATION + 100;
     // Every message edited once, the edit numbered like its seq.
@@ -150,7 +150,7 @@ describe('sync replays edits and deletes', () => {
   });
 
   it('refuses a watermark ahead of the conversation (400) and a conversation the actor is not in (404)', async () => {
-    const [ana, bruno, carla] = await registerUsers(t.app, 3);
+    const [ana, bruno, carla] = await dancers(3);
     const mine = await direct(ana, bruno);
     const theirs = await direct(bruno, carla);
     const held = await say(bruno, mine.id);

@@ -42,12 +42,18 @@ async function syncConversation(
     afterMessageId === null
       ? 0
       : await seqOf(db, conversationId, afterMessageId, `conversations.${i}.afterMessageId`);
-  const fresh = await listMessages(db, { conversationId, afterSeq, limit: SYNC_MAX_PER_CONVERSATION });
+  const fresh = await listMessages(db, {
+    conversationId,
+    viewerId: userId,
+    afterSeq,
+    limit: SYNC_MAX_PER_CONVERSATION,
+  });
   const changed =
     afterChangeSeq === undefined || afterSeq === 0 || afterChangeSeq === watermark
       ? []
       : await listChangedMessages(db, {
           conversationId,
+          viewerId: userId,
           afterChangeSeq,
           upToChangeSeq: watermark,
           upToSeq: afterSeq,
@@ -72,7 +78,8 @@ async function syncConversation(
 /**
  * What a reconnecting member missed, per conversation: the messages after the one they hold (all when
  * they hold none), and those they hold that were edited or deleted after their watermark; both ordered
- * by (conversation, seq). Not a member of one → NOT_FOUND.
+ * by (conversation, seq), without the messages of anyone in a block with them. Not a member of one →
+ * NOT_FOUND.
  */
 export async function syncMessages(db: Executor, userId: string, payload: SyncPayload): Promise<SyncResult> {
   const seen = new Set<string>();

@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
+import { acceptMessagesFromEveryone } from '../../../../test/factories/users.ts';
 import type { Conversation, Message } from '../../../contract/chat.ts';
 
 // Shared by the chat tests: the app and thin wrappers over app.inject.
@@ -15,7 +16,7 @@ export const errorPaths = (res: LightMyRequestResponse) =>
 
 export const codeOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error.code;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The app for one chat test file (built before its tests, closed after) and helpers bound to it. */
 export function useChatApp() {
@@ -29,6 +30,18 @@ export function useChatApp() {
       headers: u ? bearer(u.accessToken) : {},
       ...(payload === undefined ? {} : { payload }),
     });
+  }
+
+  /** Dancers who accept messages from everyone, so that strangers may start conversations with them. */
+  async function dancers<N extends number>(count: N) {
+    const users = await registerUsers(t.app, count);
+    // A tuple of `count` users, whatever its length.
+    const all: readonly RegisteredUser[] = users as readonly RegisteredUser[];
+    await acceptMessagesFromEveryone(
+      t.database.db,
+      all.map((u) => u.user.id),
+    );
+    return users;
   }
 
   async function direct(a: RegisteredUser, b: RegisteredUser): Promise<Conversation> {
@@ -72,5 +85,5 @@ export function useChatApp() {
     return res.json<{ data: Conversation }>().data;
   }
 
-  return { t, call, direct, group, post, say, conversationOf };
+  return { t, call, dancers, direct, group, post, say, conversationOf };
 }

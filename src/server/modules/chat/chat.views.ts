@@ -11,11 +11,11 @@ import { toUserSummary } from '../users/users.service.ts';
 import {
   countMembers,
   listConversationRows,
-  listLastMessages,
   listMemberPreviews,
   type ConversationListRow,
   type MemberView,
 } from './chat.repo.ts';
+import { countHiddenUnread, listLastVisibleMessages } from './visible.repo.ts';
 
 /** The API shape; a deleted message keeps its place in the history but loses its text. */
 export function toMessage(row: MessageRow): Message {
@@ -36,13 +36,26 @@ export function toMember(m: MemberView): ConversationMember {
   return { ...toUserSummary(m), role: m.role };
 }
 
-/** Conversations as one member sees them, with members, last message and unread count, in row order. */
-export async function toConversations(db: Executor, rows: ConversationListRow[]): Promise<Conversation[]> {
+/**
+ * Conversations as one member sees them, with members, last message and unread count, in row order.
+ * Messages of anyone in a block with the viewer are neither the last message nor unread.
+ */
+export async function toConversations(
+  db: Executor,
+  viewerId: string,
+  rows: ConversationListRow[],
+): Promise<Conversation[]> {
   const ids = rows.map((r) => r.id);
-  const [members, counts, lastMessages] = await allQueries(db, [
+  const [members, counts, lastMessages, hiddenUnread] = await allQueries(db, [
     () => listMemberPreviews(db, ids, MEMBER_PREVIEW_SIZE),
     () => countMembers(db, ids),
-    () => listLastMessages(db, ids),
+    () => listLastVisibleMessages(db, viewerId, ids),
+    () =>
+      countHiddenUnread(
+        db,
+        viewerId,
+        rows.filter((r) => r.lastSeq > r.readSeq).map((r) => ({ conversationId: r.id, readSeq: r.readSeq })),
+      ),
   ]);
   const lastById = new Map(lastMessages.map((m) => [m.conversationId, m]));
   const membersById = new Map<string, ConversationMember[]>();
@@ -61,7 +74,7 @@ export async function toConversations(db: Executor, rows: ConversationListRow[])
       memberCount: counts.get(r.id) ?? 0,
       lastMessage: last ? toMessage(last) : null,
       // The sender's read mark moves with each message they send, so their own never count.
-      unreadCount: Math.max(0, r.lastSeq - r.readSeq),
+      unreadCount: Math.max(0, r.lastSeq - r.readSeq - (hiddenUnread.get(r.id) ?? 0)),
       lastActivityAt: r.activityAt.toISOString(),
     };
   });
@@ -74,7 +87,7 @@ export async function findConversationView(
   conversationId: string,
 ): Promise<Conversation | undefined> {
   const rows = await listConversationRows(db, { userId, ids: [conversationId], limit: 1 });
-  const [view] = await toConversations(db, rows.slice(0, 1));
+  const [view] = await toConversations(db, userId, rows.slice(0, 1));
   return view;
 }
 

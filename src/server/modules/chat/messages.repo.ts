@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { conversations, messages, type MessageRow } from '../../db/schema/index.ts';
+import { notInBlockWith } from './visible.repo.ts';
 
 export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
   const [row] = await db.select().from(messages).where(eq(messages.id, id)).limit(1);
@@ -87,6 +88,8 @@ export async function softDeleteMessage(
 
 export interface HistoryFilter {
   conversationId: string;
+  /** Who reads: messages from anyone in a block with them are left out. */
+  viewerId: string;
   /** Newest first, strictly older than this seq. */
   beforeSeq?: number | undefined;
   /** Oldest first, strictly newer than this seq. */
@@ -94,7 +97,10 @@ export interface HistoryFilter {
   limit: number;
 }
 
-/** A page of history through messages_conversation_seq_key; one extra row signals "more". */
+/**
+ * A page of history through messages_conversation_seq_key, without the messages of the viewer's block
+ * partners; one extra row signals "more".
+ */
 export function listMessagesQuery(db: Executor, f: HistoryFilter) {
   const ascending = f.afterSeq !== undefined;
   return db
@@ -105,6 +111,7 @@ export function listMessagesQuery(db: Executor, f: HistoryFilter) {
         eq(messages.conversationId, f.conversationId),
         f.afterSeq === undefined ? undefined : gt(messages.seq, f.afterSeq),
         f.beforeSeq === undefined ? undefined : lt(messages.seq, f.beforeSeq),
+        notInBlockWith(f.viewerId, messages.senderId),
       ),
     )
     .orderBy(ascending ? asc(messages.seq) : desc(messages.seq))
@@ -117,6 +124,8 @@ export async function listMessages(db: Executor, f: HistoryFilter): Promise<Mess
 
 export interface ChangesFilter {
   conversationId: string;
+  /** Who reads: messages from anyone in a block with them are left out. */
+  viewerId: string;
   /** Changes numbered above this and at most upToChangeSeq… */
   afterChangeSeq: number;
   upToChangeSeq: number;
@@ -139,6 +148,7 @@ export function listChangedMessagesQuery(db: Executor, f: ChangesFilter) {
         gt(messages.changeSeq, f.afterChangeSeq),
         lte(messages.changeSeq, f.upToChangeSeq),
         lte(messages.seq, f.upToSeq),
+        notInBlockWith(f.viewerId, messages.senderId),
       ),
     )
     .orderBy(asc(messages.changeSeq))

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import type { MessageRow } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
+import { blockPartnersOf } from '../relations/visibility.ts';
 
 export interface SendParams {
   conversationId: string;
@@ -21,7 +22,7 @@ export type SendOutcome =
  * Sending, in one statement (one round trip, prepared on PostgreSQL): membership, the retry
  * lookup by client id, the block check of a direct conversation, the next seq (the update locks
  * the conversation row, so concurrent sends are numbered one after the other without gaps), the
- * insert, the sender's read mark, and the members to push to.
+ * insert, the sender's read mark, and the members to push to (not those in a block with the sender).
  * A concurrent retry with the same client id that commits first makes the insert fail on
  * messages_client_id_key; the caller then finds the message it made.
  */
@@ -109,7 +110,8 @@ export function sendStatement(p: SendParams, id: string): SQL {
       exists (select 1 from blocked) as is_blocked,
       inserted.id, inserted.seq, inserted.created_at,
       case when inserted.id is not null then
-        (select array_agg(user_id) from conversation_members where conversation_id = ${conv})
+        (select array_agg(user_id) from conversation_members
+         where conversation_id = ${conv} and user_id not in ${blockPartnersOf(sender)})
       end as member_ids
     from (select 1) as one
     left join inserted on true`;

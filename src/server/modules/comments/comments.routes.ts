@@ -16,7 +16,7 @@ export const commentsRoutes: FastifyPluginAsyncZod<{ comments: CommentsService }
 ) => {
   app.get(
     '/memories/:id/comments',
-    { schema: listCommentsSchema, onRequest: app.optionalUser },
+    { schema: listCommentsSchema, config: { auth: 'optional' } },
     async (req) => {
       const page = await comments.listComments(req.actor, req.params.id, req.query);
       return { data: page.items, meta: page.meta };
@@ -25,20 +25,20 @@ export const commentsRoutes: FastifyPluginAsyncZod<{ comments: CommentsService }
 
   app.post(
     '/memories/:id/comments',
-    { schema: createCommentSchema, onRequest: app.requireUser },
+    { schema: createCommentSchema, config: { auth: 'required', idempotent: true } },
     async (req, reply) => {
       const comment = await comments.createComment(actorOf(req), req.params.id, req.body);
       return reply.code(201).send({ data: comment });
     },
   );
 
-  app.patch('/comments/:id', { schema: updateCommentSchema, onRequest: app.requireUser }, async (req) => ({
+  app.patch('/comments/:id', { schema: updateCommentSchema, config: { auth: 'required' } }, async (req) => ({
     data: await comments.updateComment(actorOf(req), req.params.id, req.body.body),
   }));
 
   app.delete(
     '/comments/:id',
-    { schema: deleteCommentSchema, onRequest: app.requireUser },
+    { schema: deleteCommentSchema, config: { auth: 'required' } },
     async (req, reply) => {
       await comments.deleteComment(actorOf(req), req.params.id);
       return reply.code(204).send(null);
@@ -47,13 +47,13 @@ export const commentsRoutes: FastifyPluginAsyncZod<{ comments: CommentsService }
 
   app.put(
     '/comments/:id/reactions/:type',
-    { schema: likeCommentSchema, onRequest: app.requireUser },
+    { schema: likeCommentSchema, config: { auth: 'required' } },
     async (req) => ({ data: await comments.likeComment(actorOf(req), req.params.id) }),
   );
 
   app.delete(
     '/comments/:id/reactions/:type',
-    { schema: unlikeCommentSchema, onRequest: app.requireUser },
+    { schema: unlikeCommentSchema, config: { auth: 'required' } },
     async (req) => ({ data: await comments.unlikeComment(actorOf(req), req.params.id) }),
   );
 };

@@ -3,11 +3,11 @@ import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../
 import { commentSchema } from '../../../contract/social.ts';
 import { usernameSchema } from '../../../contract/users.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
+import { idempotencyHeaders } from '../idempotency/idempotency.schema.ts';
 
 export const COMMENT_MAX_CHARS = 2000;
 
 const tags = ['comments'];
-const security = [{ bearerAuth: [] }];
 
 // Counted in code points, as Postgres' char_length does, so an emoji counts once.
 export const commentBodySchema = z
@@ -15,7 +15,10 @@ export const commentBodySchema = z
   .min(1)
   .refine((s) => s.trim().length > 0, 'Must not be blank')
   .refine((s) => [...s].length <= COMMENT_MAX_CHARS, `At most ${COMMENT_MAX_CHARS} characters`)
-  .describe(`1–${COMMENT_MAX_CHARS} characters, stored exactly as written`);
+  .meta({
+    maxLength: COMMENT_MAX_CHARS,
+    description: `1 to ${COMMENT_MAX_CHARS} characters, not only white space; stored exactly as written`,
+  });
 
 export const createCommentBodySchema = z.object({
   body: commentBodySchema,
@@ -43,6 +46,7 @@ export const commentLikeSchema = z
 
 export const listCommentsSchema = {
   tags,
+  operationId: 'listComments',
   summary: "A memory's comments, oldest first",
   description:
     'Without parentId: top-level comments, each with its replyCount; with parentId: the replies of that ' +
@@ -54,16 +58,17 @@ export const listCommentsSchema = {
 
 export const createCommentSchema = {
   tags,
-  security,
+  operationId: 'createComment',
   summary: 'Comment on a memory, or reply to a top-level comment (one level deep)',
   params: memoryParams,
+  headers: idempotencyHeaders,
   body: createCommentBodySchema,
-  response: { 201: dataEnvelope(commentSchema), ...errorResponses(400, 401, 404) },
+  response: { 201: dataEnvelope(commentSchema), ...errorResponses(400, 401, 404, 409) },
 };
 
 export const updateCommentSchema = {
   tags,
-  security,
+  operationId: 'updateComment',
   summary: 'Edit your comment',
   params: commentParams,
   body: updateCommentBodySchema,
@@ -72,8 +77,9 @@ export const updateCommentSchema = {
 
 export const deleteCommentSchema = {
   tags,
-  security,
-  summary: "Delete a comment (its author or the memory's author); a comment's replies go with it",
+  operationId: 'deleteComment',
+  summary: "Delete a comment (its author or the memory's author)",
+  description: "A comment's replies go with it.",
   params: commentParams,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404) },
 };
@@ -85,7 +91,7 @@ const likeParams = z.object({
 
 export const likeCommentSchema = {
   tags,
-  security,
+  operationId: 'likeComment',
   summary: 'Like a comment (idempotent)',
   params: likeParams,
   response: { 200: dataEnvelope(commentLikeSchema), ...errorResponses(400, 401, 404) },
@@ -93,7 +99,7 @@ export const likeCommentSchema = {
 
 export const unlikeCommentSchema = {
   tags,
-  security,
+  operationId: 'unlikeComment',
   summary: 'Take back your like of a comment (idempotent)',
   params: likeParams,
   response: { 200: dataEnvelope(commentLikeSchema), ...errorResponses(400, 401, 404) },

@@ -20,7 +20,12 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> 
   app.get(
     '/healthz',
     {
-      schema: { tags: ['health'], summary: 'The process is up', response: { 200: statusSchema } },
+      schema: {
+        tags: ['health'],
+        operationId: 'checkHealth',
+        summary: 'The process is up',
+        response: { 200: statusSchema },
+      },
       config: { rateLimit: false },
     },
     () => ({ status: 'ok' as const }),
@@ -32,6 +37,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ ping: () => Promise<void> }> 
       config: { rateLimit: false },
       schema: {
         tags: ['health'],
+        operationId: 'checkReadiness',
         summary: 'The database answers',
         response: { 200: statusSchema, 503: errorEnvelopeSchema },
       },

@@ -12,24 +12,38 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
   app,
   { notifications },
 ) => {
-  app.addHook('onRequest', app.requireUser);
+  app.get(
+    '/notifications',
+    { schema: listNotificationsSchema, config: { auth: 'required' } },
+    async (req) => {
+      const page = await notifications.list(actorOf(req), req.query);
+      return { data: page.items, meta: page.meta };
+    },
+  );
 
-  app.get('/notifications', { schema: listNotificationsSchema }, async (req) => {
-    const page = await notifications.list(actorOf(req), req.query);
-    return { data: page.items, meta: page.meta };
-  });
+  app.get(
+    '/notifications/unread-count',
+    { schema: unreadCountSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: { count: await notifications.unreadCount(actorOf(req)) },
+    }),
+  );
 
-  app.get('/notifications/unread-count', { schema: unreadCountSchema }, async (req) => ({
-    data: { count: await notifications.unreadCount(actorOf(req)) },
-  }));
+  app.post(
+    '/notifications/read-all',
+    { schema: markAllReadSchema, config: { auth: 'required' } },
+    async (req, reply) => {
+      await notifications.markAllRead(actorOf(req));
+      return reply.code(204).send(null);
+    },
+  );
 
-  app.post('/notifications/read-all', { schema: markAllReadSchema }, async (req, reply) => {
-    await notifications.markAllRead(actorOf(req));
-    return reply.code(204).send(null);
-  });
-
-  app.post('/notifications/:id/read', { schema: markReadSchema }, async (req, reply) => {
-    await notifications.markRead(actorOf(req), req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.post(
+    '/notifications/:id/read',
+    { schema: markReadSchema, config: { auth: 'required' } },
+    async (req, reply) => {
+      await notifications.markRead(actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 };

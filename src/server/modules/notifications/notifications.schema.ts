@@ -4,12 +4,12 @@ import { notificationSchema } from '../../../contract/social.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 
 const tags = ['notifications'];
-const security = [{ bearerAuth: [] }];
 
 export const listNotificationsSchema = {
   tags,
-  security,
-  summary: 'Your notifications, newest first; grouped reactions come back to the top when they grow',
+  operationId: 'listNotifications',
+  summary: 'Your notifications, newest first',
+  description: 'A grouped notification (reactions to one memory) comes back to the top when it grows.',
   querystring: pageQuerySchema.extend({
     unread: z
       .enum(['true', 'false'])
@@ -22,7 +22,7 @@ export const listNotificationsSchema = {
 
 export const unreadCountSchema = {
   tags,
-  security,
+  operationId: 'countUnreadNotifications',
   summary: 'How many of your notifications are unread',
   response: {
     200: dataEnvelope(z.object({ count: z.number().int() })),
@@ -32,7 +32,7 @@ export const unreadCountSchema = {
 
 export const markReadSchema = {
   tags,
-  security,
+  operationId: 'markNotificationRead',
   summary: 'Mark one notification read (again is fine)',
   params: z.object({ id: z.uuid() }),
   response: { 204: noContentSchema, ...errorResponses(400, 401, 404) },
@@ -40,7 +40,7 @@ export const markReadSchema = {
 
 export const markAllReadSchema = {
   tags,
-  security,
+  operationId: 'markAllNotificationsRead',
   summary: 'Mark all your notifications read',
   response: { 204: noContentSchema, ...errorResponses(401) },
 };

@@ -7,13 +7,19 @@ export const reactionsRoutes: FastifyPluginAsyncZod<{ reactions: ReactionsServic
   app,
   { reactions },
 ) => {
-  app.addHook('onRequest', app.requireUser);
+  app.put(
+    '/memories/:id/reactions/:type',
+    { schema: putReactionSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await reactions.addReaction(actorOf(req), req.params.id, req.params.type),
+    }),
+  );
 
-  app.put('/memories/:id/reactions/:type', { schema: putReactionSchema }, async (req) => ({
-    data: await reactions.addReaction(actorOf(req), req.params.id, req.params.type),
-  }));
-
-  app.delete('/memories/:id/reactions/:type', { schema: deleteReactionSchema }, async (req) => ({
-    data: await reactions.removeReaction(actorOf(req), req.params.id, req.params.type),
-  }));
+  app.delete(
+    '/memories/:id/reactions/:type',
+    { schema: deleteReactionSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await reactions.removeReaction(actorOf(req), req.params.id, req.params.type),
+    }),
+  );
 };

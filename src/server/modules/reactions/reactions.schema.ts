@@ -11,12 +11,11 @@ export const memoryReactionsSchema = z
 export type MemoryReactions = z.infer<typeof memoryReactionsSchema>;
 
 const tags = ['reactions'];
-const security = [{ bearerAuth: [] }];
 const params = z.object({ id: z.uuid(), type: reactionTypeSchema });
 
 export const putReactionSchema = {
   tags,
-  security,
+  operationId: 'addReaction',
   summary: 'React to a memory (idempotent; at most one of each type per dancer)',
   description: "Answers with the memory's reactions after the change, so clients need no second request.",
   params,
@@ -25,7 +24,7 @@ export const putReactionSchema = {
 
 export const deleteReactionSchema = {
   tags,
-  security,
+  operationId: 'removeReaction',
   summary: 'Take back a reaction to a memory (idempotent)',
   description: "Answers with the memory's reactions after the change.",
   params,

@@ -13,29 +13,47 @@ export const friendRequestsRoutes: FastifyPluginAsyncZod<{ friendRequests: Frien
   app,
   { friendRequests },
 ) => {
-  app.addHook('onRequest', app.requireUser);
+  app.post(
+    '/users/:username/friend-request',
+    { schema: sendFriendRequestSchema, config: { auth: 'required' } },
+    async (req, reply) => {
+      const { outcome, request } = await friendRequests.send(actorOf(req), req.params.username, req.body);
+      return reply.code(outcome === 'created' ? 201 : 200).send({ data: request });
+    },
+  );
 
-  app.post('/users/:username/friend-request', { schema: sendFriendRequestSchema }, async (req, reply) => {
-    const { outcome, request } = await friendRequests.send(actorOf(req), req.params.username, req.body);
-    return reply.code(outcome === 'created' ? 201 : 200).send({ data: request });
-  });
+  app.get(
+    '/friend-requests',
+    { schema: listFriendRequestsSchema, config: { auth: 'required' } },
+    async (req) => {
+      const { direction, ...page } = req.query;
+      const result = await friendRequests.listPending(actorOf(req), direction, page);
+      return { data: result.items, meta: result.meta };
+    },
+  );
 
-  app.get('/friend-requests', { schema: listFriendRequestsSchema }, async (req) => {
-    const { direction, ...page } = req.query;
-    const result = await friendRequests.listPending(actorOf(req), direction, page);
-    return { data: result.items, meta: result.meta };
-  });
+  app.post(
+    '/friend-requests/:id/accept',
+    { schema: acceptFriendRequestSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await friendRequests.accept(actorOf(req), req.params.id),
+    }),
+  );
 
-  app.post('/friend-requests/:id/accept', { schema: acceptFriendRequestSchema }, async (req) => ({
-    data: await friendRequests.accept(actorOf(req), req.params.id),
-  }));
+  app.post(
+    '/friend-requests/:id/decline',
+    { schema: declineFriendRequestSchema, config: { auth: 'required' } },
+    async (req) => ({
+      data: await friendRequests.decline(actorOf(req), req.params.id),
+    }),
+  );
 
-  app.post('/friend-requests/:id/decline', { schema: declineFriendRequestSchema }, async (req) => ({
-    data: await friendRequests.decline(actorOf(req), req.params.id),
-  }));
-
-  app.delete('/friend-requests/:id', { schema: cancelFriendRequestSchema }, async (req, reply) => {
-    await friendRequests.cancel(actorOf(req), req.params.id);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/friend-requests/:id',
+    { schema: cancelFriendRequestSchema, config: { auth: 'required' } },
+    async (req, reply) => {
+      await friendRequests.cancel(actorOf(req), req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
 };

@@ -44,7 +44,7 @@ export const relationsRoutes: FastifyPluginAsyncZod<RelationsRoutesOptions> = as
       method,
       url,
       schema,
-      onRequest: app.requireUser,
+      config: { auth: 'required' },
       handler: async (req, reply) => {
         await action(actorOf(req), req.params.username);
         return reply.code(204).send(null);
@@ -58,19 +58,19 @@ export const relationsRoutes: FastifyPluginAsyncZod<RelationsRoutesOptions> = as
     ['/users/:username/friends', listFriendsSchema, 'friends'],
   ];
   for (const [url, schema, list] of lists) {
-    app.get(url, { schema, onRequest: app.optionalUser }, async (req) => {
+    app.get(url, { schema, config: { auth: 'optional' } }, async (req) => {
       const viewerId = req.actor?.userId ?? null;
       const page = await relations.listPeople(viewerId, req.params.username, list, req.query);
       return { data: page.items, meta: page.meta };
     });
   }
 
-  app.get('/me/blocks', { schema: listBlocksSchema, onRequest: app.requireUser }, async (req) => {
+  app.get('/me/blocks', { schema: listBlocksSchema, config: { auth: 'required' } }, async (req) => {
     const page = await relations.listBlocked(actorOf(req), req.query);
     return { data: page.items, meta: page.meta };
   });
 
-  app.get('/me/mutes', { schema: listMutesSchema, onRequest: app.requireUser }, async (req) => {
+  app.get('/me/mutes', { schema: listMutesSchema, config: { auth: 'required' } }, async (req) => {
     const page = await relations.listMuted(actorOf(req), req.query);
     return { data: page.items, meta: page.meta };
   });

@@ -15,6 +15,14 @@ export function blockedEitherWay(a: Ref, b: Ref): SQL {
   return sql`exists (select 1 from blocks bl where (bl.blocker_id = ${a} and bl.blocked_id = ${b}) or (bl.blocker_id = ${b} and bl.blocked_id = ${a}))`;
 }
 
+/**
+ * The users in a block with this one, either way, as a subquery for `x not in (…)`: read once per
+ * statement (blocks_pkey and blocks_blocked_idx), however many rows it filters.
+ */
+export function blockPartnersOf(user: Ref): SQL {
+  return sql`(select bp.blocked_id from blocks bp where bp.blocker_id = ${user} union all select bp.blocker_id from blocks bp where bp.blocked_id = ${user})`;
+}
+
 export function areFriends(a: Ref, b: Ref): SQL {
   return sql`exists (select 1 from friendships fr where fr.user_low_id = least(${a}, ${b}) and fr.user_high_id = greatest(${a}, ${b}))`;
 }

@@ -8,28 +8,29 @@ import {
   resolveReportBodySchema,
 } from '../../../contract/reports.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
+import { idempotencyHeaders } from '../idempotency/idempotency.schema.ts';
 
 const tags = ['reports'];
-const security = [{ bearerAuth: [] }];
 
 export const createReportSchema = {
   tags,
-  security,
+  operationId: 'createReport',
   summary: 'Report a memory, comment or user to the moderators',
   description:
     'The target must exist and be visible to you. While your report on it is open, reporting it again ' +
     'returns that report with 200 instead of filing another.',
+  headers: idempotencyHeaders,
   body: createReportBodySchema,
   response: {
     201: dataEnvelope(reportSchema),
     200: dataEnvelope(reportSchema),
-    ...errorResponses(400, 401, 404),
+    ...errorResponses(400, 401, 404, 409),
   },
 };
 
 export const listReportsSchema = {
   tags,
-  security,
+  operationId: 'listReports',
   summary: 'The moderation queue (moderators only)',
   description:
     'Open reports come oldest first, so the queue is worked in order; resolved and dismissed ones newest first.',
@@ -39,7 +40,7 @@ export const listReportsSchema = {
 
 export const resolveReportSchema = {
   tags,
-  security,
+  operationId: 'resolveReport',
   summary: 'Close an open report as resolved or dismissed (moderators only)',
   params: z.object({ id: z.uuid() }),
   body: resolveReportBodySchema,

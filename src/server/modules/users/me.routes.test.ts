@@ -86,11 +86,20 @@ describe('GET /api/v1/me', () => {
       emailVerified: false,
       locale: 'en',
       showPresence: true,
+      // Only people they follow and friends may start a conversation with a new dancer.
+      directMessages: 'following',
       city: 'Rosario',
       roles: ['dancer', 'dj'],
     });
     expect(Object.keys(me).sort()).toEqual(
-      [...Object.keys(user.user), 'email', 'emailVerified', 'locale', 'showPresence'].sort(),
+      [
+        ...Object.keys(user.user),
+        'email',
+        'emailVerified',
+        'locale',
+        'showPresence',
+        'directMessages',
+      ].sort(),
     );
   });
 
@@ -135,6 +144,16 @@ describe('PATCH /api/v1/me', () => {
     ).toBeNull();
   });
 
+  it('sets who may start a conversation, to each of the three values in turn', async () => {
+    const user = await registerUser(t.app);
+    for (const directMessages of ['everyone', 'friends', 'following'] as const) {
+      const res = await patchMe(user.accessToken, { directMessages });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ data: Me }>().data.directMessages).toBe(directMessages);
+      expect((await getMe(user.accessToken)).json<{ data: Me }>().data.directMessages).toBe(directMessages);
+    }
+  });
+
   it('answers an empty change with the unchanged account', async () => {
     const user = await registerUser(t.app);
     const res = await patchMe(user.accessToken, {});
@@ -171,6 +190,9 @@ describe('PATCH /api/v1/me', () => {
     [{ languages: ['spanish'] }, 'body.languages.0'],
     [{ displayName: '   ' }, 'body.displayName'],
     [{ locale: 'fr' }, 'body.locale'],
+    [{ directMessages: 'nobody' }, 'body.directMessages'],
+    [{ directMessages: null }, 'body.directMessages'],
+    [{ directMessages: 'Everyone' }, 'body.directMessages'],
     [{ bio: 'x'.repeat(2001) }, 'body.bio'],
   ])('refuses %j with 400 at %s', async (payload, path) => {
     const user = await registerUser(t.app);
@@ -189,11 +211,20 @@ describe('PATCH /api/v1/me', () => {
   it("only ever changes the caller's own account", async () => {
     const alice = await registerUser(t.app, { displayName: 'Alicia', city: 'Salta' });
     const bob = await registerUser(t.app);
-    const res = await patchMe(bob.accessToken, { displayName: 'Roberto', city: 'Mendoza' });
+    const res = await patchMe(bob.accessToken, {
+      displayName: 'Roberto',
+      city: 'Mendoza',
+      directMessages: 'friends',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json<{ data: Me }>().data.id).toBe(bob.user.id);
     const aliceNow = (await getMe(alice.accessToken)).json<{ data: Me }>().data;
-    expect(aliceNow).toMatchObject({ displayName: 'Alicia', city: 'Salta', email: alice.email });
+    expect(aliceNow).toMatchObject({
+      displayName: 'Alicia',
+      city: 'Salta',
+      email: alice.email,
+      directMessages: 'following',
+    });
     expect((await getMe(bob.accessToken)).json<{ data: Me }>().data.email).toBe(bob.email);
   });
 });

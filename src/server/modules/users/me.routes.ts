@@ -15,7 +15,6 @@ export interface MeRoutesOptions {
 
 export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts) => {
   const { users, account, cookies, limits } = opts;
-  app.addHook('onRequest', app.requireUser);
   // Routes that check the password get the login limit, so a stolen access token cannot guess it.
   const passwordCheckLimit = app.limiter({
     name: 'password-check',
@@ -24,24 +23,30 @@ export const meRoutes: FastifyPluginAsyncZod<MeRoutesOptions> = async (app, opts
     key: (req) => req.actor?.userId,
   });
 
-  app.get('/me', { schema: getMeSchema }, async (req) => ({ data: await users.getMe(actorOf(req)) }));
+  app.get('/me', { schema: getMeSchema, config: { auth: 'required' } }, async (req) => ({
+    data: await users.getMe(actorOf(req)),
+  }));
 
-  app.patch('/me', { schema: updateMeSchema }, async (req) => ({
+  app.patch('/me', { schema: updateMeSchema, config: { auth: 'required' } }, async (req) => ({
     data: await users.updateMe(actorOf(req), req.body),
   }));
 
   app.patch(
     '/me/password',
-    { schema: changePasswordSchema, preHandler: passwordCheckLimit },
+    { schema: changePasswordSchema, config: { auth: 'required' }, preHandler: passwordCheckLimit },
     async (req, reply) => {
       await account.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
       return reply.code(204).send(null);
     },
   );
 
-  app.delete('/me', { schema: deleteMeSchema, preHandler: passwordCheckLimit }, async (req, reply) => {
-    await account.deleteAccount(actorOf(req), req.body.password);
-    clearAuthCookies(reply, cookies);
-    return reply.code(204).send(null);
-  });
+  app.delete(
+    '/me',
+    { schema: deleteMeSchema, config: { auth: 'required' }, preHandler: passwordCheckLimit },
+    async (req, reply) => {
+      await account.deleteAccount(actorOf(req), req.body.password);
+      clearAuthCookies(reply, cookies);
+      return reply.code(204).send(null);
+    },
+  );
 };

@@ -7,26 +7,26 @@ import {
 import { dataEnvelope, errorResponses, noContentSchema } from '../../../contract/envelope.ts';
 
 const tags = ['me'];
-const security = [{ bearerAuth: [] }];
 
 export const getMeSchema = {
   tags,
-  security,
+  operationId: 'getMe',
   summary: 'Your own account, with the private fields',
   response: { 200: dataEnvelope(meSchema), ...errorResponses(401) },
 };
 
 export const updateMeSchema = {
   tags,
-  security,
-  summary: 'Update your profile; omitted fields stay unchanged, null clears a field',
+  operationId: 'updateMe',
+  summary: 'Update your profile and settings',
+  description: 'Fields left out stay unchanged; null clears a field.',
   body: updateMeBodySchema,
   response: { 200: dataEnvelope(meSchema), ...errorResponses(400, 401) },
 };
 
 export const changePasswordSchema = {
   tags,
-  security,
+  operationId: 'changePassword',
   summary: 'Change your password; every other session is signed out',
   body: changePasswordBodySchema,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },
@@ -34,7 +34,7 @@ export const changePasswordSchema = {
 
 export const deleteMeSchema = {
   tags,
-  security,
+  operationId: 'deleteAccount',
   summary: 'Delete your account and everything in it (asks for the password)',
   body: deleteMeBodySchema,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },

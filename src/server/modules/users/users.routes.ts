@@ -3,12 +3,12 @@ import { getUserSchema, listUsersSchema } from './users.schema.ts';
 import type { UsersService } from './users.service.ts';
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
-  app.get('/users', { schema: listUsersSchema, onRequest: app.optionalUser }, async (req) => {
+  app.get('/users', { schema: listUsersSchema, config: { auth: 'optional' } }, async (req) => {
     const page = await users.listMembers(req.actor?.userId ?? null, req.query);
     return { data: page.items, meta: page.meta };
   });
 
-  app.get('/users/:username', { schema: getUserSchema, onRequest: app.optionalUser }, async (req) => ({
+  app.get('/users/:username', { schema: getUserSchema, config: { auth: 'optional' } }, async (req) => ({
     data: await users.getProfile(req.actor?.userId ?? null, req.params.username),
   }));
 };

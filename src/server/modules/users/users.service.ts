@@ -36,7 +36,7 @@ export function toUserSummary(row: Pick<UserRow, 'id' | 'username' | 'displayNam
   return { id: row.id, username: row.username, displayName: row.displayName, avatarUrl: null };
 }
 
-/** The owner's view: public fields plus email, verification and locale. */
+/** The owner's view: public fields plus email, verification, locale and settings. */
 export function toMe(row: UserRow): Me {
   return {
     ...toPublicUser(row),
@@ -44,6 +44,7 @@ export function toMe(row: UserRow): Me {
     emailVerified: row.emailVerifiedAt !== null,
     locale: row.locale,
     showPresence: row.showPresence,
+    directMessages: row.directMessages,
   };
 }
 
