@@ -1,13 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
+import { FRAMEWORK_TARGETS, log, runCleanups, startVariant } from './lib/http-targets.ts';
 import { readOptions, USAGE, type BenchOptions } from './lib/options.ts';
-import { createScratchDatabase } from './lib/postgres.ts';
 import type { TargetVariant } from './lib/protocol.ts';
 import {
   LABELS,
+  PLUGINS_GUARD,
+  pluginsGuard,
   renderRatios,
   renderSection,
   renderTable,
@@ -16,34 +17,15 @@ import {
   type TargetFailure,
   type TargetResult,
 } from './lib/report.ts';
-import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-process.ts';
-import { BENCH_DOC } from './servers/fixture.ts';
+import { stopAllTargets, type RunningTarget } from './lib/target-process.ts';
 
 // HTTP benchmark: bare Fastify vs the app with all its plugins vs the profile route on both databases.
+// Exits 1 when the plugins keep less than PLUGINS_GUARD of bare's throughput (bench/lib/report.ts).
 // Usage and options: bench/lib/options.ts (or `npm run bench:http -- --help`).
 
 const root = path.resolve(import.meta.dirname, '..');
 const docsFile = path.join(root, 'docs/BENCHMARKS.md');
 const resultsDir = path.join(root, 'bench/.results');
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-/** Clean-up steps still owed (temp dirs, scratch databases); run at the end or on Ctrl-C. */
-const pendingCleanups = new Set<() => Promise<void>>();
-
-function deferCleanup(fn: () => Promise<void>): () => Promise<void> {
-  let done = false;
-  const once = async () => {
-    if (done) return;
-    done = true;
-    pendingCleanups.delete(once);
-    await fn();
-  };
-  pendingCleanups.add(once);
-  return once;
-}
 
 async function cleanUpEverything(): Promise<void> {
   await stopAllTargets();
@@ -60,25 +42,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Fails fast when a target answers something else than what it is meant to serve. */
-async function checkTarget(target: RunningTarget): Promise<void> {
-  const res = await fetch(target.url);
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${target.ready.path} answered ${res.status}: ${text}`);
-  const body = JSON.parse(text) as { data?: unknown };
-  if (FRAMEWORK_TARGETS.includes(target.variant)) {
-    if (!isDeepStrictEqual(body.data, BENCH_DOC)) throw new Error('the doc route returned another document');
-  } else {
-    const user = body.data as { username?: unknown } | undefined;
-    if (user?.username !== target.ready.username) throw new Error('the profile route returned another user');
-  }
-  if (target.variant !== 'bare') {
-    for (const header of ['x-request-id', 'x-response-time', 'content-security-policy']) {
-      if (!res.headers.has(header)) throw new Error(`the app did not send ${header}: plugins missing?`);
-    }
-  }
-}
-
 function load(url: string, opts: BenchOptions, durationS: number): Promise<autocannon.Result> {
   return autocannon({
     url,
@@ -90,63 +53,11 @@ function load(url: string, opts: BenchOptions, durationS: number): Promise<autoc
   });
 }
 
-async function prepareArgs(variant: TargetVariant, opts: BenchOptions, info: RunInfo): Promise<string[]> {
-  const args = ['--users', String(opts.users), '--pool-size', String(opts.poolSize)];
-  if (variant === 'embedded') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'abrazo-bench-'));
-    deferCleanup(async () => rmSync(dir, { recursive: true, force: true }));
-    args.push('--data-dir', dir);
-  }
-  if (variant === 'postgres') {
-    const scratch = await createScratchDatabase(opts.databaseUrl).catch((err: unknown) => {
-      throw new Error(
-        `cannot create a database on ${opts.databaseUrl} (${String(err)}); set BENCH_DATABASE_URL ` +
-          'or leave this target out with --only bare,plugins,embedded',
-      );
-    });
-    info.postgresVersion = scratch.serverVersion;
-    log(`  created database ${scratch.name} (PostgreSQL ${scratch.serverVersion})`);
-    deferCleanup(async () => {
-      await scratch.drop();
-      log(`  dropped database ${scratch.name}`);
-    });
-    args.push('--database-url', scratch.url);
-  }
-  return args;
-}
-
-async function runCleanups(): Promise<void> {
-  for (const fn of [...pendingCleanups].reverse()) {
-    try {
-      await fn();
-    } catch (err) {
-      log(`  clean-up failed: ${String(err)}`);
-    }
-  }
-}
-
 /** Logs a target's failure and describes it for the report. */
 function failure(variant: TargetVariant, err: unknown): TargetFailure {
   const message = err instanceof Error ? err.message : String(err);
   log(`  ✗ ${message}`);
   return { variant, error: message };
-}
-
-/** The targets that measure the framework's overhead: they stay up and take turns, round after round. */
-const FRAMEWORK_TARGETS: readonly TargetVariant[] = ['bare', 'headers', 'plugins'];
-
-async function startVariant(
-  variant: TargetVariant,
-  opts: BenchOptions,
-  info: RunInfo,
-): Promise<RunningTarget> {
-  const args = await prepareArgs(variant, opts, info);
-  const cpuProfDir = opts.cpuProf ? path.join(resultsDir, 'profiles') : undefined;
-  if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
-  const target = await startTarget(variant, { args, cpuProfDir });
-  log(`  listening on port ${target.ready.port} after ${target.ready.setupMs} ms; GET ${target.ready.path}`);
-  await checkTarget(target);
-  return target;
 }
 
 async function measureRunning(
@@ -193,7 +104,7 @@ async function measure(variant: TargetVariant, opts: BenchOptions, info: RunInfo
   log(`\n▶ ${LABELS[variant]}`);
   let target: RunningTarget | undefined;
   try {
-    target = await startVariant(variant, opts, info);
+    target = await startVariant(variant, opts, info, resultsDir);
     return await measureRunning(target, variant, opts, undefined);
   } finally {
     await target?.stop();
@@ -202,8 +113,9 @@ async function measure(variant: TargetVariant, opts: BenchOptions, info: RunInfo
 }
 
 /**
- * The framework targets, all started, then measured in turn for opts.rounds rounds: the machine's
- * drift over a run then weighs on every target alike, and each round gives its own ratios.
+ * The framework targets, all started, then measured in turn for opts.rounds rounds, each round starting
+ * with the next target: the machine's drift over a run, and any cost of going first or last, then weigh
+ * on every target alike, and each round gives its own ratios.
  */
 async function measureRounds(
   variants: TargetVariant[],
@@ -218,13 +130,15 @@ async function measureRounds(
     for (const variant of variants) {
       log(`\n▶ ${LABELS[variant]}: starting`);
       try {
-        running.set(variant, await startVariant(variant, opts, info));
+        running.set(variant, await startVariant(variant, opts, info, resultsDir));
       } catch (err) {
         fail(variant, err);
       }
     }
+    const order = [...running];
     for (let round = 1; round <= opts.rounds && !interrupted; round++) {
-      for (const [variant, target] of running) {
+      const shift = (round - 1) % Math.max(1, order.length);
+      for (const [variant, target] of [...order.slice(shift), ...order.slice(0, shift)]) {
         if (interrupted) break;
         log(`\n▶ ${LABELS[variant]}, round ${round} of ${opts.rounds}`);
         try {
@@ -312,7 +226,18 @@ async function main(): Promise<number> {
   } else {
     log('\n(docs/BENCHMARKS.md not written: --quick or --no-write)');
   }
-  return 0;
+  const guard = pluginsGuard(results);
+  if (!guard) {
+    log('(no guard: bare and all our plugins were not both measured)');
+    return 0;
+  }
+  const kept = `${(guard.ratio * 100).toFixed(1)} %`;
+  if (guard.held) {
+    log(`guard held: all our plugins kept ${kept} of bare's throughput (at least ${PLUGINS_GUARD * 100} %)`);
+    return 0;
+  }
+  log(`\nguard FAILED: all our plugins kept ${kept} of bare's throughput, under ${PLUGINS_GUARD * 100} %`);
+  return 1;
 }
 
 main().then(

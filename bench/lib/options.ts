@@ -31,7 +31,7 @@ export const USAGE = `npm run bench:http -- [options]
   --users <n>         users seeded for the profile route (BENCH_USERS, default 5000)
   --pool-size <n>     Postgres pool size in the server   (BENCH_POOL_SIZE, default 10, as DB_POOL_SIZE)
   --only <list>       comma-separated subset of ${TARGET_VARIANTS.join(',')}
-  --rounds <n>        rounds of bare, headers and plugins, taking turns (BENCH_ROUNDS, default 3)
+  --rounds <n>        rounds of bare, headers and plugins, in rotating order (BENCH_ROUNDS, default 3)
   --quick             smoke run: 2 s + 1 s warm-up, does not touch docs/BENCHMARKS.md
   --no-write          print the table only
   --cpu-prof          write a V8 CPU profile of every server to bench/.results/profiles/

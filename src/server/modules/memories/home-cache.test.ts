@@ -305,7 +305,8 @@ describe('createHomePageCache', () => {
   const oneViewBytes = estimatePageBytes([view()]);
 
   it('forgets the least recently used page past its budget, and pages older than the TTL', () => {
-    let now = 0;
+    // lru-cache reads a start time of 0 as "no TTL"; performance.now() is never 0 in a running process.
+    let now = 1;
     const cache = createHomePageCache(2 * oneViewBytes, () => now);
     cache.set('a', page());
     cache.set('b', page());

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { MemoryView } from './memories-view.repo.ts';
 
@@ -15,11 +16,6 @@ export interface CachedHomePage {
   /** pg_current_snapshot() of the statement that read the page. */
   snapshot: string;
   views: MemoryView[];
-}
-
-interface Entry extends CachedHomePage {
-  bytes: number;
-  storedAt: number;
 }
 
 export interface HomeCacheStats {
@@ -56,62 +52,59 @@ export function estimatePageBytes(views: readonly MemoryView[]): number {
 
 /**
  * One page per viewer, at most `maxBytes` in all (estimated), the least recently used going first;
- * 0 keeps nothing.
+ * 0 keeps nothing. Storage, eviction and the TTL are lru-cache's; whether a page is still right is
+ * checkCachedPage's.
  */
 export function createHomePageCache(
   maxBytes: number,
   now: () => number = performance.now.bind(performance),
 ): HomePageCache {
-  const pages = new Map<string, Entry>();
   const counts = { hits: 0, misses: 0, stale: 0 };
-  let total = 0;
+  const count = (event: 'hit' | 'miss' | 'stale') => {
+    if (event === 'hit') counts.hits++;
+    else if (event === 'miss') counts.misses++;
+    else counts.stale++;
+  };
+  if (maxBytes <= 0) {
+    const nothing = () => undefined;
+    return {
+      enabled: false,
+      get: nothing,
+      set: nothing,
+      delete: nothing,
+      count,
+      stats: () => ({ ...counts, pages: 0, bytes: 0 }),
+    };
+  }
+  const pages = new LRUCache<string, CachedHomePage>({
+    maxSize: maxBytes,
+    sizeCalculation: (page) => estimatePageBytes(page.views),
+    ttl: HOME_CACHE_TTL_MS,
+    // The clock is read on every lookup (no timer caching it), so an injected clock is always obeyed.
+    ttlResolution: 0,
+    perf: { now },
+  });
   let sweptAt = now();
-  const drop = (viewerId: string, entry: Entry) => {
-    pages.delete(viewerId);
-    total -= entry.bytes;
-  };
-  // Pages past their TTL go at least once a TTL, so memory follows the viewers of the last minute.
-  const sweep = (at: number) => {
-    sweptAt = at;
-    for (const [viewerId, entry] of pages) if (at - entry.storedAt > HOME_CACHE_TTL_MS) drop(viewerId, entry);
-  };
   return {
-    enabled: maxBytes > 0,
+    enabled: true,
     get(viewerId, limit) {
-      const entry = pages.get(viewerId);
-      if (!entry || entry.limit !== limit) return undefined;
-      if (now() - entry.storedAt > HOME_CACHE_TTL_MS) {
-        drop(viewerId, entry);
-        return undefined;
-      }
-      pages.delete(viewerId);
-      pages.set(viewerId, entry);
-      return entry;
+      const page = pages.get(viewerId);
+      return page?.limit === limit ? page : undefined;
     },
     set(viewerId, page) {
-      const bytes = estimatePageBytes(page.views);
-      if (bytes > maxBytes) return;
+      // Pages past their TTL go at least once a TTL, so memory follows the viewers of the last minute.
       const at = now();
-      if (at - sweptAt > HOME_CACHE_TTL_MS) sweep(at);
-      const old = pages.get(viewerId);
-      if (old) drop(viewerId, old);
-      pages.set(viewerId, { ...page, bytes, storedAt: at });
-      total += bytes;
-      for (const [oldest, entry] of pages) {
-        if (total <= maxBytes) break;
-        drop(oldest, entry);
+      if (at - sweptAt > HOME_CACHE_TTL_MS) {
+        sweptAt = at;
+        pages.purgeStale();
       }
+      pages.set(viewerId, { ...page });
     },
     delete(viewerId, page) {
-      const entry = pages.get(viewerId);
-      if (entry === page) drop(viewerId, entry);
+      if (pages.peek(viewerId, { allowStale: true }) === page) pages.delete(viewerId);
     },
-    count(event) {
-      if (event === 'hit') counts.hits++;
-      else if (event === 'miss') counts.misses++;
-      else counts.stale++;
-    },
-    stats: () => ({ ...counts, pages: pages.size, bytes: total }),
+    count,
+    stats: () => ({ ...counts, pages: pages.size, bytes: pages.calculatedSize }),
   };
 }
 

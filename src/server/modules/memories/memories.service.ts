@@ -1,19 +1,18 @@
 import type { SQL } from 'drizzle-orm';
-import type { Memory, ReactionCountsValue } from '../../../contract/social.ts';
+import type { Memory } from '../../../contract/social.ts';
 import type { Database, Transaction } from '../../db/client.ts';
-import { REACTION_TYPES, type MemoryRow, type ReactionType } from '../../db/schema/index.ts';
+import type { MemoryRow, ReactionType } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { transact, type Emit, type EventBus } from '../../lib/events.ts';
-import { cursorOf, encodeCursor, type Page, type PageQuery } from '../../lib/pagination.ts';
+import type { PageQuery } from '../../lib/pagination.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RelationsService } from '../relations/relations.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import {
   bookmarksQuery,
   cityFeedQuery,
-  homeFeedQuery,
   memoryByIdQuery,
   publicFeedQuery,
   tagFeedQuery,
@@ -21,18 +20,12 @@ import {
   type PageWindow,
 } from './feeds.repo.ts';
 import type { HomePageCache } from './home-cache.ts';
-import {
-  checkCachedPage,
-  hydratePage,
-  hydratePageWithSnapshot,
-  type FreshParts,
-  type MemoryView,
-} from './memories-view.repo.ts';
+import { createHomeFeedService } from './home-feed.service.ts';
+import { hydratePage } from './memories-view.repo.ts';
 import {
   addToCommentCount,
   addToReactionCount,
   deleteBookmark,
-  deleteFeedChangesOlderThan,
   deleteMemoryRow,
   findMemoryForUpdate,
   findVisibleMemory,
@@ -46,6 +39,7 @@ import {
 } from './memories.repo.ts';
 import type { CreateMemoryBody, UpdateMemoryBody } from './memories.schema.ts';
 import { mergeTags, normalizeTag, parseHashtags, parseMentions } from './memory-text.ts';
+import { readPage, toMemory } from './memory-page.ts';
 
 export interface MemoriesServiceDeps {
   db: Database;
@@ -58,53 +52,6 @@ export interface MemoriesServiceDeps {
 }
 
 export type MemoriesService = ReturnType<typeof createMemoriesService>;
-
-/** The contract's shape of a memory as one viewer sees it. */
-export function toMemory(v: MemoryView): Memory {
-  const counts = Object.fromEntries(
-    REACTION_TYPES.map((t) => [t, v.reactionCounts[t] ?? 0]),
-  ) as ReactionCountsValue;
-  const summary = (u: { id: string; username: string; displayName: string }) => ({ ...u, avatarUrl: null });
-  return {
-    id: v.id,
-    author: summary(v.author),
-    body: v.body,
-    visibility: v.visibility,
-    city: v.city,
-    eventId: v.eventId,
-    tags: v.tags,
-    mentions: v.mentions.map(summary),
-    media: [],
-    reactionCounts: counts,
-    myReactions: v.myReactions,
-    commentCount: v.commentCount,
-    bookmarked: v.bookmarked,
-    createdAt: v.createdAt.toISOString(),
-    editedAt: v.editedAt?.toISOString() ?? null,
-  };
-}
-
-/** A page of `take` = limit + 1 views as the contract's page. */
-function toPage(views: MemoryView[], limit: number) {
-  const hasMore = views.length > limit;
-  const items = hasMore ? views.slice(0, limit) : views;
-  const last = items.at(-1);
-  return {
-    items: items.map(toMemory),
-    meta: { hasMore, nextCursor: hasMore && last ? encodeCursor(last.cursor) : null },
-  } satisfies Page<Memory>;
-}
-
-/** Cached views with their fresh parts; undefined when one of them is gone. */
-function withFreshParts(views: MemoryView[], fresh: Map<string, FreshParts>): MemoryView[] | undefined {
-  const out: MemoryView[] = [];
-  for (const v of views) {
-    const parts = fresh.get(v.id);
-    if (!parts) return undefined;
-    out.push({ ...v, ...parts });
-  }
-  return out;
-}
 
 export function createMemoriesService({
   db,
@@ -121,57 +68,9 @@ export function createMemoriesService({
     return toMemory(v);
   }
 
-  async function page(viewerId: string | null, query: PageQuery, build: (w: PageWindow) => SQL) {
-    const w = { cursor: cursorOf(query), take: query.limit + 1 };
-    return toPage(await hydratePage(db, viewerId, build(w)), query.limit);
-  }
-
-  /** Home pages being read from the database now, by viewer. */
-  const homeReads = new Map<string, Promise<unknown>>();
-
-  /**
-   * The home feed. A first page is used again while checkCachedPage finds no change since it was read
-   * (one cheap statement instead of the feed query); deeper pages are always read anew.
-   */
-  async function homeFeed(actor: Actor, query: PageQuery) {
-    const viewerId = actor.userId;
-    if (cursorOf(query)) return page(viewerId, query, (w) => homeFeedQuery(viewerId, w));
-    // A request that finds the page stale or missing while another one reads it waits for that read, and
-    // one that finds a newer page stored meanwhile takes it; either checks that page like any cached one
-    // (once), so requests arriving together do not all read the page again.
-    let cached = homeCache.get(viewerId, query.limit);
-    for (let retried = false; homeCache.enabled; retried = true) {
-      if (cached) {
-        const ids = cached.views.map((v) => v.id);
-        const check = await checkCachedPage(db, viewerId, cached.snapshot, ids);
-        const views = check.changed ? undefined : withFreshParts(cached.views, check.fresh);
-        if (views) {
-          homeCache.count('hit');
-          return toPage(views, query.limit);
-        }
-        homeCache.count('stale');
-        homeCache.delete(viewerId, cached);
-      }
-      if (retried) break;
-      await homeReads.get(viewerId)?.catch(() => undefined);
-      const next = homeCache.get(viewerId, query.limit);
-      if (!next || next === cached) break;
-      cached = next;
-    }
-    homeCache.count('miss');
-    const first = { cursor: undefined, take: query.limit + 1 };
-    const reading = hydratePageWithSnapshot(db, viewerId, homeFeedQuery(viewerId, first));
-    homeReads.set(viewerId, reading);
-    try {
-      const read = await reading;
-      if (read.snapshot !== null) {
-        homeCache.set(viewerId, { limit: query.limit, snapshot: read.snapshot, views: read.views });
-      }
-      return toPage(read.views, query.limit);
-    } finally {
-      if (homeReads.get(viewerId) === reading) homeReads.delete(viewerId);
-    }
-  }
+  const page = (viewerId: string | null, query: PageQuery, build: (w: PageWindow) => SQL) =>
+    readPage(db, viewerId, query, build);
+  const home = createHomeFeedService({ db, homeCache });
 
   /** Mentioned dancers who may see the memory hear about it; nobody hears twice for one memory. */
   async function notifyMentions(tx: Transaction, emit: Emit, memory: MemoryRow, userIds: string[]) {
@@ -267,13 +166,10 @@ export function createMemoriesService({
       });
     },
 
-    homeFeed,
-
-    /**
-     * Drops feed changes older than an hour. A cached page is used for at most HOME_CACHE_TTL_MS, so only
-     * a transaction open for most of an hour could commit a change a cached page still needs to see.
-     */
-    pruneFeedChanges: () => deleteFeedChangesOlderThan(db, '1 hour'),
+    /** The home feed, its first page through the home page cache (home-feed.service.ts). */
+    homeFeed: home.homeFeed,
+    /** Drops feed changes older than an hour (home-feed.service.ts says why an hour). */
+    pruneFeedChanges: home.pruneFeedChanges,
     publicFeed: (viewerId: string | null, q: PageQuery) =>
       page(viewerId, q, (w) => publicFeedQuery(viewerId, w)),
     cityFeed: (viewerId: string | null, city: string, q: PageQuery) =>
