@@ -5,13 +5,14 @@ import { request } from 'node:https';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../src/contract/chat.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { acceptMessagesFromEveryone } from './factories/users.ts';
 import { bearer, registerUser } from './helpers/auth.ts';
 import { createTestDatabase } from './helpers/db.ts';
-import { createSockets, listen, settle } from './helpers/sockets.ts';
+import { createSockets, listen, within } from './helpers/sockets.ts';
 
 // deploy/nginx/abrazo.conf, as shipped, in front of two app instances on one database and Redis:
 // only the upstream ports, the listen address and the certificate are swapped for test ones.
@@ -140,7 +141,7 @@ http {
       await get(port, '/healthz');
       return { port, child };
     } catch {
-      await settle(100);
+      await sleep(100);
     }
   }
   throw new Error(`nginx did not answer: ${stderr}`);
@@ -186,16 +187,14 @@ describe.skipIf(!ready)(
         clients.open(`https://127.0.0.1:${port}`, token, { rejectUnauthorized: false });
       const anaSocket = await open(ana.accessToken);
       const brunoSocket = await open(bruno.accessToken);
-      const got: Message[] = [];
-      brunoSocket.on('message:new', (m) => got.push(m));
+      const arrived = new Promise<Message>((resolve) => brunoSocket.once('message:new', resolve));
       const sent = await anaSocket.emitWithAck('message:send', {
         conversationId: conversation.id,
         clientMessageId: randomUUID(),
         body: 'A través de nginx',
       });
       if (!sent.ok) throw new Error(sent.error.message);
-      await settle(500);
-      expect(got.map((m) => m.body)).toEqual(['A través de nginx']);
+      expect((await within(5_000, arrived, 'message:new through nginx')).body).toBe('A través de nginx');
       const sockets = await Promise.all(apps.map((t) => t.app.io.local.fetchSockets()));
       expect(sockets.map((s) => s.length)).toEqual([1, 1]);
     });

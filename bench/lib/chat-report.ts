@@ -35,6 +35,8 @@ export interface ChatRunInfo {
   scenarios: Scenario[];
 }
 
+export const CHAT_MARKERS = { start: '<!-- bench:chat:start -->', end: '<!-- bench:chat:end -->' };
+
 /** p99 send-to-receive latency the targets are held to. */
 export const LATENCY_TARGET_MS = 100;
 /** How long idle sockets settle before memory is read. */

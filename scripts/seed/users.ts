@@ -1,3 +1,4 @@
+import type { Locale } from '../../src/contract/locales.ts';
 import { TANGO_ROLES, type TangoRole } from '../../src/contract/users.ts';
 import { seededUuidV7 } from './ids.ts';
 import { Rng, WeightedPicker } from './random.ts';
@@ -21,7 +22,7 @@ export interface SeedUser {
   leaderLevel: number | null;
   followerLevel: number | null;
   yearsDancing: number;
-  locale: 'es' | 'en';
+  locale: Locale;
   emailVerified: boolean;
   joinedAt: number;
   writesSpanish: boolean;

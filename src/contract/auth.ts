@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { localeSchema } from './locales.ts';
 import { danceLevelSchema, publicUserSchema, tangoRoleSchema, usernameSchema } from './users.ts';
-
-export const localeSchema = z.enum(['es', 'en']);
-export type Locale = z.infer<typeof localeSchema>;
 
 export const directMessagesSchema = z
   .enum(['everyone', 'following', 'friends'])
@@ -12,9 +10,27 @@ export const directMessagesSchema = z
   );
 export type DirectMessages = z.infer<typeof directMessagesSchema>;
 
+/**
+ * The session cookies: the refresh token (httpOnly) and the CSRF token the web app reads and echoes in
+ * the X-CSRF-Token header. Over HTTPS they carry the __Host- prefix, with which browsers insist on
+ * Secure, Path=/ and no Domain, so a sibling subdomain cannot plant them; browsers refuse that prefix
+ * without Secure, so over plain HTTP they keep the bare names.
+ */
+export function sessionCookieNames(isHttps: boolean): { refresh: string; csrf: string } {
+  return isHttps
+    ? { refresh: '__Host-abrazo_refresh', csrf: '__Host-abrazo_csrf' }
+    : { refresh: 'abrazo_refresh', csrf: 'abrazo_csrf' };
+}
+export const CSRF_HEADER = 'x-csrf-token';
+
 export const PASSWORD_MIN_LENGTH = 10;
 // Any length would do for argon2, but an unbounded input is free CPU for an attacker.
 export const PASSWORD_MAX_LENGTH = 256;
+
+/** The policy's length rule, counted in code points (what a person counts), on the server and in the app. */
+export function isLongEnoughPassword(password: string): boolean {
+  return [...password].length >= PASSWORD_MIN_LENGTH;
+}
 
 // A password as typed: never trimmed or normalised.
 export const passwordSchema = z

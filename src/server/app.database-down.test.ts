@@ -14,10 +14,11 @@ import { bearer, registerUser, registerUsers, type RegisteredUser } from '../../
 import { insertFollow } from '../../test/helpers/social.ts';
 import { createSockets, listen } from '../../test/helpers/sockets.ts';
 import { createPool, pgliteExtensions, wrapPglite, wrapPool, type DatabaseHandle } from './db/client.ts';
+import type { ErrorEnvelope } from '../contract/envelope.ts';
 
 function expectUnavailable(res: LightMyRequestResponse): void {
   expect(res.statusCode).toBe(503);
-  expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAVAILABLE');
+  expect(res.json<ErrorEnvelope>().error.code).toBe('UNAVAILABLE');
   expect(res.headers['retry-after']).toMatch(/^\d+$/);
 }
 

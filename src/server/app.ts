@@ -1,19 +1,24 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import cookie from '@fastify/cookie';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { startHousekeeping } from './housekeeping.ts';
+import { serverOptions } from './server-options.ts';
 import { closeLogger, createLogger } from './logger.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { createBackgroundTasks, type BackgroundTasks } from './lib/background.ts';
 import { createEventBus, type EventBus } from './lib/events.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { createOutboxMailer, createSmtpMailer, type Mailer } from './lib/mailer.ts';
+import { createSmtpMailer, type Mailer } from './lib/mailer.ts';
+import { accountRoutes } from './modules/auth/account.routes.ts';
 import { createAccountService } from './modules/auth/account.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createOutboxMailer } from './modules/auth/outbox-mailer.ts';
+import { createCsrfTokens } from './modules/auth/csrf.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
-import { createAccessTokens } from './modules/auth/tokens.ts';
+import { createAccessTokens } from './modules/auth/access-tokens.service.ts';
 import { commentsRoutes } from './modules/comments/comments.routes.ts';
 import { createCommentsService } from './modules/comments/comments.service.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
@@ -26,6 +31,7 @@ import { createMemoriesService } from './modules/memories/memories.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { createNotificationsService } from './modules/notifications/notifications.service.ts';
 import { createFriendRequestsService } from './modules/relations/friend-requests.service.ts';
+import { createRelationshipsService } from './modules/relations/relationships.service.ts';
 import { relationsRoutes } from './modules/relations/relations.routes.ts';
 import { createRelationsService } from './modules/relations/relations.service.ts';
 import { reactionsRoutes } from './modules/reactions/reactions.routes.ts';
@@ -39,19 +45,16 @@ import { docsPlugin } from './plugins/docs.ts';
 import { errorsPlugin, sendError } from './plugins/errors.ts';
 import { idempotencyPlugin } from './plugins/idempotency.ts';
 import { authPlugin } from './plugins/auth.ts';
-import { createClientErrorHandler } from './plugins/client-error.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { metricsPlugin } from './plugins/metrics.ts';
 import { rateLimitPlugin } from './plugins/rate-limit.ts';
-import { genRequestId, requestContextPlugin } from './plugins/request-context.ts';
+import { requestContextPlugin } from './plugins/request-context.ts';
 import { computeSecurityHeaders, securityPlugin } from './plugins/security.ts';
 import { serializerCompiler } from './plugins/serializer.ts';
 import { webPlugin } from './plugins/web.ts';
 import { createGateway, type AppServer } from './realtime/gateway.ts';
 import { startRealtimeProcessor } from './realtime/processor.ts';
 import { createRealtimeStore, DEFAULT_SEND_LIMIT, type RealtimeOptions } from './realtime/realtime-store.ts';
-
-export const BODY_LIMIT = 1024 * 1024;
 
 export type AppConfig = Pick<
   Config,
@@ -93,42 +96,15 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
   version: string;
 };
 
-/** A hop count trusts that many proxies nearest to us (X-Forwarded-For is read from the right). */
-function toTrustProxy(
-  value: AppConfig['trustProxy'],
-): boolean | string | ((addr: string, hop: number) => boolean) {
-  if (typeof value === 'number') return (_addr, hop) => hop < value;
-  return value;
-}
-
 /** Builds the whole HTTP app; never listens, so tests drive it with app.inject or port 0. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const securityHeaders = computeSecurityHeaders({ isHttps: config.isHttps });
   const ownLogger = deps.logger ? undefined : createLogger(config.logLevel);
   const logger = deps.logger ?? ownLogger;
-  const app = Fastify({
-    loggerInstance: logger,
-    bodyLimit: BODY_LIMIT,
-    genReqId: genRequestId,
-    requestIdHeader: false,
-    // Our onResponse hook writes one line per request instead of Fastify's two.
-    logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
-    return503OnClosing: true,
-    // Bad percent-encoding and over-long path parameters fail before routing; answer them in the envelope.
-    // No hooks run for these, so the headers every response carries are set here.
-    frameworkErrors: (err, req, reply) => {
-      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      const message = tooLong ? 'A path parameter is longer than 100 characters.' : 'The URL is malformed.';
-      reply.headers(securityHeaders.data).header('x-request-id', req.id);
-      void sendError(req, reply, 'VALIDATION_FAILED', message, [{ path: 'params', message }]);
-    },
-    trustProxy: toTrustProxy(config.trustProxy),
-    // Requests Node's parser refuses get the envelope too, written on the raw socket.
-    clientErrorHandler: createClientErrorHandler(securityHeaders.data, logger),
-    // A missing Host is refused by the input guard, in the envelope, instead of Node's bare 400.
-    http: { requireHostHeader: false },
-  }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify(
+    serverOptions({ logger, trustProxy: config.trustProxy, securityHeaders }),
+  ).withTypeProvider<ZodTypeProvider>();
   const clock = deps.clock ?? systemClock;
   const background = createBackgroundTasks(app.log);
   app.decorate('background', background);
@@ -173,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const cookies = { secure: config.isHttps };
   const events = createEventBus(app.log);
   app.decorate('events', events);
-  const users = createUsersService({ db });
+  const users = createUsersService({ db, relationships: createRelationshipsService({ db }) });
   const notifications = createNotificationsService({ db, events, clock });
   const relations = createRelationsService({ db, events, clock, notifications, users });
   const homeCache = createHomePageCache(config.homeCacheMb * 1024 * 1024);
@@ -191,8 +167,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });
   const reactions = createReactionsService({ db, events, clock, memories, notifications });
-  const chat = createChatService({ db, events, clock });
-  const idempotency = createIdempotencyService({ db, clock });
   // Per-user send allowance (sockets and HTTP alike) and typing marks; in Redis when there is one.
   const realtimeStore = createRealtimeStore({
     redis: deps.redis,
@@ -200,10 +174,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendLimit: deps.realtime?.sendLimit ?? DEFAULT_SEND_LIMIT,
     log: app.log,
   });
+  const chat = createChatService({
+    db,
+    events,
+    clock,
+    sends: { take: (userId) => realtimeStore.takeSend(userId) },
+  });
+  const idempotency = createIdempotencyService({ db, clock });
   const auth = createAuthService({
     db,
     clock,
     accessTokens,
+    csrf: createCsrfTokens(config.jwtSecret),
+    users,
     mailer,
     background,
     publicUrl: config.publicUrl,
@@ -211,6 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const account = createAccountService({
     db,
     clock,
+    users,
     mailer,
     background,
     publicUrl: config.publicUrl,
@@ -222,28 +206,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ],
   });
 
-  // Housekeeping: dead sessions and tokens, and old feed changes, go once an hour (and once shortly after start).
-  const purge = () => {
-    account
-      .purgeExpired()
-      .then((n) => app.log.debug({ purged: n }, 'purged expired sessions and tokens'))
-      .catch((err: unknown) => app.log.warn({ err }, 'purging expired sessions and tokens failed'));
-    memories
-      .pruneFeedChanges()
-      .then((n) => app.log.debug({ pruned: n }, 'pruned old feed changes'))
-      .catch((err: unknown) => app.log.warn({ err }, 'pruning old feed changes failed'));
-    idempotency
-      .purgeExpired()
-      .then((n) => app.log.debug({ purged: n }, 'purged expired idempotency keys'))
-      .catch((err: unknown) => app.log.warn({ err }, 'purging expired idempotency keys failed'));
-  };
-  const firstPurge = setTimeout(purge, 60_000).unref();
-  const hourlyPurge = setInterval(purge, 60 * 60_000).unref();
-  app.addHook('onClose', (_instance, done) => {
-    clearTimeout(firstPurge);
-    clearInterval(hourlyPurge);
-    done();
-  });
+  // Housekeeping: dead sessions and tokens, old feed changes and expired idempotency keys go hourly.
+  const stopHousekeeping = startHousekeeping(app.log, [
+    { what: 'expired sessions and tokens', run: () => account.purgeExpired() },
+    { what: 'old feed changes', run: () => memories.pruneFeedChanges() },
+    { what: 'expired idempotency keys', run: () => idempotency.purgeExpired() },
+  ]);
+  app.addHook('onClose', async () => stopHousekeeping());
 
   await app.register(healthRoutes, { ping: () => database.ping() });
   // Before the routes: it hooks the ones that set config.idempotent as they are added.
@@ -254,17 +223,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(async (session) => {
         await session.register(cookie);
         await session.register(authRoutes, { auth, account, cookies, limits: config.rateLimits });
-        await session.register(meRoutes, { users, account, cookies, limits: config.rateLimits });
+        await session.register(accountRoutes, { account, cookies, limits: config.rateLimits });
       });
+      await api.register(meRoutes, { users });
       await api.register(usersRoutes, { users });
       await api.register(memoriesRoutes, { memories });
-      // social routes: relations, memories, comments, reactions, notifications, reports are registered here
       await api.register(relationsRoutes, { relations, friendRequests });
       await api.register(notificationsRoutes, { notifications });
       await api.register(reportsRoutes, { reports });
       await api.register(commentsRoutes, { comments });
       await api.register(reactionsRoutes, { reactions });
-      await api.register(chatRoutes, { chat, sends: realtimeStore });
+      await api.register(chatRoutes, { chat });
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { RateLimits } from './plugins/rate-limit.ts';
 
 // The only module that reads process.env. Everything else receives a Config.
 
@@ -73,16 +74,6 @@ const envSchema = z.object({
   RATE_LIMIT_PASSWORD_RESET: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_PASSWORD_RESET_IP: z.coerce.number().int().positive().default(20),
 });
-
-/** Requests allowed per window; every max is multiplied by RATE_LIMIT_FACTOR. */
-export interface RateLimits {
-  globalPerMinute: number;
-  loginPerAccountPer15Min: number;
-  loginPerIpPer15Min: number;
-  registerPerIpPerHour: number;
-  passwordResetPerAccountPerHour: number;
-  passwordResetPerIpPerHour: number;
-}
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

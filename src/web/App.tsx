@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { ResetPasswordPage } from './features/account/ResetPasswordPage.tsx';
 import { VerifyEmailPage } from './features/account/VerifyEmailPage.tsx';
-import { detectLocale, translate, type Locale, type MessageKey } from './lib/i18n.ts';
+import { pickLocale, type Locale } from '../contract/locales.ts';
+import { nextLocale, translate, type MessageKey } from './lib/i18n.ts';
 
 type Status = 'checking' | 'ready' | 'unavailable';
 
 export function App() {
-  const [locale, setLocale] = useState<Locale>(() => detectLocale(navigator.languages));
+  const [locale, setLocale] = useState<Locale>(() => pickLocale(navigator.languages));
   const [status, setStatus] = useState<Status>('checking');
   const t = (key: MessageKey) => translate(locale, key);
 
@@ -37,11 +38,7 @@ export function App() {
     <main className="shell">
       <header className="shell__header">
         <h1>Abrazo</h1>
-        <button
-          type="button"
-          className="shell__locale"
-          onClick={() => setLocale(locale === 'es' ? 'en' : 'es')}
-        >
+        <button type="button" className="shell__locale" onClick={() => setLocale(nextLocale(locale))}>
           {t('switchTo')}
         </button>
       </header>

@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AuthResult } from '../../src/contract/auth.ts';
+import { systemClock } from '../../src/server/lib/clock.ts';
+import { createAccessTokens } from '../../src/server/modules/auth/access-tokens.service.ts';
+import { testConfig } from './app.ts';
 
 export const STRONG_PASSWORD = 'bandoneon-en-la-madrugada';
 
@@ -68,6 +71,17 @@ export async function registerUsers<N extends number>(
   const users: RegisteredUser[] = [];
   for (let i = 0; i < count; i++) users.push(await registerUser(app));
   return users as Several<RegisteredUser, N>;
+}
+
+let tokens: ReturnType<typeof createAccessTokens> | undefined;
+
+/**
+ * A valid access token for a user made by a factory, in a session of its own: access tokens are not
+ * checked against the database, so no session row is needed (and no password is hashed).
+ */
+export async function accessTokenFor(userId: string): Promise<string> {
+  tokens ??= createAccessTokens(testConfig.jwtSecret, systemClock);
+  return (await tokens.sign({ userId, sessionId: randomUUID() })).token;
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -11,8 +11,62 @@ export async function listen(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 }
 
-/** Waits for pushes to arrive (they go out after commit, asynchronously). */
-export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits for `event`, failing after timeoutMs with `what` it waited for. */
+export function within<T>(timeoutMs: number, event: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`never saw ${what} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([event, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** What the server pushed with an event (undefined for an event without a payload). */
+export type Pushed<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+
+/** One event's pushes to a socket, in order of arrival. */
+export interface Recording<T> {
+  readonly seen: T[];
+  /**
+   * Resolves once `done(seen)` holds, checked now and at every push; fails after timeoutMs with
+   * `what` and what was seen. To show that something did NOT come, wait for a later marker.
+   */
+  until(what: string, done: (seen: readonly T[]) => boolean, timeoutMs?: number): Promise<void>;
+}
+
+/** Records every push of `event` to the socket from now on. */
+export function record<E extends keyof ServerToClientEvents>(
+  socket: TestClient,
+  event: E,
+): Recording<Pushed<E>> {
+  const seen: Pushed<E>[] = [];
+  const checks = new Set<() => void>();
+  const listener = (payload: Pushed<E>) => {
+    seen.push(payload);
+    for (const check of checks) check();
+  };
+  // The typed overloads cannot follow a generic event name: listen on the untyped socket.
+  const name: string = event;
+  (socket as Socket).on(name, listener);
+  return {
+    seen,
+    until(what, done, timeoutMs = 5_000) {
+      if (done(seen)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!done(seen)) return;
+          checks.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          checks.delete(check);
+          reject(new Error(`${event}: never ${what}; seen ${JSON.stringify(seen)}`));
+        }, timeoutMs);
+        checks.add(check);
+      });
+    },
+  };
+}
 
 /** Opens WebSocket-only clients without reconnection, and disconnects them all at the end of a file. */
 export function createSockets() {

@@ -6,6 +6,11 @@ export interface Actor {
   sessionId: string;
 }
 
+/** An actor read from a valid access token, with the token's expiry (sockets outlive requests). */
+export interface VerifiedActor extends Actor {
+  expiresAt: Date;
+}
+
 /** Ownership check for services: only the owner may act on the resource. */
 export function assertOwner(actor: Actor, ownerId: string, message?: string): void {
   if (actor.userId !== ownerId) throw errors.forbidden(message);

@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Message } from '../../contract/chat.ts';
-import type { Database, Transaction } from '../db/client.ts';
 
 /**
  * Domain events, published only after the transaction that caused them has committed. The
@@ -83,11 +82,16 @@ function publishEvent<K extends DomainEventName>(events: EventBus, e: { name: K;
 /** Queues events during a transaction; they reach the bus only once it commits. */
 export type Emit = <K extends DomainEventName>(name: K, payload: DomainEvents[K]) => void;
 
+/** What runs a function in a transaction: the database (lib knows its shape, not its type). */
+export interface TransactionRunner<Tx> {
+  transaction<R>(fn: (tx: Tx) => Promise<R>): Promise<R>;
+}
+
 /** Runs fn in a transaction and publishes what it emitted after commit (nothing on rollback). */
-export async function transact<T>(
-  db: Database,
+export async function transact<Tx, T>(
+  db: TransactionRunner<Tx>,
   events: EventBus,
-  fn: (tx: Transaction, emit: Emit) => Promise<T>,
+  fn: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
   const queued: DomainEvent[] = [];
   const emit: Emit = (name, payload) => {

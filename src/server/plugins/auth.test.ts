@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
-import { createAccessTokens } from '../modules/auth/tokens.ts';
+import { createAccessTokens } from '../modules/auth/access-tokens.service.ts';
 import { actorOf, authPlugin } from './auth.ts';
 import { docsPlugin } from './docs.ts';
 import { errorsPlugin } from './errors.ts';

@@ -1,30 +1,32 @@
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { sessionCookieNames } from '../../contract/auth.ts';
 import { errorEnvelopeSchema } from '../../contract/envelope.ts';
 import type { Actor } from '../lib/authz.ts';
 import { AppError } from '../lib/errors.ts';
-import { REFRESH_COOKIE } from '../modules/auth/auth.cookies.ts';
-import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens } from '../modules/auth/tokens.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, type AccessTokens } from '../modules/auth/access-tokens.service.ts';
 
 /** The OpenAPI security schemes the auth modes refer to (docs.ts publishes them). */
-export const SECURITY_SCHEMES = {
-  bearerAuth: {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-    description: `The accessToken from sign-in or refresh, valid ${ACCESS_TOKEN_TTL_SECONDS / 60} minutes.`,
-  },
-  refreshCookie: {
-    type: 'apiKey',
-    in: 'cookie',
-    name: REFRESH_COOKIE,
-    description:
-      'The refresh token cookie that sign-in sets in browsers; requests that use it need the X-CSRF-Token ' +
-      'header. Clients that asked for refreshIn: "body" send refreshToken in the body instead.',
-  },
-} as const;
+export function securitySchemes(isHttps: boolean) {
+  return {
+    bearerAuth: {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: `The accessToken from sign-in or refresh, valid ${ACCESS_TOKEN_TTL_SECONDS / 60} minutes.`,
+    },
+    refreshCookie: {
+      type: 'apiKey',
+      in: 'cookie',
+      name: sessionCookieNames(isHttps).refresh,
+      description:
+        'The refresh token cookie that sign-in sets in browsers; requests that use it need the X-CSRF-Token ' +
+        'header. Clients that asked for refreshIn: "body" send refreshToken in the body instead.',
+    },
+  } as const;
+}
 
-type Scheme = keyof typeof SECURITY_SCHEMES;
+type Scheme = keyof ReturnType<typeof securitySchemes>;
 type SecurityRequirement = Partial<Record<Scheme, string[]>>;
 
 /**

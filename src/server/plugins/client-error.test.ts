@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { computeSecurityHeaders } from './security.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 // Requests Node's parser refuses never reach Fastify, so these go over a raw TCP socket, not inject.
 let t: TestApp;
@@ -52,15 +53,11 @@ function sendRaw(request: string | Buffer, timeoutMs = 5_000): Promise<RawRespon
   });
 }
 
-interface Envelope {
-  error: { code: string; message: string; details?: { path: string }[]; requestId: string };
-}
-
 /** The standard error: status, envelope with code and request id, JSON security headers. */
-function expectEnvelope(res: RawResponse, status: number, code: string): Envelope['error'] {
+function expectEnvelope(res: RawResponse, status: number, code: string): ErrorEnvelope['error'] {
   expect(res.statusLine).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
   expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-  const { error } = JSON.parse(res.body) as Envelope;
+  const { error } = JSON.parse(res.body) as ErrorEnvelope;
   expect(error.code).toBe(code);
   expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   expect(res.headers['x-request-id']).toBe(error.requestId);

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '../lib/errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../lib/pagination.ts';
-import { SECURITY_SCHEMES } from './auth.ts';
+import { securitySchemes } from './auth.ts';
 import { DOCS_CSS } from './docs-theme.ts';
 
 export interface DocsOptions {
@@ -26,7 +26,7 @@ export const docsPlugin = fp<DocsOptions>(
         },
         servers: [{ url: opts.publicUrl }],
         components: {
-          securitySchemes: SECURITY_SCHEMES,
+          securitySchemes: securitySchemes(opts.publicUrl.startsWith('https://')),
         },
       },
       transform: jsonSchemaTransform,

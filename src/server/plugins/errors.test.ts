@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { errors } from '../lib/errors.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 let t: TestApp;
 
@@ -56,16 +57,16 @@ describe('error envelope', () => {
   it('turns zod validation errors into VALIDATION_FAILED with field paths', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/test/echo', payload: { content: '', level: 9 } });
     expect(res.statusCode).toBe(400);
-    const body = res.json<{ error: { code: string; details: { path: string }[]; requestId: string } }>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.details.map((d) => d.path).sort()).toEqual(['body.content', 'body.level']);
+    expect((body.error.details ?? []).map((d) => d.path).sort()).toEqual(['body.content', 'body.level']);
     expect(body.error.requestId).toBe(res.headers['x-request-id']);
   });
 
   it('names query parameters as query.<name>', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/test/echo?mode=z', payload: { content: 'x' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ error: { details: { path: string }[] } }>().error.details[0]?.path).toBe('query.mode');
+    expect(res.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('query.mode');
   });
 
   it('answers malformed JSON with 400 VALIDATION_FAILED', async () => {
@@ -76,7 +77,7 @@ describe('error envelope', () => {
       payload: '{"content": "abrazo",',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers an empty JSON body with 400', async () => {
@@ -87,7 +88,7 @@ describe('error envelope', () => {
       payload: '',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE', async () => {
@@ -98,7 +99,7 @@ describe('error envelope', () => {
       payload: JSON.stringify({ content: 'x'.repeat(1024 * 1024) }),
     });
     expect(res.statusCode).toBe(413);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers an unsupported content type with 415', async () => {
@@ -109,13 +110,13 @@ describe('error envelope', () => {
       payload: '<content>x</content>',
     });
     expect(res.statusCode).toBe(415);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers an unknown route with a 404 envelope', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here?x=1' });
     expect(res.statusCode).toBe(404);
-    const body = res.json<{ error: { code: string; message: string; requestId: string } }>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('NOT_FOUND');
     expect(body.error.message).toBe('No route for GET /api/v1/nothing-here.');
     expect(body.error.requestId).toBe(res.headers['x-request-id']);
@@ -132,7 +133,7 @@ describe('error envelope', () => {
   it('hides an unexpected exception behind a generic 500 and logs the stack', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/test/boom' });
     expect(res.statusCode).toBe(500);
-    const body = res.json<{ error: { code: string; message: string; requestId: string } }>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('INTERNAL');
     expect(res.body).not.toContain('hunter2');
     expect(res.body).not.toContain('secret.ts');
@@ -152,7 +153,7 @@ describe('error envelope', () => {
   it('answers a response that breaks its schema with 500, not the bad body', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/test/bad-response' });
     expect(res.statusCode).toBe(500);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('INTERNAL');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('INTERNAL');
   });
 });
 
@@ -163,7 +164,7 @@ describe('URLs that fail before routing', () => {
   ])('answer %s with a 400 envelope, request id and security headers', async (_label, url) => {
     const res = await t.app.inject({ url });
     expect(res.statusCode).toBe(400);
-    expect(res.json<{ error: { code: string; requestId: string } }>().error).toMatchObject({
+    expect(res.json<ErrorEnvelope>().error).toMatchObject({
       code: 'VALIDATION_FAILED',
       requestId: res.headers['x-request-id'],
     });
@@ -180,6 +181,6 @@ describe('database errors from concurrent changes', () => {
   ])('SQLSTATE %s answers %i %s', async (state, status, code) => {
     const res = await t.app.inject({ url: `/test/pg/${state}` });
     expect(res.statusCode).toBe(status);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe(code);
+    expect(res.json<ErrorEnvelope>().error.code).toBe(code);
   });
 });

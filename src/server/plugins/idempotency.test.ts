@@ -8,6 +8,7 @@ import { systemClock } from '../lib/clock.ts';
 import { idempotencyHeaders } from '../modules/idempotency/idempotency.schema.ts';
 import { createIdempotencyService } from '../modules/idempotency/idempotency.service.ts';
 import { idempotencyPlugin } from './idempotency.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 // The mechanism itself, on a test route whose handler the test holds open or makes fail.
 
@@ -83,7 +84,7 @@ describe('idempotency plugin', () => {
 
     const meanwhile = await post(key);
     expect(meanwhile.statusCode).toBe(409);
-    expect(meanwhile.json<{ error: { code: string } }>().error.code).toBe('CONFLICT');
+    expect(meanwhile.json<ErrorEnvelope>().error.code).toBe('CONFLICT');
     expect(meanwhile.headers['retry-after']).toBe('1');
 
     run.finish.resolve();
@@ -137,7 +138,7 @@ describe('idempotency plugin', () => {
     const first = post(key, 1);
     await run.started.promise;
     const other = await post(key, 2);
-    expect(other.json<{ error: { code: string } }>().error.code).toBe('IDEMPOTENCY_MISMATCH');
+    expect(other.json<ErrorEnvelope>().error.code).toBe('IDEMPOTENCY_MISMATCH');
     run.finish.resolve();
     expect((await first).statusCode).toBe(201);
   });

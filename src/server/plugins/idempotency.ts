@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
-import type { ReservationRef } from '../modules/idempotency/idempotency.repo.ts';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
 } from '../modules/idempotency/idempotency.schema.ts';
-import { hashRequest, type IdempotencyService } from '../modules/idempotency/idempotency.service.ts';
+import {
+  hashRequest,
+  type IdempotencyService,
+  type ReservationRef,
+} from '../modules/idempotency/idempotency.service.ts';
 
 /**
  * `Idempotency-Key` on the routes that set `config: {idempotent: true}` (and declare the header with

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser } from '../../../test/helpers/auth.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 // PostgreSQL cannot store U+0000; without the guard each of these was a 500.
 let t: TestApp;
@@ -8,8 +9,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-type ErrorBody = { error: { code: string; details?: { path: string }[] } };
 
 describe('NUL characters in input', () => {
   it('are refused in a JSON body with the field named', async () => {
@@ -19,7 +18,7 @@ describe('NUL characters in input', () => {
       payload: { login: 'ana\u0000', password: 'whatever-password' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error).toMatchObject({
+    expect(res.json<ErrorEnvelope>().error).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ path: 'body.login' }],
     });
@@ -28,10 +27,10 @@ describe('NUL characters in input', () => {
   it('are refused in path parameters and query strings', async () => {
     const param = await t.app.inject({ url: '/api/v1/users/ab%00c' });
     expect(param.statusCode).toBe(400);
-    expect(param.json<ErrorBody>().error.details?.[0]?.path).toBe('params.username');
+    expect(param.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('params.username');
     const query = await t.app.inject({ url: '/api/v1/users?city=a%00b' });
     expect(query.statusCode).toBe(400);
-    expect(query.json<ErrorBody>().error.details?.[0]?.path).toBe('query.city');
+    expect(query.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('query.city');
   });
 
   it('are refused in nested profile fields and leave the profile as it was', async () => {
@@ -43,7 +42,7 @@ describe('NUL characters in input', () => {
       payload: { bio: 'milonga\u0000', city: 'Córdoba' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details?.[0]?.path).toBe('body.bio');
+    expect(res.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('body.bio');
     const me = await t.app.inject({ url: '/api/v1/me', headers: bearer(u.accessToken) });
     expect(me.json<{ data: { city: string } }>().data.city).toBe('Rosario');
   });
@@ -59,7 +58,7 @@ describe('lone surrogates in input', () => {
       payload: '{"bio": "a\\ud800b"}',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error).toMatchObject({
+    expect(res.json<ErrorEnvelope>().error).toMatchObject({
       code: 'VALIDATION_FAILED',
       details: [{ path: 'body.bio' }],
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createUser } from '../../../test/factories/users.ts';
 import { RouteLatencyHistogram } from './metrics.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -64,7 +65,7 @@ describe('GET /metrics with a token configured', () => {
       headers: authorization === undefined ? {} : { authorization },
     });
     expect(res.statusCode).toBe(401);
-    const body = res.json<{ error: { code: string; requestId: string } }>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('UNAUTHENTICATED');
     expect(body.error.requestId).toBe(res.headers['x-request-id']);
     expect(res.body).not.toContain('process_cpu');

@@ -5,6 +5,16 @@ import type { Redis } from 'ioredis';
 import { errorEnvelopeSchema } from '../../contract/envelope.ts';
 import { AppError } from '../lib/errors.ts';
 
+/** Requests allowed per window (config.ts scales each by RATE_LIMIT_FACTOR). */
+export interface RateLimits {
+  globalPerMinute: number;
+  loginPerAccountPer15Min: number;
+  loginPerIpPer15Min: number;
+  registerPerIpPerHour: number;
+  passwordResetPerAccountPerHour: number;
+  passwordResetPerIpPerHour: number;
+}
+
 export interface RateLimitPluginOptions {
   globalPerMinute: number;
   /** Shared store so limits hold across instances; in-process when absent. */

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RESPONSE_TIME = /^\d+(\.\d+)?ms$/;
@@ -58,7 +59,7 @@ describe('request id', () => {
       headers: { 'x-request-id': 'trace-error-0001' },
     });
     expect(res.statusCode).toBe(404);
-    expect(res.json<{ error: { requestId: string } }>().error.requestId).toBe('trace-error-0001');
+    expect(res.json<ErrorEnvelope>().error.requestId).toBe('trace-error-0001');
     expect(res.headers['x-request-id']).toBe('trace-error-0001');
   });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { WEB_APP_JS, WEB_INDEX_HTML, createWebRoot, type WebRoot } from '../../../test/helpers/web-root.ts';
+import type { ErrorEnvelope } from '../../contract/envelope.ts';
 
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -47,13 +48,13 @@ describe('serving the web app', () => {
     const res = await t.app.inject({ url: '/api/v1/unknown', headers: { accept: HTML } });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
   });
 
   it('answers a missing file requested without HTML accept with the 404 envelope', async () => {
     const res = await t.app.inject({ url: '/missing.js', headers: { accept: '*/*' } });
     expect(res.statusCode).toBe(404);
-    expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+    expect(res.json<ErrorEnvelope>().error).toMatchObject({
       code: 'NOT_FOUND',
       message: 'No route for GET /missing.js.',
     });
@@ -62,7 +63,7 @@ describe('serving the web app', () => {
   it('does not serve the page for a POST to a client-side route', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/events/123', headers: { accept: HTML } });
     expect(res.statusCode).toBe(404);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
   });
 
   it('does not serve files outside the web root', async () => {
@@ -88,7 +89,7 @@ describe('without a web build', () => {
     expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
     const res = await t.app.inject({ url: '/', headers: { accept: HTML } });
     expect(res.statusCode).toBe(404);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
     expect(t.logs.some((l) => l.level === 40 && String(l.msg).includes('npm run build:web'))).toBe(true);
   });
 });

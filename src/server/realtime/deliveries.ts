@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ChatService } from '../modules/chat/chat.service.ts';
-import { userRoom, type AppServer } from './gateway.ts';
+import { userRoom } from './rooms.ts';
+import type { AppServer } from './socket-types.ts';
 
 /** Delivery confirmations are written and reported in batches at most this old. */
 export const DELIVERY_FLUSH_MS = 100;

@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Conversation, DeliveredEvent, Message } from '../../contract/chat.ts';
+import type { Conversation } from '../../contract/chat.ts';
 import { createManualClock, createTestApp, testConfig, type TestApp } from '../../../test/helpers/app.ts';
 import { acceptMessagesFromEveryone } from '../../../test/factories/users.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
-import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
+import { createSockets, listen, record, within } from '../../../test/helpers/sockets.ts';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
 import { insertFriendship } from '../../../test/helpers/social.ts';
 import type { DatabaseHandle } from '../db/client.ts';
-import { ACCESS_TOKEN_TTL_SECONDS, createAccessTokens } from '../modules/auth/tokens.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, createAccessTokens } from '../modules/auth/access-tokens.service.ts';
 
 const sockets = createSockets();
 const open = (base: string, token: string) => sockets.open(base, token);
@@ -77,9 +77,9 @@ describe('token expiry on a live socket', () => {
     const seen: string[] = [];
     socket.on('auth:expiring', () => seen.push('expiring'));
     socket.on('auth:expired', () => seen.push('expired'));
-    socket.on('disconnect', () => seen.push('disconnect'));
-    await settle(3_000);
-    expect(seen).toEqual(['expiring', 'expired', 'disconnect']);
+    const disconnected = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
+    await expect(within(5_000, disconnected, 'the disconnect')).resolves.toBeUndefined();
+    expect(seen).toEqual(['expiring', 'expired']);
   });
 
   it('stays connected after auth:refresh with a fresh token of the same user', async () => {
@@ -87,17 +87,22 @@ describe('token expiry on a live socket', () => {
     cleanups.push(() => t.close());
     const url = await listen(t);
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
-    const clock = createManualClock(new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 + 1_500));
-    const { token } = await createAccessTokens(testConfig.jwtSecret, clock).sign({
-      userId: ana.user.id,
-      sessionId: randomUUID(),
-    });
-    const socket = await open(url, token);
+    // Tokens expiring 1.5 s from now, and (the marker) a little later.
+    const expiringIn = (ms: number) =>
+      createAccessTokens(
+        testConfig.jwtSecret,
+        createManualClock(new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 + ms)),
+      ).sign({ userId: ana.user.id, sessionId: randomUUID() });
+    const socket = await open(url, (await expiringIn(1_500)).token);
+    const unrefreshed = await open(url, (await expiringIn(2_000)).token);
     const someoneElse = await socket.emitWithAck('auth:refresh', { token: bruno.accessToken });
     expect(someoneElse.ok).toBe(false);
     const ack = await socket.emitWithAck('auth:refresh', { token: ana.accessToken });
     expect(ack.ok).toBe(true);
-    await settle(2_500);
+    // The socket that did not refresh is dropped once its later token runs out: by then the
+    // refreshed one would have been too.
+    const dropped = new Promise<void>((resolve) => unrefreshed.on('disconnect', () => resolve()));
+    await within(5_000, dropped, 'the unrefreshed socket dropped');
     expect(socket.connected).toBe(true);
   });
 });
@@ -173,33 +178,31 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
       ok: true,
       data: { presence: [{ userId: ana.user.id, online: true, lastSeenAt: null }] },
     });
-    const got: Message[] = [];
     brunoSocket.on('message:new', (m) => {
-      got.push(m);
       brunoSocket.emit('message:received', { received: [{ conversationId: m.conversationId, seq: m.seq }] });
     });
-    const receipts: number[] = [];
-    anaSocket.on('message:receipt', (r) => receipts.push(r.readSeq));
+    const got = record(brunoSocket, 'message:new');
+    const receipts = record(anaSocket, 'message:receipt');
     // Confirmed on B, written there, told to ana on A.
-    const delivered: DeliveredEvent[] = [];
-    anaSocket.on('message:delivered', (e) => delivered.push(e));
+    const delivered = record(anaSocket, 'message:delivered');
     const sent = await anaSocket.emitWithAck('message:send', {
       conversationId: conversation.id,
       clientMessageId: randomUUID(),
       body: 'Desde A',
     });
     if (!sent.ok) throw new Error(sent.error.message);
-    await settle(500);
-    expect(got.map((m) => m.id)).toEqual([sent.data.id]);
-    expect(delivered).toEqual([
+    await got.until('got it on B', (s) => s.length >= 1);
+    expect(got.seen.map((m) => m.id)).toEqual([sent.data.id]);
+    await delivered.until('told A of the delivery', (s) => s.length >= 1);
+    expect(delivered.seen).toEqual([
       { conversationId: conversation.id, deliveries: [{ userId: bruno.user.id, deliveredSeq: 1 }] },
     ]);
     await brunoSocket.emitWithAck('message:read', {
       conversationId: conversation.id,
       messageId: sent.data.id,
     });
-    await settle(500);
-    expect(receipts).toEqual([1]);
+    await receipts.until('told A of the read mark', (s) => s.length >= 1);
+    expect(receipts.seen.map((r) => r.readSeq)).toEqual([1]);
 
     await a.app.close();
     const after = await brunoSocket.emitWithAck('message:send', {
@@ -226,21 +229,26 @@ describe.skipIf(!redisUrl)('two instances over Redis (needs TEST_REDIS_URL; .ci/
     const conversation = await direct(a, ana, bruno);
     const anaSocket = await open(urlA, ana.accessToken);
     const brunoSocket = await open(urlB, bruno.accessToken);
-    const seen: boolean[] = [];
-    brunoSocket.on('typing', (e) => seen.push(e.isTyping));
+    const heard = record(brunoSocket, 'typing');
+    const seen = () => heard.seen.map((e) => e.isTyping);
     const typing = { conversationId: conversation.id, isTyping: true };
+    const heardStops = (n: number) =>
+      heard.until(`heard ${n} stops`, (s) => s.filter((e) => !e.isTyping).length >= n);
 
-    // Both instances sweep; the stop still comes once.
+    // Both instances sweep; the stop still comes once (the later events show no second one).
     await anaSocket.emitWithAck('typing', typing);
-    await settle(1_300);
-    expect(seen).toEqual([true, false]);
+    await heardStops(1);
 
     // B's client, asking B, sees a mark made on A; then A goes away before the mark runs out.
     await anaSocket.emitWithAck('typing', typing);
     const listed = await brunoSocket.emitWithAck('typing:get', { conversationId: conversation.id });
     expect(listed.ok && listed.data.typing.map((x) => x.userId)).toEqual([ana.user.id]);
     await a.app.close();
-    await settle(1_300);
-    expect(seen).toEqual([true, false, true, false]);
+    await heardStops(2);
+    // Marker: Ana types again, now on B.
+    const anaOnB = await open(urlB, ana.accessToken);
+    await anaOnB.emitWithAck('typing', typing);
+    await heard.until('heard the marker', (s) => s.length >= 5);
+    expect(seen()).toEqual([true, false, true, false, true]);
   }, 20_000);
 });

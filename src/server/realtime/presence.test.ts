@@ -1,9 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PresenceState } from '../../contract/chat.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../test/helpers/auth.ts';
-import { createSockets, listen, settle } from '../../../test/helpers/sockets.ts';
+import { createSockets, listen, record } from '../../../test/helpers/sockets.ts';
 import { insertFriendship } from '../../../test/helpers/social.ts';
+import { userRoom } from './rooms.ts';
+
+// To show that a presence event was NOT pushed, a later one (the marker) is awaited: someone else
+// connecting, or the same dancer coming back.
 
 let t: TestApp;
 let url = '';
@@ -27,17 +31,19 @@ describe('presence', () => {
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     await befriend(ana, bruno);
     const brunoSocket = await open(bruno);
-    const seen: PresenceState[] = [];
-    brunoSocket.on('presence', (p) => seen.push(p));
+    const heard = record(brunoSocket, 'presence');
+    const seen = heard.seen;
     const tab1 = await open(ana);
     const tab2 = await open(ana);
-    await settle(400);
+    await heard.until('heard Ana online twice', (s) => s.length >= 2);
     expect(seen.map((p) => p.online)).toEqual([true, true]);
     tab1.disconnect();
-    await settle(400);
-    expect(seen).toHaveLength(2);
+    // Once the server has let go of tab1, its disconnect handler has run (it would say "offline").
+    await vi.waitFor(async () => {
+      expect(await t.app.io.in(userRoom(ana.user.id)).fetchSockets()).toHaveLength(1);
+    });
     tab2.disconnect();
-    await settle(400);
+    await heard.until('heard Ana offline', (s) => s.some((p) => !p.online));
     expect(seen).toHaveLength(3);
     expect(seen[2]).toMatchObject({ userId: ana.user.id, online: false });
     expect(seen[2]?.lastSeenAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -47,16 +53,22 @@ describe('presence', () => {
       ok: true,
       data: { presence: [{ userId: ana.user.id, online: false, lastSeenAt: seen[2]?.lastSeenAt }] },
     });
+    // Marker: Ana comes back; a second "offline" would have come before.
+    await open(ana);
+    await heard.until('heard Ana back', (s) => s.filter((p) => p.online).length >= 3);
+    expect(seen.map((p) => p.online)).toEqual([true, true, false, true]);
   });
 
   it('shows nothing to someone who is not a friend', async () => {
-    const [ana, stranger] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
+    const [ana, stranger, friend] = await Promise.all([1, 2, 3].map(() => registerUser(t.app)));
+    if (!ana || !stranger || !friend) throw new Error('setup');
+    await befriend(stranger, friend);
     const strangerSocket = await open(stranger);
-    const seen: PresenceState[] = [];
-    strangerSocket.on('presence', (p) => seen.push(p));
+    const heard = record(strangerSocket, 'presence');
     await open(ana);
-    await settle(400);
-    expect(seen).toEqual([]);
+    await open(friend);
+    await heard.until('heard the friend', (s) => s.length >= 1);
+    expect(heard.seen.map((p: PresenceState) => p.userId)).toEqual([friend.user.id]);
     const ack = await strangerSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
     expect(ack).toEqual({ ok: true, data: { presence: [] } });
   });
@@ -79,11 +91,13 @@ describe('presence', () => {
       payload: { showPresence: false },
     });
     expect(res.json<{ data: { showPresence: boolean } }>().data.showPresence).toBe(false);
-    const seen: PresenceState[] = [];
-    brunoSocket.on('presence', (p) => seen.push(p));
+    const carla = await registerUser(t.app);
+    await befriend(bruno, carla);
+    const heard = record(brunoSocket, 'presence');
     await open(ana);
-    await settle(400);
-    expect(seen).toEqual([]);
+    await open(carla);
+    await heard.until('heard Carla', (s) => s.length >= 1);
+    expect(heard.seen.map((p) => p.userId)).toEqual([carla.user.id]);
     const hidden = await brunoSocket.emitWithAck('presence:get', { userIds: [ana.user.id] });
     expect(hidden).toEqual({ ok: true, data: { presence: [] } });
   });

@@ -2,7 +2,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { EventBus } from '../lib/events.ts';
 import type { ChatService } from '../modules/chat/chat.service.ts';
 import type { NotificationsService } from '../modules/notifications/notifications.service.ts';
-import { memoryRoom, userRoom, type AppServer } from './gateway.ts';
+import { memoryRoom, userRoom } from './rooms.ts';
+import type { AppServer } from './socket-types.ts';
 
 export interface ProcessorDeps {
   io: AppServer;

@@ -1,36 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { RealtimeStore, SendLimit, TypingEntry } from './realtime-store.ts';
-
-// Every read-modify-write is one Lua script, so instances never race each other, and every
-// script reads the time from Redis, so their clocks need not agree.
-
-const NOW_MS = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-`;
-
-// KEYS[1]: the user's bucket, a hash {tokens, at}. ARGV: burst, perSecond. Returns {allowed, retryAfterMs}.
-// The key expires once the bucket would be full again, so idle users leave nothing behind.
-const TAKE_SEND = `${NOW_MS}
-local burst = tonumber(ARGV[1])
-local rate = tonumber(ARGV[2])
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or burst
-local at = tonumber(state[2]) or now
-tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
-local allowed = 0
-local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
-  allowed = 1
-else
-  wait = math.ceil((1 - tokens) * 1000 / rate)
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
-return {allowed, wait}
-`;
+import { defineScript, NOW_MS } from './redis-script.ts';
+import type { RealtimeStore, SendLimit, TypingEntry } from './realtime-store.types.ts';
+import { createRedisBuckets } from './token-bucket.ts';
 
 // Typing lives twice: in one index over all conversations, scored by expiry, which the sweepers
 // drain; and in a sorted set per conversation (same scores), which answers "who is typing here".
@@ -96,21 +67,6 @@ return 0
 const SWEEP_BATCH = 500;
 const RENEW_BATCH = 500;
 
-type Arg = string | number;
-
-/** EVALSHA, loading the script with EVAL the first time a server has not seen it. */
-function defineScript(redis: Redis, lua: string) {
-  const sha = createHash('sha1').update(lua).digest('hex');
-  return async (keys: string[], args: Arg[]): Promise<unknown> => {
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (err) {
-      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return redis.eval(lua, keys.length, ...keys, ...args);
-    }
-  };
-}
-
 const toNumber = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 const toStrings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -122,7 +78,7 @@ export function createRedisRealtimeStore(opts: {
   log: { warn(obj: object, msg: string): void };
 }): RealtimeStore {
   const { redis, prefix, sendLimit, log } = opts;
-  const takeSend = defineScript(redis, TAKE_SEND);
+  const sends = createRedisBuckets({ redis, prefix: `${prefix}:send`, limit: sendLimit });
   const startTyping = defineScript(redis, START_TYPING);
   const stopTyping = defineScript(redis, STOP_TYPING);
   const listTyping = defineScript(redis, LIST_TYPING);
@@ -137,10 +93,7 @@ export function createRedisRealtimeStore(opts: {
   return {
     async takeSend(userId) {
       try {
-        const [allowed, wait] = toStrings(
-          await takeSend([`${prefix}:send:${userId}`], [sendLimit.burst, sendLimit.perSecond]),
-        ).map(Number);
-        return allowed === 1 ? { allowed: true } : { allowed: false, retryAfterMs: wait ?? 1000 };
+        return await sends.take(userId);
       } catch (err) {
         // Like the HTTP rate limits: a Redis outage must not stop chat; the limit returns with Redis.
         log.warn({ err }, 'send limit unavailable, allowing the message');

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors.ts';
-import { createMemoryRealtimeStore, DEFAULT_SEND_LIMIT, type RealtimeStore } from './realtime-store.ts';
+import { createMemoryRealtimeStore, DEFAULT_SEND_LIMIT } from './realtime-store.ts';
+import type { RealtimeStore } from './realtime-store.types.ts';
 import { createSocketSlots, type HandshakingSocket } from './socket-slots.ts';
 
 /** A socket at its handshake: it may disconnect, or its connection may close before it connects. */

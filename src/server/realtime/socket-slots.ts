@@ -1,5 +1,5 @@
 import { AppError } from '../lib/errors.ts';
-import type { RealtimeStore } from './realtime-store.ts';
+import type { RealtimeStore } from './realtime-store.types.ts';
 
 /** Open sockets per user over all instances, unless SOCKETS_PER_USER says otherwise. */
 export const DEFAULT_SOCKETS_PER_USER = 20;

@@ -1,6 +1,6 @@
 import type { Typist, TypingEvent } from '../../contract/chat.ts';
 import { AppError } from '../lib/errors.ts';
-import type { RealtimeStore, TypingEntry } from './realtime-store.ts';
+import type { RealtimeStore, TypingEntry } from './realtime-store.types.ts';
 
 export interface TypingRelayDeps {
   store: RealtimeStore;

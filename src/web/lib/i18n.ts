@@ -1,4 +1,5 @@
-export type Locale = 'es' | 'en';
+import { PASSWORD_MIN_LENGTH } from '../../contract/auth.ts';
+import { SUPPORTED_LOCALES, type Locale } from '../../contract/locales.ts';
 
 const messages = {
   es: {
@@ -16,7 +17,7 @@ const messages = {
     linkInvalid: 'El enlace no es válido o ya venció.',
     resetTitle: 'Nueva contraseña',
     newPassword: 'Nueva contraseña',
-    passwordHint: 'Al menos 10 caracteres. Una frase larga es mejor que símbolos raros.',
+    passwordHint: `Al menos ${PASSWORD_MIN_LENGTH} caracteres. Una frase larga es mejor que símbolos raros.`,
     save: 'Guardar',
     saving: 'Guardando…',
     resetDone: 'Tu contraseña cambió. Iniciá sesión de nuevo en tus dispositivos.',
@@ -38,7 +39,7 @@ const messages = {
     linkInvalid: 'The link is invalid or has expired.',
     resetTitle: 'New password',
     newPassword: 'New password',
-    passwordHint: 'At least 10 characters. A long phrase beats odd symbols.',
+    passwordHint: `At least ${PASSWORD_MIN_LENGTH} characters. A long phrase beats odd symbols.`,
     save: 'Save',
     saving: 'Saving…',
     resetDone: 'Your password has changed. Sign in again on your devices.',
@@ -47,16 +48,14 @@ const messages = {
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 
-export type MessageKey = keyof (typeof messages)['es'];
+export type MessageKey = keyof (typeof messages)[Locale];
 
 export function translate(locale: Locale, key: MessageKey): string {
   return messages[locale][key];
 }
 
-export function detectLocale(languages: readonly string[]): Locale {
-  for (const lang of languages) {
-    const base = lang.toLowerCase().split('-')[0];
-    if (base === 'es' || base === 'en') return base;
-  }
-  return 'es';
+/** The language the switch offers: the next supported one. */
+export function nextLocale(locale: Locale): Locale {
+  const next = SUPPORTED_LOCALES[(SUPPORTED_LOCALES.indexOf(locale) + 1) % SUPPORTED_LOCALES.length];
+  return next ?? locale;
 }

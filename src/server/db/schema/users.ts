@@ -10,6 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '../../../contract/locales.ts';
 import { citext, createdAt, idColumn, updatedAt } from './columns.ts';
 
 export const users = pgTable(
@@ -33,7 +34,7 @@ export const users = pgTable(
     leaderLevel: smallint('leader_level'),
     followerLevel: smallint('follower_level'),
     yearsDancing: smallint('years_dancing'),
-    locale: text('locale').$type<'es' | 'en'>().notNull().default('es'),
+    locale: text('locale').$type<Locale>().notNull().default(DEFAULT_LOCALE),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, precision: 3, mode: 'date' }),
     // Kept in the same transaction as the edge that changes them (see modules/relations).
     followerCount: integer('follower_count').notNull().default(0),
@@ -63,7 +64,11 @@ export const users = pgTable(
     check('users_follower_level_range', sql`${t.followerLevel} between 0 and 5`),
     check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),
     check('users_country_code', sql`${t.country} ~ '^[A-Z]{2}$'`),
-    check('users_locale_check', sql`${t.locale} in ('es', 'en')`),
+    // From the contract's list, so a new language changes the constraint in the next migration.
+    check(
+      'users_locale_check',
+      sql`${t.locale} in (${sql.raw(SUPPORTED_LOCALES.map((l) => `'${l}'`).join(', '))})`,
+    ),
     check('users_direct_messages_check', sql`${t.directMessages} in ('everyone', 'following', 'friends')`),
     check('users_staff_role_check', sql`${t.staffRole} in ('moderator', 'admin')`),
     check(

@@ -1,12 +1,12 @@
 import type { Session } from '../../../contract/auth.ts';
 import type { Database, Transaction } from '../../db/client.ts';
-import { findUserById } from '../users/users.repo.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { BackgroundTasks } from '../../lib/background.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Mailer } from '../../lib/mailer.ts';
+import type { UsersService } from '../users/users.service.ts';
 import { passwordResetMail } from './auth.mail.ts';
 import {
   consumeOneTimeToken,
@@ -32,6 +32,7 @@ export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 export interface AccountServiceDeps {
   db: Database;
   clock: Clock;
+  users: Pick<UsersService, 'findUser'>;
   mailer: Mailer;
   background: BackgroundTasks;
   publicUrl: string;
@@ -45,7 +46,7 @@ export interface AccountServiceDeps {
 export type AccountService = ReturnType<typeof createAccountService>;
 
 export function createAccountService(deps: AccountServiceDeps) {
-  const { db, clock } = deps;
+  const { db, clock, users } = deps;
 
   async function requirePassword(userId: string, password: string, path: string): Promise<void> {
     const hash = await findPasswordHash(db, userId);
@@ -87,7 +88,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       // The policy needs the account (no username or email as password); a rejected password leaves
       // the token usable for another try.
       const ownerId = await findLiveOneTimeToken(db, tokenHash, 'password_reset', now);
-      const owner = ownerId ? await findUserById(db, ownerId) : undefined;
+      const owner = ownerId ? await users.findUser(ownerId) : undefined;
       if (!owner) throw invalid();
       const passwordHash = await hashPasswordChecked(newPassword, 'body.password', owner);
       const done = await db.transaction(async (tx) => {
@@ -121,7 +122,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     /** Changes the password and revokes every other session of the user. */
     async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
       await requirePassword(actor.userId, currentPassword, 'body.currentPassword');
-      const user = await findUserById(db, actor.userId);
+      const user = await users.findUser(actor.userId);
       if (!user) throw errors.unauthenticated();
       const passwordHash = await hashPasswordChecked(newPassword, 'body.newPassword', user);
       const now = clock.now();

@@ -97,6 +97,16 @@ export async function lockRefreshToken(db: Executor, tokenHash: string) {
   return row;
 }
 
+/** The token and its session, unlocked, for reads that change nothing. */
+export async function findRefreshToken(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ token: refreshTokens, session: sessions })
+    .from(refreshTokens)
+    .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+    .where(eq(refreshTokens.tokenHash, tokenHash));
+  return row;
+}
+
 export async function retireRefreshToken(db: Executor, id: string, at: Date, successorSealed: string) {
   await db.update(refreshTokens).set({ retiredAt: at, successorSealed }).where(eq(refreshTokens.id, id));
 }

@@ -13,10 +13,7 @@ import {
 } from '../../../../test/helpers/auth.ts';
 import { purgeDeadAuthRows } from './auth.repo.ts';
 import { REFRESH_GRACE_MS } from './tokens.ts';
-
-type ErrorBody = {
-  error: { code: string; message: string; details?: { path: string }[]; requestId: string };
-};
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 const clock = createManualClock();
 let t: TestApp;
@@ -86,7 +83,7 @@ describe('registration', () => {
       displayName: 'Copycat',
     });
     expect(sameName.statusCode).toBe(409);
-    expect(sameName.json<ErrorBody>().error).toMatchObject({
+    expect(sameName.json<ErrorEnvelope>().error).toMatchObject({
       code: 'CONFLICT',
       details: [{ path: 'body.username' }],
     });
@@ -97,7 +94,7 @@ describe('registration', () => {
       displayName: 'Copycat',
     });
     expect(sameEmail.statusCode).toBe(409);
-    expect(sameEmail.json<ErrorBody>().error).toMatchObject({
+    expect(sameEmail.json<ErrorEnvelope>().error).toMatchObject({
       code: 'CONFLICT',
       details: [{ path: 'body.email' }],
     });
@@ -113,7 +110,7 @@ describe('registration', () => {
     });
     expect(res.statusCode).toBe(400);
     const paths = res
-      .json<ErrorBody>()
+      .json<ErrorEnvelope>()
       .error.details?.map((d) => d.path)
       .sort();
     expect(paths).toEqual(['body.displayName', 'body.email', 'body.leaderLevel', 'body.username']);
@@ -144,8 +141,8 @@ describe('login', () => {
     const unknown = await login(uniqueHandle('ghost'), 'not-the-password-at-all');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
-    const strip = (b: ErrorBody) => ({ ...b.error, requestId: undefined });
-    expect(strip(wrong.json<ErrorBody>())).toEqual(strip(unknown.json<ErrorBody>()));
+    const strip = (b: ErrorEnvelope) => ({ ...b.error, requestId: undefined });
+    expect(strip(wrong.json<ErrorEnvelope>())).toEqual(strip(unknown.json<ErrorEnvelope>()));
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
@@ -171,7 +168,7 @@ describe('login', () => {
   it('rejects a missing password with 400', async () => {
     const res = await post('/api/v1/auth/login', { login: u.username });
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details?.[0]?.path).toBe('body.password');
+    expect(res.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('body.password');
   });
 });
 
@@ -210,14 +207,14 @@ describe('refresh', () => {
       cookie: `abrazo_refresh=${u.refreshToken}; abrazo_csrf=${u.csrfToken}`,
     });
     expect(missing.statusCode).toBe(403);
-    expect(missing.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    expect(missing.json<ErrorEnvelope>().error.code).toBe('CSRF_INVALID');
     const wrong = await post(
       '/api/v1/auth/refresh',
       undefined,
       cookieAuth(u, 'x'.repeat(u.csrfToken.length)),
     );
     expect(wrong.statusCode).toBe(403);
-    expect(wrong.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    expect(wrong.json<ErrorEnvelope>().error.code).toBe('CSRF_INVALID');
     // The failed attempts did not spend the token.
     expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(200);
   });
@@ -254,7 +251,7 @@ describe('refresh', () => {
     clock.advance(REFRESH_GRACE_MS + 1_000);
     const replay = await post('/api/v1/auth/refresh', undefined, cookieAuth(u));
     expect(replay.statusCode).toBe(401);
-    expect(replay.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    expect(replay.json<ErrorEnvelope>().error.code).toBe('UNAUTHENTICATED');
     // The legitimate successor dies with the session.
     const after = await post(
       '/api/v1/auth/refresh',
@@ -288,7 +285,7 @@ describe('logout and sessions', () => {
       cookie: `abrazo_refresh=${u.refreshToken}`,
     });
     expect(noCsrf.statusCode).toBe(403);
-    expect(noCsrf.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    expect(noCsrf.json<ErrorEnvelope>().error.code).toBe('CSRF_INVALID');
     expect((await post('/api/v1/auth/logout', undefined, cookieAuth(u))).statusCode).toBe(204);
     expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(401);
   });
@@ -337,7 +334,7 @@ describe('logout and sessions', () => {
       headers: bearer(u.accessToken),
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json<ErrorBody>().error.details?.[0]?.path).toBe('params.id');
+    expect(bad.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('params.id');
     const none = await t.app.inject({ method: 'DELETE', url: `/api/v1/auth/sessions/${sessionId}` });
     expect(none.statusCode).toBe(401);
   });
@@ -370,7 +367,7 @@ describe('password reset', () => {
     // Single use.
     const again = await post('/api/v1/auth/password/reset', { token, password: 'y-otra-vez-la-cumparsita' });
     expect(again.statusCode).toBe(400);
-    expect(again.json<ErrorBody>().error.details?.[0]?.path).toBe('body.token');
+    expect(again.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('body.token');
   });
 
   it('answers the same for an unknown address and sends nothing', async () => {
@@ -389,7 +386,7 @@ describe('password reset', () => {
     const token = tokenIn((await latestMail(u.email))?.text_body ?? '');
     const weak = await post('/api/v1/auth/password/reset', { token, password: 'short' });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json<ErrorBody>().error.details?.[0]?.path).toBe('body.password');
+    expect(weak.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('body.password');
     clock.advance(61 * 60 * 1000);
     const expired = await post('/api/v1/auth/password/reset', {
       token,
@@ -486,7 +483,7 @@ describe('hardening', () => {
       cookieAuth(u, 'x'.repeat(u.csrfToken.length)),
     );
     expect(res.statusCode).toBe(403);
-    expect(res.json<ErrorBody>().error.code).toBe('CSRF_INVALID');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('CSRF_INVALID');
     expect((await post('/api/v1/auth/refresh', undefined, cookieAuth(u))).statusCode).toBe(200);
   });
 
@@ -588,15 +585,7 @@ describe('credentials and input on the remaining auth routes', () => {
   it('refuses logout-all with no credential at all', async () => {
     const res = await post('/api/v1/auth/logout-all');
     expect(res.statusCode).toBe(401);
-    expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
-  });
-
-  it('issues a CSRF token equal to the cookie it sets', async () => {
-    const res = await t.app.inject({ url: '/api/v1/auth/csrf' });
-    expect(res.statusCode).toBe(200);
-    const token = res.json<{ data: { csrfToken: string } }>().data.csrfToken;
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(cookiesOf(res).abrazo_csrf).toBe(token);
+    expect(res.json<ErrorEnvelope>().error.code).toBe('UNAUTHENTICATED');
   });
 
   it.each([
@@ -609,6 +598,6 @@ describe('credentials and input on the remaining auth routes', () => {
   ])('answers %s with %j as 400 at %s', async (url, payload, path) => {
     const res = await post(url, payload);
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path }] });
+    expect(res.json<ErrorEnvelope>().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path }] });
   });
 });

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { RateLimits } from '../../config.ts';
+import type { RateLimits } from '../../plugins/rate-limit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { AccountService } from './account.service.ts';
 import {
-  assertCsrf,
   clearAuthCookies,
+  echoedCsrfToken,
   refreshCookieOf,
   setCsrfCookie,
   setRefreshCookie,
@@ -26,7 +26,7 @@ import {
   revokeSessionSchema,
   verifyEmailSchema,
 } from './auth.schema.ts';
-import type { AuthService, ClientContext, IssuedTokens } from './auth.service.ts';
+import type { AuthService, ClientContext, IssuedTokens, PresentedRefreshToken } from './auth.service.ts';
 
 export interface AuthRoutesOptions {
   auth: AuthService;
@@ -56,17 +56,19 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     const { accessToken, expiresIn, user, refreshToken } = issued;
     if (refreshIn === 'body') return { data: { accessToken, expiresIn, user, refreshToken } };
     setRefreshCookie(reply, refreshToken, cookies);
-    setCsrfCookie(reply, cookies);
+    setCsrfCookie(reply, issued.csrfToken, cookies);
     return { data: { accessToken, expiresIn, user } };
   }
 
-  /** A session named by a body refresh token (no CSRF needed) or the cookie (CSRF required). */
-  function presentedRefreshToken(req: FastifyRequest, bodyToken: string | undefined) {
-    if (bodyToken) return { token: bodyToken, via: 'body' as const };
-    const cookie = refreshCookieOf(req);
+  /** A body refresh token (no CSRF needed) or the cookie with the CSRF token it must come with. */
+  function presentedRefreshToken(
+    req: FastifyRequest,
+    bodyToken: string | undefined,
+  ): PresentedRefreshToken | undefined {
+    if (bodyToken) return { via: 'body', token: bodyToken };
+    const cookie = refreshCookieOf(req, cookies);
     if (!cookie) return undefined;
-    assertCsrf(req);
-    return { token: cookie, via: 'cookie' as const };
+    return { via: 'cookie', token: cookie, csrfToken: echoedCsrfToken(req, cookies) };
   }
 
   const registerLimit = app.limiter({
@@ -124,7 +126,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       const presented = presentedRefreshToken(req, req.body?.refreshToken);
       if (!presented) throw new AppError('UNAUTHENTICATED', 'No refresh token was presented.');
       try {
-        return respond(reply, await auth.refresh(presented.token), presented.via);
+        return respond(reply, await auth.refresh(presented), presented.via);
       } catch (err) {
         if (presented.via === 'cookie' && err instanceof AppError && err.code === 'UNAUTHENTICATED') {
           clearAuthCookies(reply, cookies);
@@ -162,7 +164,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   async function sessionOfPresented(req: FastifyRequest, bodyToken: string | undefined) {
     const presented = presentedRefreshToken(req, bodyToken);
     if (!presented) throw new AppError('UNAUTHENTICATED', 'Present a bearer token or the refresh token.');
-    return auth.sessionOfRefreshToken(presented.token);
+    return auth.sessionOfRefreshToken(presented);
   }
 
   app.get('/auth/sessions', { schema: listSessionsSchema, config: { auth: 'required' } }, async (req) => {
@@ -179,9 +181,14 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     },
   );
 
-  app.get('/auth/csrf', { schema: csrfSchema }, async (_req, reply) => ({
-    data: { csrfToken: setCsrfCookie(reply, cookies) },
-  }));
+  app.get('/auth/csrf', { schema: csrfSchema, config: { auth: 'refreshToken' } }, async (req, reply) => {
+    const cookie = refreshCookieOf(req, cookies);
+    const csrfToken = cookie ? await auth.csrfTokenFor(cookie) : undefined;
+    if (!csrfToken)
+      throw new AppError('UNAUTHENTICATED', 'Sign in first: a CSRF token belongs to a session.');
+    setCsrfCookie(reply, csrfToken, cookies);
+    return { data: { csrfToken } };
+  });
 
   app.post(
     '/auth/password/forgot',

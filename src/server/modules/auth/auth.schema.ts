@@ -87,7 +87,10 @@ export const revokeSessionSchema = {
 export const csrfSchema = {
   tags,
   operationId: 'issueCsrfToken',
-  summary: 'Issue a CSRF token (also set as the readable abrazo_csrf cookie)',
+  summary: "Issue a CSRF token for the refresh cookie's session (also set as a cookie)",
+  description:
+    'The token is bound to the session of the refresh cookie the request carries; without one this answers ' +
+    '401. The CSRF cookie is abrazo_csrf, or __Host-abrazo_csrf when the API is served over HTTPS.',
   response: { 200: dataEnvelope(z.object({ csrfToken: z.string() })), ...errorResponses(429) },
 };
 

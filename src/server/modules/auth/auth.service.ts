@@ -1,4 +1,5 @@
 import type { AuthResult, LoginBody, RegisterBody } from '../../../contract/auth.ts';
+import { pickLocale, type Locale } from '../../../contract/locales.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import type { UserRow } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
@@ -7,11 +8,11 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, errors } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import { uniqueViolation } from '../../lib/pg-errors.ts';
-import { findUserById, insertUser } from '../users/users.repo.ts';
-import { toPublicUser } from '../users/users.service.ts';
+import { toPublicUser, type UsersService } from '../users/users.service.ts';
 import { verificationMail } from './auth.mail.ts';
 import {
   findPasswordHash,
+  findRefreshToken,
   findUserByLogin,
   insertCredentials,
   issueOneTimeToken,
@@ -31,8 +32,9 @@ import {
   newOpaqueToken,
   openSuccessor,
   sealSuccessor,
-  type AccessTokens,
 } from './tokens.ts';
+import type { AccessTokens } from './access-tokens.service.ts';
+import type { CsrfTokens } from './csrf.ts';
 
 export const EMAIL_VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -41,16 +43,26 @@ export interface ClientContext {
   acceptLanguage?: string | undefined;
 }
 
-/** An AuthResult plus the refresh token, which the route puts in a cookie or the body. */
+/** An AuthResult plus the refresh token (a cookie or the body) and the session's CSRF token (a cookie). */
 export interface IssuedTokens extends Omit<AuthResult, 'refreshToken'> {
   refreshToken: string;
+  csrfToken: string;
   sessionId: string;
 }
+
+/**
+ * A refresh token as presented: in the body (non-browser clients, no CSRF needed), or in the cookie
+ * with the echoed X-CSRF-Token, which must be bound to the token's session.
+ */
+export type PresentedRefreshToken =
+  { via: 'body'; token: string } | { via: 'cookie'; token: string; csrfToken: string };
 
 export interface AuthServiceDeps {
   db: Database;
   clock: Clock;
   accessTokens: AccessTokens;
+  csrf: CsrfTokens;
+  users: Pick<UsersService, 'createUser' | 'findUser'>;
   mailer: Mailer;
   background: BackgroundTasks;
   publicUrl: string;
@@ -62,7 +74,7 @@ const WRONG_CREDENTIALS = 'The login or the password is wrong.';
 const INVALID_REFRESH = 'The refresh token is invalid or expired; sign in again.';
 
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, clock, accessTokens } = deps;
+  const { db, clock, accessTokens, csrf, users } = deps;
 
   async function startSession(tx: Executor, userId: string, device: string, userAgent: string) {
     const now = clock.now();
@@ -86,7 +98,16 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   async function tokensFor(user: UserRow, sessionId: string, refreshToken: string): Promise<IssuedTokens> {
     const { token, expiresIn } = await accessTokens.sign({ userId: user.id, sessionId });
-    return { accessToken: token, expiresIn, refreshToken, sessionId, user: toPublicUser(user) };
+    const csrfToken = csrf.issue(sessionId);
+    return { accessToken: token, expiresIn, refreshToken, csrfToken, sessionId, user: toPublicUser(user) };
+  }
+
+  // Checked once the token's session is known and before anything changes, so a forged request
+  // neither rotates the token nor, with a retired one, revokes the session.
+  function assertCsrfBound(presented: PresentedRefreshToken, sessionId: string): void {
+    if (presented.via === 'cookie' && !csrf.isBound(presented.csrfToken, sessionId)) {
+      throw new AppError('CSRF_INVALID');
+    }
   }
 
   async function sendVerification(tx: Executor, user: UserRow): Promise<() => Promise<void>> {
@@ -105,7 +126,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       let mail: () => Promise<void> = async () => undefined;
       try {
         const result = await db.transaction(async (tx) => {
-          const user = await insertUser(tx, {
+          const user = await users.createUser(tx, {
             email: input.email,
             username: input.username,
             displayName: input.displayName,
@@ -171,10 +192,12 @@ export function createAuthService(deps: AuthServiceDeps) {
      * rotation yields the same successor (a concurrent refresh); later, it is a replay: the whole
      * session is revoked.
      */
-    async refresh(refreshToken: string): Promise<IssuedTokens> {
+    async refresh(presented: PresentedRefreshToken): Promise<IssuedTokens> {
+      const refreshToken = presented.token;
       const now = clock.now();
       const outcome = await db.transaction(async (tx) => {
         const row = await lockRefreshToken(tx, hashToken(refreshToken));
+        if (row) assertCsrfBound(presented, row.session.id);
         const state = refreshTokenState(row, now);
         if (!row || state === 'unusable') return { kind: 'invalid' as const };
         const { token, session } = row;
@@ -202,7 +225,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
       // Checked after commit, so a detected reuse stays revoked.
       if (outcome.kind !== 'ok') throw errors.unauthenticated(INVALID_REFRESH);
-      const owner = await findUserById(db, outcome.userId);
+      const owner = await users.findUser(outcome.userId);
       if (!owner) throw errors.unauthenticated(INVALID_REFRESH);
       return tokensFor(owner, outcome.sessionId, outcome.successor);
     },
@@ -212,11 +235,12 @@ export function createAuthService(deps: AuthServiceDeps) {
      * rotated within the grace window. An older retired token is a replay and revokes its session.
      */
     async sessionOfRefreshToken(
-      refreshToken: string,
+      presented: PresentedRefreshToken,
     ): Promise<{ sessionId: string; userId: string } | undefined> {
       const now = clock.now();
       return db.transaction(async (tx) => {
-        const row = await lockRefreshToken(tx, hashToken(refreshToken));
+        const row = await lockRefreshToken(tx, hashToken(presented.token));
+        if (row) assertCsrfBound(presented, row.session.id);
         const state = refreshTokenState(row, now);
         if (!row || state === 'unusable') return undefined;
         if (state === 'replayed') {
@@ -227,13 +251,21 @@ export function createAuthService(deps: AuthServiceDeps) {
       });
     },
 
+    /** A fresh CSRF token for the session of a usable refresh token; changes nothing. */
+    async csrfTokenFor(refreshToken: string): Promise<string | undefined> {
+      const row = await findRefreshToken(db, hashToken(refreshToken));
+      const state = refreshTokenState(row, clock.now());
+      if (!row || state === 'unusable' || state === 'replayed') return undefined;
+      return csrf.issue(row.session.id);
+    },
+
     async revokeSessionById(sessionId: string, reason: string): Promise<void> {
       await revokeSession(db, sessionId, clock.now(), reason);
     },
 
     /** Mails a fresh verification link to the signed-in user, unless already verified. */
     async resendVerification(actor: Actor): Promise<void> {
-      const user = await findUserById(db, actor.userId);
+      const user = await users.findUser(actor.userId);
       if (!user) throw errors.unauthenticated();
       if (user.emailVerifiedAt) throw new AppError('CONFLICT', 'This email address is already verified.');
       const mail = await db.transaction((tx) => sendVerification(tx, user));
@@ -259,10 +291,7 @@ function refreshTokenState(
   return now.getTime() - token.retiredAt.getTime() <= REFRESH_GRACE_MS ? 'just-rotated' : 'replayed';
 }
 
-export function preferredLocale(acceptLanguage: string | undefined): 'es' | 'en' {
-  for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.trim().slice(0, 2).toLowerCase();
-    if (tag === 'es' || tag === 'en') return tag;
-  }
-  return 'es';
+/** The account's language from Accept-Language, when registration does not name one. */
+export function preferredLocale(acceptLanguage: string | undefined): Locale {
+  return pickLocale((acceptLanguage ?? '').split(','));
 }

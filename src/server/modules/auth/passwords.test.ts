@@ -3,18 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { STRONG_PASSWORD, registerUser, uniqueHandle } from '../../../../test/helpers/auth.ts';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  checkPasswordPolicy,
-  hashPassword,
-  verifyAgainstDummy,
-  verifyPassword,
-} from './passwords.ts';
-
-interface ErrorBody {
-  error: { code: string; details?: { path: string; message: string }[] };
-}
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../contract/auth.ts';
+import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 const PATH = 'body.password';
 const PERSONAL = { username: 'milonguero_2024', email: 'carlos.bandoneon@example.test' };
@@ -130,7 +121,7 @@ describe('password policy at registration', () => {
     const username = uniqueHandle();
     const res = await register(password, username);
     expect(res.statusCode).toBe(400);
-    const body = res.json<ErrorBody>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.details?.map((d) => d.path)).toEqual(['body.password']);
     expect((await t.app.inject({ url: `/api/v1/users/${username}` })).statusCode).toBe(404);
@@ -140,7 +131,7 @@ describe('password policy at registration', () => {
     const username = uniqueHandle('milonguero');
     const res = await register(username, username);
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['body.password']);
+    expect(res.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['body.password']);
   });
 
   it('accepts a passphrase of exactly 256 characters and stores it whole', async () => {
@@ -191,7 +182,7 @@ describe('password policy at password reset', () => {
     const token = await resetTokenFor(user.email);
     const res = await reset(token, password);
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['body.password']);
+    expect(res.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['body.password']);
     expect((await reset(token, 'una-clave-nueva-y-larga')).statusCode).toBe(204);
   });
 
@@ -203,6 +194,6 @@ describe('password policy at password reset', () => {
     const token = await resetTokenFor(user.email);
     const res = await reset(token, pick(user));
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['body.password']);
+    expect(res.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['body.password']);
   });
 });

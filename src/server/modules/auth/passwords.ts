@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { PASSWORD_MIN_LENGTH } from '../../../contract/auth.ts';
+import { PASSWORD_MIN_LENGTH, isLongEnoughPassword } from '../../../contract/auth.ts';
 import type { ErrorDetail } from '../../lib/errors.ts';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
@@ -8,9 +8,6 @@ import { COMMON_PASSWORDS } from './common-passwords.ts';
  * docs/BENCHMARKS.md has the logins/s this gives on 2 cores.
  */
 export const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-// Declared in the contract, where the API description states them.
-export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../contract/auth.ts';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
@@ -36,13 +33,16 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-/** Length and the common-password list only: no composition rules (NIST SP 800-63B). */
+/**
+ * Length (the contract's rule, which the API description states) and the common-password list only: no
+ * composition rules (NIST SP 800-63B).
+ */
 export function checkPasswordPolicy(
   password: string,
   path: string,
   personal: { username?: string | undefined; email?: string | undefined } = {},
 ): ErrorDetail[] {
-  if ([...password].length < PASSWORD_MIN_LENGTH) {
+  if (!isLongEnoughPassword(password)) {
     return [{ path, message: `Use at least ${PASSWORD_MIN_LENGTH} characters` }];
   }
   const lowered = password.toLowerCase();

@@ -137,7 +137,7 @@ beforeAll(async () => {
     refreshToken: aliceCookies.abrazo_refresh ?? '',
     csrfToken: aliceCookies.abrazo_csrf ?? '',
   };
-  await send(
+  const cookieRefreshed = await send(
     'refresh (cookie)',
     { method: 'POST', url: '/api/v1/auth/refresh', headers: cookieAuth(cookieSession) },
     200,
@@ -176,7 +176,9 @@ beforeAll(async () => {
     { method: 'DELETE', url: `/api/v1/auth/sessions/${randomUUID()}`, headers: bearer(bob.accessToken) },
     404,
   );
-  await send('csrf', { url: '/api/v1/auth/csrf' }, 200);
+  const liveCookie = `abrazo_refresh=${cookiesOf(cookieRefreshed).abrazo_refresh ?? ''}`;
+  await send('csrf', { url: '/api/v1/auth/csrf', headers: { cookie: liveCookie } }, 200);
+  await send('csrf without a session', { url: '/api/v1/auth/csrf' }, 401);
 
   // Password reset and email verification with bad tokens.
   const forgot = (email: string) => ({

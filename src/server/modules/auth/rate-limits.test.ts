@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RateLimits } from '../../config.ts';
+import type { RateLimits } from '../../plugins/rate-limit.ts';
 import { createTestApp, testConfig, type TestApp } from '../../../../test/helpers/app.ts';
 import { STRONG_PASSWORD, registerUser, uniqueHandle } from '../../../../test/helpers/auth.ts';
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string };
-}
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 function appWith(limits: Partial<RateLimits>, redisPrefix?: string): Promise<TestApp> {
   return createTestApp({
@@ -24,7 +21,7 @@ function newIp(): string {
 
 function expectRateLimited(res: LightMyRequestResponse, windowSeconds: number) {
   expect(res.statusCode).toBe(429);
-  const body = res.json<ErrorBody>();
+  const body = res.json<ErrorEnvelope>();
   expect(body.error.code).toBe('RATE_LIMITED');
   expect(body.error.requestId).toBe(res.headers['x-request-id']);
   const retryAfter = String(res.headers['retry-after']);

@@ -1,6 +1,9 @@
+import type { Conversation } from '../../../contract/chat.ts';
 import { allQueries, type Executor } from '../../db/client.ts';
 import { AppError, errors, type ErrorDetail } from '../../lib/errors.ts';
-import { findConversation, findMember } from './chat.repo.ts';
+import { findConversation } from './conversations.repo.ts';
+import { findMember } from './members.repo.ts';
+import { findConversationView } from './chat.views.ts';
 import { findMessage } from './messages.repo.ts';
 import { findBlockInGroup, listReach, type Reach } from './reach.repo.ts';
 
@@ -78,6 +81,13 @@ export async function assertNoBlockInGroup(
   const named = newcomers.find((r) => r.id === block.blockerId || r.id === block.blockedId);
   const who = named?.displayName ?? 'Someone on the list';
   throw errors.forbidden(`${who} cannot be in this group: a block stands between them and another member.`);
+}
+
+/** The conversation as the user sees it if they are a member; NOT_FOUND otherwise. */
+export async function loadView(ex: Executor, userId: string, conversationId: string): Promise<Conversation> {
+  const view = await findConversationView(ex, userId, conversationId);
+  if (!view) throw errors.notFound('Conversation');
+  return view;
 }
 
 /** The conversation if the user is a member; NOT_FOUND otherwise, whether it exists or not. */

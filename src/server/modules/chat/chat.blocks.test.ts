@@ -5,6 +5,7 @@ import type { Conversation, Message } from '../../../contract/chat.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { createEventBus } from '../../lib/events.ts';
+import { unlimitedSends } from './chat.allowance.ts';
 import { createChatService } from './chat.service.ts';
 import { useChatApp } from './chat.testing.ts';
 
@@ -16,7 +17,13 @@ const { t, call, dancers, direct, group, say, conversationOf } = useChatApp();
 type Page = { data: Message[]; meta: { nextCursor: string | null; hasMore: boolean } };
 
 const actorOf = (u: RegisteredUser): Actor => ({ userId: u.user.id, sessionId: randomUUID() });
-const chat = () => createChatService({ db: t.database.db, events: createEventBus(), clock: systemClock });
+const chat = () =>
+  createChatService({
+    db: t.database.db,
+    events: createEventBus(),
+    clock: systemClock,
+    sends: unlimitedSends,
+  });
 
 async function block(blocker: RegisteredUser, blocked: RegisteredUser): Promise<void> {
   const res = await call(blocker, 'PUT', `/users/${blocked.username}/block`);

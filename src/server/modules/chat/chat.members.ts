@@ -1,33 +1,30 @@
 import { GROUP_MAX_MEMBERS, type Conversation, type MemberWithMarks } from '../../../contract/chat.ts';
-import type { Database, Executor, Transaction } from '../../db/client.ts';
+import type { Database, Transaction } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { transact, type EventBus } from '../../lib/events.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { deleteConversation, lockConversation, renameConversation } from './conversations.repo.ts';
 import {
-  deleteConversation,
   deleteMember,
   findMember,
   insertMembers,
   listMemberRows,
   listMembersQuery,
-  lockConversation,
-  renameConversation,
   setMemberRole,
-} from './chat.repo.ts';
-import { assertAccepted, assertNoBlockInGroup, loadAsMember, loadReach } from './chat.access.ts';
+} from './members.repo.ts';
+import { assertAccepted, assertNoBlockInGroup, loadAsMember, loadReach, loadView } from './chat.access.ts';
 import { toMember } from './chat.views.ts';
 
 interface ChatMembersDeps {
   db: Database;
   events: EventBus;
   clock: Clock;
-  viewOf: (ex: Executor, userId: string, conversationId: string) => Promise<Conversation>;
 }
 
 /** Group membership and naming: admins decide, a member may leave. Direct conversations never change. */
-export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps) {
+export function createChatMembers({ db, events, clock }: ChatMembersDeps) {
   /** Locks the group for the change and returns the actor's membership; direct → CONFLICT. */
   async function loadGroup(tx: Transaction, actor: Actor, conversationId: string) {
     const conversation = await lockConversation(tx, conversationId);
@@ -81,7 +78,7 @@ export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps
         if (fresh.length > 0) {
           emit('conversation.changed', { conversationId, userIds: [...current, ...fresh], at: clock.now() });
         }
-        return viewOf(tx, actor.userId, conversationId);
+        return loadView(tx, actor.userId, conversationId);
       });
     },
 
@@ -117,7 +114,7 @@ export function createChatMembers({ db, events, clock, viewOf }: ChatMembersDeps
         await renameConversation(tx, conversationId, name, at);
         const userIds = (await listMemberRows(tx, conversationId)).map((m) => m.userId);
         emit('conversation.changed', { conversationId, userIds, at });
-        return viewOf(tx, actor.userId, conversationId);
+        return loadView(tx, actor.userId, conversationId);
       });
     },
   };

@@ -5,7 +5,8 @@ import { registerUser, type RegisteredUser } from '../../../../test/helpers/auth
 import { insertBlock } from '../../../../test/helpers/social.ts';
 import type { DirectMessages } from '../../../contract/auth.ts';
 import type { Conversation } from '../../../contract/chat.ts';
-import { codeOf, errorPaths, useChatApp, type ErrorBody } from './chat.testing.ts';
+import { codeOf, errorPaths, useChatApp } from './chat.testing.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 // Who may start a conversation with whom, or add whom to a group: the added dancer's directMessages
 // setting, judged against whoever adds them, and blocks between anyone in the group.
@@ -52,7 +53,7 @@ const matrix: [DirectMessages, Relation, boolean][] = [
 function expectRefused(res: Awaited<ReturnType<typeof call>>, message: string, path: string) {
   expect(res.statusCode, res.body).toBe(403);
   expect(codeOf(res)).toBe('NOT_ALLOWED');
-  const { error } = res.json<ErrorBody>();
+  const { error } = res.json<ErrorEnvelope>();
   expect(error.message).toBe(message);
   expect(error.details).toEqual([{ path, message }]);
 }
@@ -187,7 +188,7 @@ describe('directMessages: adding to a group', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(codeOf(res)).toBe('NOT_ALLOWED');
-    const { error } = res.json<ErrorBody>();
+    const { error } = res.json<ErrorEnvelope>();
     expect(error.message).toBe(
       `${refusals.following ?? ''} 1 more on the list does not accept messages from you either.`,
     );
@@ -215,7 +216,7 @@ describe('blocks in groups', () => {
       });
       expect(res.statusCode, res.body).toBe(403);
       expect(codeOf(res)).toBe('FORBIDDEN');
-      const { message } = res.json<ErrorBody>().error;
+      const { message } = res.json<ErrorEnvelope>().error;
       expect(message).not.toContain(bruno.user.displayName);
       messages.push(message);
     }
@@ -234,7 +235,7 @@ describe('blocks in groups', () => {
       userIds: [carla.user.id, dario.user.id],
     });
     expect(pair.statusCode).toBe(403);
-    expect(pair.json<ErrorBody>().error.message).toBe(blockMessage(carla.user.displayName));
+    expect(pair.json<ErrorEnvelope>().error.message).toBe(blockMessage(carla.user.displayName));
     await insertBlock(t.database.db, ana.user.id, dario.user.id);
     expect(
       codeOf(await call(ana, 'POST', `/conversations/${conv.id}/members`, { userIds: [dario.user.id] })),
@@ -253,7 +254,7 @@ describe('blocks in groups', () => {
       memberIds: [bruno.user.id, carla.user.id],
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json<ErrorBody>().error.message).toBe(blockMessage(bruno.user.displayName));
+    expect(res.json<ErrorEnvelope>().error.message).toBe(blockMessage(bruno.user.displayName));
     expect((await call(ana, 'GET', '/conversations')).json<{ data: Conversation[] }>().data).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.ts';
-import { requireSendAllowance, type RealtimeStore } from '../../realtime/realtime-store.ts';
 import {
   addMembersRouteSchema,
   createConversationRouteSchema,
@@ -20,11 +19,9 @@ import type { ChatService } from './chat.service.ts';
 
 export interface ChatRoutesOptions {
   chat: ChatService;
-  /** The per-user message allowance, shared with the sockets. */
-  sends: Pick<RealtimeStore, 'takeSend'>;
 }
 
-export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, { chat, sends }) => {
+export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, { chat }) => {
   app.post(
     '/conversations',
     { schema: createConversationRouteSchema, config: { auth: 'required', idempotent: true } },
@@ -70,13 +67,8 @@ export const chatRoutes: FastifyPluginAsyncZod<ChatRoutesOptions> = async (app, 
 
   app.post(
     '/conversations/:id/messages',
-    {
-      schema: postMessageRouteSchema,
-      config: { auth: 'required' },
-      preHandler: async (req) => {
-        await requireSendAllowance(sends, actorOf(req).userId);
-      },
-    },
+    // The service spends the sender's allowance first: 429 RATE_LIMITED with Retry-After past it.
+    { schema: postMessageRouteSchema, config: { auth: 'required' } },
     async (req, reply) => {
       const { message, created } = await chat.sendMessage(actorOf(req), {
         conversationId: req.params.id,

@@ -7,6 +7,7 @@ import type { Actor } from '../../lib/authz.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createEventBus, type DomainEvents } from '../../lib/events.ts';
+import { unlimitedSends, type SendAllowance } from './chat.allowance.ts';
 import { createChatService } from './chat.service.ts';
 import { useChatApp } from './chat.testing.ts';
 
@@ -15,7 +16,7 @@ const { t, dancers, direct, group, say } = useChatApp();
 
 const actorOf = (u: RegisteredUser): Actor => ({ userId: u.user.id, sessionId: randomUUID() });
 
-function serviceWithEvents() {
+function serviceWithEvents(sends: SendAllowance = unlimitedSends) {
   const events = createEventBus();
   const seen: { name: keyof DomainEvents; payload: unknown }[] = [];
   for (const name of [
@@ -26,7 +27,7 @@ function serviceWithEvents() {
   ] as const) {
     events.subscribe(name, (payload) => seen.push({ name, payload }));
   }
-  return { chat: createChatService({ db: t.database.db, events, clock: systemClock }), seen };
+  return { chat: createChatService({ db: t.database.db, events, clock: systemClock, sends }), seen };
 }
 
 async function codeOfRejection(p: Promise<unknown>): Promise<string | undefined> {
@@ -77,6 +78,35 @@ describe('sync', () => {
         chat.sync(actorOf(ana), { conversations: [{ conversationId: mine.id, afterMessageId: foreign.id }] }),
       ),
     ).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('send allowance', () => {
+  it("spends one of the sender's allowance per send, a retry included, and past it refuses with RATE_LIMITED and Retry-After, storing nothing", async () => {
+    const [ana, bruno] = await dancers(2);
+    const conv = await direct(ana, bruno);
+    const asked: string[] = [];
+    let left = 2;
+    const { chat, seen } = serviceWithEvents({
+      take: (userId) => {
+        asked.push(userId);
+        left -= 1;
+        return Promise.resolve(left >= 0 ? { allowed: true } : { allowed: false, retryAfterMs: 1_500 });
+      },
+    });
+    const payload = { conversationId: conv.id, clientMessageId: 'limited', body: 'Hola' };
+    expect((await chat.sendMessage(actorOf(ana), payload)).created).toBe(true);
+    expect((await chat.sendMessage(actorOf(ana), payload)).created).toBe(false);
+    const refused = await chat
+      .sendMessage(actorOf(ana), { ...payload, clientMessageId: 'over' })
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    // Whole seconds, rounded up.
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED', status: 429, headers: { 'retry-after': '2' } });
+    expect(asked).toEqual([ana.user.id, ana.user.id, ana.user.id]);
+    expect(seen.map((e) => e.name)).toEqual(['message.created']);
+    const stored = await chat.listMessages(actorOf(bruno), conv.id, { limit: 10 });
+    expect(stored.items.map((m) => m.clientMessageId)).toEqual(['limited']);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Actor } from '../../lib/authz.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createEventBus } from '../../lib/events.ts';
+import { unlimitedSends } from './chat.allowance.ts';
 import { createChatService } from './chat.service.ts';
 import { SYNC_MAX_PER_CONVERSATION, SYNC_MAX_UPDATES_PER_CONVERSATION } from './chat.sync.ts';
 import { useChatApp } from './chat.testing.ts';
@@ -14,7 +15,13 @@ import { useChatApp } from './chat.testing.ts';
 const { t, call, dancers, direct, say } = useChatApp();
 
 const actorOf = (u: RegisteredUser): Actor => ({ userId: u.user.id, sessionId: randomUUID() });
-const chat = () => createChatService({ db: t.database.db, events: createEventBus(), clock: systemClock });
+const chat = () =>
+  createChatService({
+    db: t.database.db,
+    events: createEventBus(),
+    clock: systemClock,
+    sends: unlimitedSends,
+  });
 const sync = (u: RegisteredUser, conversations: SyncPayload['conversations']) =>
   chat().sync(actorOf(u), { conversations });
 

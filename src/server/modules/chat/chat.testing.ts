@@ -4,17 +4,14 @@ import { useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { acceptMessagesFromEveryone } from '../../../../test/factories/users.ts';
 import type { Conversation, Message } from '../../../contract/chat.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 // Shared by the chat tests: the app and thin wrappers over app.inject.
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
-}
-
 export const errorPaths = (res: LightMyRequestResponse) =>
-  (res.json<ErrorBody>().error.details ?? []).map((d) => d.path);
+  (res.json<ErrorEnvelope>().error.details ?? []).map((d) => d.path);
 
-export const codeOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error.code;
+export const codeOf = (res: LightMyRequestResponse) => res.json<ErrorEnvelope>().error.code;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -8,13 +8,8 @@ import { allQueries, type Executor } from '../../db/client.ts';
 import type { MessageRow } from '../../db/schema/index.ts';
 import type { Cursor } from '../../lib/pagination.ts';
 import { toUserSummary } from '../users/users.service.ts';
-import {
-  countMembers,
-  listConversationRows,
-  listMemberPreviews,
-  type ConversationListRow,
-  type MemberView,
-} from './chat.repo.ts';
+import { listConversationRows, type ConversationListRow } from './conversations.repo.ts';
+import { countMembers, listMemberPreviews, type MemberView } from './members.repo.ts';
 import { countHiddenUnread, listLastVisibleMessages } from './visible.repo.ts';
 
 /** The API shape; a deleted message keeps its place in the history but loses its text. */

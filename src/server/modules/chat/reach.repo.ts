@@ -1,7 +1,7 @@
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { users, type UserRow } from '../../db/schema/index.ts';
-import { areFriends, blockedEitherWay, follows } from '../relations/visibility.ts';
+import { areFriends, blockedEitherWay, follows } from '../../db/relation-predicates.ts';
 
 // Who may bring whom into a conversation: the facts the service judges by (chat.access.ts).
 

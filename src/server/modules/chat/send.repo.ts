@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import type { MessageRow } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
-import { blockPartnersOf } from '../relations/visibility.ts';
+import { blockPartnersOf } from '../../db/relation-predicates.ts';
 
 export interface SendParams {
   conversationId: string;

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { conversationMembers, messages, type MessageRow } from '../../db/schema/index.ts';
-import { blockPartnersOf } from '../relations/visibility.ts';
+import { blockPartnersOf } from '../../db/relation-predicates.ts';
 
 // A block hides each one's messages from the other in every conversation they share: these are the
 // queries that leave them out of what a member is shown or sent.

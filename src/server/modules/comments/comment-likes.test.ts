@@ -6,7 +6,7 @@ import { createMemory } from '../../../../test/factories/memories.ts';
 import { useTestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { blocks, commentLikes, comments } from '../../db/schema/index.ts';
-import type { ErrorBody } from './comments.testing.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 interface LikesBody {
   data: { likeCount: number; likedByMe: boolean };
@@ -77,7 +77,7 @@ describe('PUT/DELETE /api/v1/comments/:id/reactions/like', () => {
     for (const type of ['love', 'abrazo', 'nope']) {
       const res = await like('PUT', ana, comment.id, type);
       expect(res.statusCode).toBe(400);
-      expect(res.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['params.type']);
+      expect(res.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['params.type']);
     }
     expect(await stored(comment.id)).toEqual({ likeCount: 0, rows: 0 });
   });

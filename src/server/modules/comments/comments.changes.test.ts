@@ -4,7 +4,8 @@ import { createComment } from '../../../../test/factories/comments.ts';
 import { bearer, registerUser, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
 import { blocks, comments } from '../../db/schema/index.ts';
-import { errorPaths, useCommentsApp, type ErrorBody } from './comments.testing.ts';
+import { errorPaths, useCommentsApp } from './comments.testing.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 const { t, memoryOf, postComment, commentOn, countsOf, replyCountOf } = useCommentsApp();
 
@@ -37,7 +38,7 @@ describe('PATCH /api/v1/comments/:id', () => {
     // Even the memory's author may not rewrite someone's words.
     const other = await patchComment(author, c.id, { body: 'x' });
     expect(other.statusCode).toBe(403);
-    expect(other.json<ErrorBody>().error.code).toBe('FORBIDDEN');
+    expect(other.json<ErrorEnvelope>().error.code).toBe('FORBIDDEN');
     const blank = await patchComment(ana, c.id, { body: '   ' });
     expect(blank.statusCode).toBe(400);
     expect(errorPaths(blank.json())).toEqual(['body.body']);
@@ -51,7 +52,7 @@ describe('PATCH /api/v1/comments/:id', () => {
     const c = await createComment(t.database.db, { memoryId: hidden.id, authorId: author.user.id });
     const res = await patchComment(ana, c.id, { body: 'x' });
     expect(res.statusCode).toBe(404);
-    expect(res.json<ErrorBody>().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
   });
 });
 

@@ -5,7 +5,7 @@ import { useTestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUsers, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
 import { blocks, follows, type MemoryRow } from '../../db/schema/index.ts';
-import type { ErrorBody } from './comments.testing.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 interface ListBody {
   data: Comment[];
@@ -154,8 +154,8 @@ describe('GET /api/v1/memories/:id/comments', () => {
     const { memory } = await thread();
     const res = await list(memory.id, query);
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.code).toBe('VALIDATION_FAILED');
-    expect((res.json<ErrorBody>().error.details ?? []).map((d) => d.path)).toEqual([path]);
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
+    expect((res.json<ErrorEnvelope>().error.details ?? []).map((d) => d.path)).toEqual([path]);
   });
 
   it('refuses a bad token rather than treating the request as anonymous', async () => {
@@ -170,6 +170,6 @@ describe('GET /api/v1/memories/:id/comments', () => {
   it('refuses an id that is not one', async () => {
     const res = await list('memory-1');
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.details?.[0]?.path).toBe('params.id');
+    expect(res.json<ErrorEnvelope>().error.details?.[0]?.path).toBe('params.id');
   });
 });

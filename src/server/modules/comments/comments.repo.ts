@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, not, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { commentLikes, comments, users, type CommentRow } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
-import { blockedEitherWay } from '../relations/visibility.ts';
+import { blockedEitherWay } from '../../db/relation-predicates.ts';
 
 function viewerRef(viewerId: string): SQL {
   return sql`${viewerId}::uuid`;

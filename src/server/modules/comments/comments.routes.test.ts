@@ -5,7 +5,8 @@ import { createComment } from '../../../../test/factories/comments.ts';
 import { registerUser, registerUsers } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
 import { blocks, notifications } from '../../db/schema/index.ts';
-import { errorPaths, useCommentsApp, type ErrorBody } from './comments.testing.ts';
+import { errorPaths, useCommentsApp } from './comments.testing.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 const { t, memoryOf, postComment, commentOn, countsOf, replyCountOf } = useCommentsApp();
 
@@ -49,7 +50,7 @@ describe('POST /api/v1/memories/:id/comments', () => {
     const memory = await memoryOf(author);
     const res = await postComment(ana, memory.id, payload);
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
     expect(errorPaths(res.json())).toContain(path);
   });
 
@@ -68,8 +69,8 @@ describe('POST /api/v1/memories/:id/comments', () => {
     const missingRes = await postComment(ana, randomUUID(), { body: 'Hola' });
     expect(hiddenRes.statusCode).toBe(404);
     expect(missingRes.statusCode).toBe(404);
-    const { code, message } = missingRes.json<ErrorBody & { error: { message: string } }>().error;
-    expect(hiddenRes.json<ErrorBody>().error).toMatchObject({ code, message });
+    const { code, message } = missingRes.json<ErrorEnvelope & { error: { message: string } }>().error;
+    expect(hiddenRes.json<ErrorEnvelope>().error).toMatchObject({ code, message });
     expect(await countsOf(hidden.id)).toBe(0);
   });
 
@@ -115,7 +116,7 @@ describe('replies', () => {
 
     const res = await postComment(bruno, memory.id, { body: 'Hola', parentId });
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
     expect(errorPaths(res.json())).toEqual(['body.parentId']);
     expect(await countsOf(memory.id)).toBe(before);
     expect(await replyCountOf(top.id)).toBe(1);

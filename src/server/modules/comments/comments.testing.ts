@@ -5,15 +5,12 @@ import { useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import type { Comment } from '../../../contract/social.ts';
 import { comments, memories } from '../../db/schema/index.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 // Shared by the comments tests: the app, thin wrappers over app.inject, and the stored counters.
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
-}
-
 /** The paths of a validation error's details. */
-export const errorPaths = (body: ErrorBody) => (body.error.details ?? []).map((d) => d.path);
+export const errorPaths = (body: ErrorEnvelope) => (body.error.details ?? []).map((d) => d.path);
 
 /** The app for one comments test file (built before its tests, closed after) and helpers bound to it. */
 export function useCommentsApp() {

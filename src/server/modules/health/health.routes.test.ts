@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 describe('with a working database', () => {
   let t: TestApp;
@@ -42,7 +43,7 @@ describe('when the database does not answer', () => {
   it('answers GET /readyz with a 503 UNAVAILABLE envelope and logs why', async () => {
     const res = await t.app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
-    const body = res.json<{ error: { code: string; message: string; requestId: string } }>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('UNAVAILABLE');
     expect(body.error.requestId).toBe(res.headers['x-request-id']);
     expect(res.body).not.toContain('connection refused');
@@ -66,7 +67,7 @@ describe('when the database hangs', () => {
     const started = Date.now();
     const res = await t.app.inject({ url: '/readyz' });
     expect(res.statusCode).toBe(503);
-    expect(res.json<{ error: { code: string } }>().error.code).toBe('UNAVAILABLE');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

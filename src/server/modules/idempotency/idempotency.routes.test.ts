@@ -6,14 +6,8 @@ import { useTestApp } from '../../../../test/helpers/app.ts';
 import { registerUser } from '../../../../test/helpers/auth.ts';
 import { insertBlock } from '../../../../test/helpers/social.ts';
 import { blocks, idempotencyKeys } from '../../db/schema/index.ts';
-import {
-  codeOf,
-  createContact,
-  IDEMPOTENT_ROUTES,
-  idOf,
-  postAs,
-  type ErrorBody,
-} from './idempotency.testing.ts';
+import { codeOf, createContact, IDEMPOTENT_ROUTES, idOf, postAs } from './idempotency.testing.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 const t = useTestApp();
 
@@ -121,7 +115,7 @@ describe.each(IDEMPOTENT_ROUTES)('$name with an Idempotency-Key', (route) => {
     const { user, use } = await setUp();
     const res = await postAs(t.app, user, use.url, await use.nextBody(), key);
     expect(res.statusCode).toBe(400);
-    const { error } = res.json<ErrorBody>();
+    const { error } = res.json<ErrorEnvelope>();
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details?.map((d) => d.path)).toEqual(['headers.idempotency-key']);
     expect(await use.count()).toBe(0);

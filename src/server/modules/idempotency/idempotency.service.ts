@@ -13,6 +13,8 @@ import {
   type ReservationRef,
 } from './idempotency.repo.ts';
 
+export type { ReservationRef };
+
 /** How long a key answers with its first result; keys older than this count as new and are purged. */
 export const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** A reservation with no answer after this long belongs to a request that died; another may take it over. */

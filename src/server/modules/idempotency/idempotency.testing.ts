@@ -7,15 +7,12 @@ import { bearer, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { insertFollow, insertFriendship } from '../../../../test/helpers/social.ts';
 import type { Executor } from '../../db/client.ts';
 import { comments, conversations, memories, reports } from '../../db/schema/index.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 // Shared by the idempotency tests: the four routes that take an Idempotency-Key, each able to make
 // fresh bodies for one dancer and to count what that dancer created.
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
-}
-
-export const codeOf = (res: LightMyRequestResponse) => res.json<ErrorBody>().error.code;
+export const codeOf = (res: LightMyRequestResponse) => res.json<ErrorEnvelope>().error.code;
 export const idOf = (res: LightMyRequestResponse) => res.json<{ data: { id: string } }>().data.id;
 
 /** One dancer's use of a route. */

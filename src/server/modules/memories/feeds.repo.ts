@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Cursor, SortDirection } from '../../lib/pagination.ts';
-import { blockedEitherWay, memoryVisibleTo, mutedBy } from '../relations/visibility.ts';
+import { blockedEitherWay, mutedBy } from '../../db/relation-predicates.ts';
+import { memoryVisibleTo } from '../relations/visibility.ts';
 
 // Feed queries select the page as (id, sort_at, sort_id) rows, newest first; hydrate() in
 // memories-view.repo.ts turns a page into full memories in one more round trip.

@@ -4,6 +4,7 @@ import type { Comment, Memory } from '../../../contract/social.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { idsOf } from '../../../../test/helpers/social.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 // Text that has broken some system somewhere. Whatever a dancer writes comes back exactly as
 // written (no trimming, escaping, normalising) and nothing answers 500. Only U+0000, which
@@ -85,8 +86,7 @@ async function call(opts: InjectOptions & { url: string }): Promise<LightMyReque
 const get = (url: string, user: RegisteredUser | null = reader) =>
   call({ method: 'GET', url, headers: user ? bearer(user.accessToken) : {} });
 
-const errorOf = (res: LightMyRequestResponse) =>
-  res.json<{ error: { code: string; details?: { path: string }[] } }>().error;
+const errorOf = (res: LightMyRequestResponse) => res.json<ErrorEnvelope>().error;
 
 /** Same UTF-8 bytes, not merely equal-looking text. */
 function expectSameBytes(actual: string | null | undefined, expected: string) {

@@ -5,10 +5,7 @@ import type { Memory } from '../../../contract/social.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { follows, friendships, notifications } from '../../db/schema/index.ts';
-
-interface ErrorBody {
-  error: { code: string; details?: { path: string; message: string }[] };
-}
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 let t: TestApp;
 let ana: RegisteredUser;
@@ -35,7 +32,7 @@ async function share(user: RegisteredUser, payload: Record<string, unknown> = {}
   return res.json<{ data: Memory }>().data;
 }
 
-const paths = (body: ErrorBody) => (body.error.details ?? []).map((d) => d.path);
+const paths = (body: ErrorEnvelope) => (body.error.details ?? []).map((d) => d.path);
 
 describe('POST /api/v1/memories', () => {
   it('stores the memory with tags and mentions read from the body', async () => {
@@ -120,7 +117,7 @@ describe('POST /api/v1/memories', () => {
   ])('rejects %s', async (_label, payload, path) => {
     const res = await post(ana, payload);
     expect(res.statusCode).toBe(400);
-    const body = res.json<ErrorBody>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(paths(body)).toContain(path);
   });
@@ -153,8 +150,11 @@ describe('GET /api/v1/memories/:id', () => {
     });
     expect(hidden.statusCode).toBe(404);
     expect(unknown.statusCode).toBe(404);
-    expect(hidden.json<ErrorBody>().error).toMatchObject({ code: 'NOT_FOUND', message: 'Memory not found.' });
-    expect(unknown.json<ErrorBody>().error).toMatchObject({
+    expect(hidden.json<ErrorEnvelope>().error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Memory not found.',
+    });
+    expect(unknown.json<ErrorEnvelope>().error).toMatchObject({
       code: 'NOT_FOUND',
       message: 'Memory not found.',
     });
@@ -178,7 +178,7 @@ describe('GET /api/v1/memories/:id', () => {
   it('rejects an id that is not a UUID on params.id', async () => {
     const res = await t.app.inject({ url: '/api/v1/memories/not-a-uuid' });
     expect(res.statusCode).toBe(400);
-    expect(paths(res.json<ErrorBody>())).toEqual(['params.id']);
+    expect(paths(res.json<ErrorEnvelope>())).toEqual(['params.id']);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   insertMute,
   shareMemory,
 } from '../../../../test/helpers/social.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 // Who sees a memory, and where, for every visibility × how the viewer relates to its author.
 // The rules (modules/relations/visibility.ts and feeds.repo.ts):
@@ -224,7 +225,7 @@ describe('who sees a memory, where', () => {
       expect(actual).toEqual(expected);
 
       if (byId === Y) expect(one.json<{ data: { id: string } }>().data.id).toBe(memory.id);
-      else expect(one.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
+      else expect(one.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
     },
   );
 

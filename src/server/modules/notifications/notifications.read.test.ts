@@ -13,10 +13,7 @@ import {
   type NotificationInput,
   type NotificationsService,
 } from './notifications.service.ts';
-
-interface ErrorBody {
-  error: { code: string; details?: { path: string; message: string }[] };
-}
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 let t: TestApp;
 let notifications: NotificationsService;
@@ -201,7 +198,7 @@ describe('POST /api/v1/notifications/:id/read', () => {
 
     const res = await markRead(me, theirs?.id ?? '');
     expect(res.statusCode).toBe(404);
-    expect(res.json<ErrorBody>().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
     expect((await listOf(other))[0]?.read).toBe(false);
   });
 
@@ -209,21 +206,21 @@ describe('POST /api/v1/notifications/:id/read', () => {
     const me = await registerUser(t.app);
     const res = await markRead(me, randomUUID());
     expect(res.statusCode).toBe(404);
-    expect(res.json<ErrorBody>().error.code).toBe('NOT_FOUND');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('NOT_FOUND');
   });
 
   it('refuses an id that is not a UUID at params.id', async () => {
     const me = await registerUser(t.app);
     const res = await markRead(me, 'not-a-uuid');
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.code).toBe('VALIDATION_FAILED');
-    expect(res.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['params.id']);
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['params.id']);
   });
 
   it('answers 401 without a token', async () => {
     const res = await markRead(undefined, randomUUID());
     expect(res.statusCode).toBe(401);
-    expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -249,6 +246,6 @@ describe('POST /api/v1/notifications/read-all', () => {
   it('answers 401 without a token', async () => {
     const res = await markAllRead(undefined);
     expect(res.statusCode).toBe(401);
-    expect(res.json<ErrorBody>().error.code).toBe('UNAUTHENTICATED');
+    expect(res.json<ErrorEnvelope>().error.code).toBe('UNAUTHENTICATED');
   });
 });

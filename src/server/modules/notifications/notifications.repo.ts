@@ -3,7 +3,7 @@ import { preparedQuery, type Executor } from '../../db/client.ts';
 import { notifications, users, type NotificationType, type ReactionType } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
-import { blockedEitherWay } from '../relations/visibility.ts';
+import { blockedEitherWay } from '../../db/relation-predicates.ts';
 
 export interface NotificationInput {
   /** The recipient. */

@@ -14,10 +14,8 @@ import {
   type NotificationInput,
   type NotificationsService,
 } from './notifications.service.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
-interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[]; requestId: string };
-}
 interface ListBody {
   data: Notification[];
   meta: { nextCursor: string | null; hasMore: boolean };
@@ -63,7 +61,7 @@ async function unreadCount(user: RegisteredUser): Promise<number> {
 }
 
 function errorOf(res: { json: <T>() => T }) {
-  return res.json<ErrorBody>().error;
+  return res.json<ErrorEnvelope>().error;
 }
 
 const summary = (u: UserRow) => ({

@@ -14,10 +14,7 @@ import {
   notifications,
 } from '../../db/schema/index.ts';
 import type { MemoryReactions } from './reactions.schema.ts';
-
-interface ErrorBody {
-  error: { code: string; details?: { path: string }[] };
-}
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 const ZERO = { like: 0, love: 0, laugh: 0, wow: 0, sad: 0, abrazo: 0 };
 
@@ -115,10 +112,10 @@ describe('PUT /api/v1/memories/:id/reactions/:type', () => {
     const { ana, memory } = await setup();
     const res = await react('PUT', ana, memory.id, 'angry');
     expect(res.statusCode).toBe(400);
-    expect(res.json<ErrorBody>().error.code).toBe('VALIDATION_FAILED');
-    expect(res.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['params.type']);
+    expect(res.json<ErrorEnvelope>().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['params.type']);
     const badId = await react('PUT', ana, 'm-1', 'like');
-    expect(badId.json<ErrorBody>().error.details?.map((d) => d.path)).toEqual(['params.id']);
+    expect(badId.json<ErrorEnvelope>().error.details?.map((d) => d.path)).toEqual(['params.id']);
   });
 
   it('requires a signed-in dancer', async () => {

@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { blocks, follows, friendships, mutes, users } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
-import { blockedEitherWay } from './visibility.ts';
+import { blockedEitherWay } from '../../db/relation-predicates.ts';
 
 // Every list here pages over (edge created_at, other user's id), newest first, through an index
 // on (owner, created_at, other) scanned backwards.

@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { preparedQuery, type Executor } from '../../db/client.ts';
 import { blocks, follows, friendships, mutes, users } from '../../db/schema/index.ts';
-import { areFriends, follows as isFollowing, mutedBy } from './visibility.ts';
+import { areFriends, follows as isFollowing, mutedBy } from '../../db/relation-predicates.ts';
 
 const uuid = (id: string | Placeholder) => sql`${id}::uuid`;
 

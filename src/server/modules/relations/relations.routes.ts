@@ -3,7 +3,6 @@ import { actorOf } from '../../plugins/auth.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { friendRequestsRoutes } from './friend-requests.routes.ts';
 import type { FriendRequestsService } from './friend-requests.service.ts';
-import type { RelationList } from './relation-lists.repo.ts';
 import {
   blockSchema,
   followSchema,
@@ -18,7 +17,7 @@ import {
   unfriendSchema,
   unmuteSchema,
 } from './relations.schema.ts';
-import type { RelationsService } from './relations.service.ts';
+import type { RelationList, RelationsService } from './relations.service.ts';
 
 export interface RelationsRoutesOptions {
   relations: RelationsService;

@@ -38,6 +38,8 @@ export interface RelationsServiceDeps {
 }
 
 export type RelationsService = ReturnType<typeof createRelationsService>;
+/** Which people `listPeople` lists; routes name it through the service, never the repo. */
+export type { RelationList };
 
 function toSummaryPage(rows: UserEdgeRow[], limit: number): Page<UserSummary> {
   const page = toPage(rows, limit);

@@ -1,21 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 import type { Profile, UserSummary } from '../../../contract/social.ts';
 import { createUser } from '../../../../test/factories/users.ts';
-import { testConfig, useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer } from '../../../../test/helpers/auth.ts';
+import { useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { accessTokenFor, bearer } from '../../../../test/helpers/auth.ts';
 import type { NewUserRow } from '../../db/schema/index.ts';
-import { systemClock } from '../../lib/clock.ts';
-import { createAccessTokens } from '../auth/tokens.ts';
 import type { FriendRequest } from './relations.schema.ts';
 
 // Shared by the relations route tests: the app, thin wrappers over app.inject, and dancers.
 
-export interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[]; requestId: string };
-}
 export interface PageBody<T> {
   data: T[];
   meta: { nextCursor: string | null; hasMore: boolean };
@@ -62,7 +57,7 @@ export function useRelationsApp(): { t: TestApp; api: RelationsClient } {
 }
 
 export function errorOf(res: LightMyRequestResponse) {
-  return res.json<ErrorBody>().error;
+  return res.json<ErrorEnvelope>().error;
 }
 
 export function detailPaths(res: LightMyRequestResponse): string[] {
@@ -77,8 +72,6 @@ export const profileOf = (res: LightMyRequestResponse) => dataOf<Profile>(res);
 export const requestOf = (res: LightMyRequestResponse) => dataOf<FriendRequest>(res);
 export const idsOf = (res: LightMyRequestResponse) => res.json<PageBody<UserSummary>>().data.map((u) => u.id);
 
-const tokens = createAccessTokens(testConfig.jwtSecret, systemClock);
-
 export interface Dancer {
   id: string;
   username: string;
@@ -88,8 +81,7 @@ export interface Dancer {
 /** A fresh user from the factory with a real access token (no password hashing, so it is quick). */
 export async function createDancer(t: TestApp, overrides: Partial<NewUserRow> = {}): Promise<Dancer> {
   const row = await createUser(t.database.db, overrides);
-  const { token } = await tokens.sign({ userId: row.id, sessionId: randomUUID() });
-  return { id: row.id, username: row.username, token };
+  return { id: row.id, username: row.username, token: await accessTokenFor(row.id) };
 }
 
 export async function countsOf(t: TestApp, userId: string) {

@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { Relationship } from '../../../contract/social.ts';
 import type { Database, Transaction } from '../../db/client.ts';
 import { errors } from '../../lib/errors.ts';
+import type { RelationshipView } from '../users/users.service.ts';
 import { findBlockState, findRelationFlags, lockUsers } from './relations.repo.ts';
-import { blockedEitherWay } from './visibility.ts';
-
-/** The contract's relationship plus whether they block the viewer, which the viewer is never shown. */
-export type RelationshipView = Relationship & { blockedBy: boolean };
+import { blockedEitherWay } from '../../db/relation-predicates.ts';
 
 export type RelationshipsService = ReturnType<typeof createRelationshipsService>;
 
-/** Read-only answers about two users; the users module and others build on it. */
+/** Read-only answers about two users; it is what the users module's profiles read (ProfileRelations). */
 export function createRelationshipsService({ db }: { db: Database }) {
   return {
     /** How the viewer relates to another user; null for an anonymous viewer or a user that is gone. */

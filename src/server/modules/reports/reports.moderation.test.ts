@@ -5,10 +5,8 @@ import { createManualClock, createTestApp, type TestApp } from '../../../../test
 import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { createUser } from '../../../../test/factories/users.ts';
 import { findStaffRole, setStaffRole } from './staff.repo.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
-interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
-}
 interface ListBody {
   data: ModeratedReport[];
   meta: { nextCursor: string | null; hasMore: boolean };
@@ -70,7 +68,7 @@ async function listAll(user: RegisteredUser, status: string): Promise<ModeratedR
 }
 
 function errorOf(res: { json: <T>() => T }) {
-  return res.json<ErrorBody>().error;
+  return res.json<ErrorEnvelope>().error;
 }
 
 describe('GET /api/v1/reports', () => {

@@ -12,7 +12,8 @@ import {
   type ReportTarget,
 } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor, type SortDirection } from '../../lib/pagination.ts';
-import { blockedEitherWay, memoryVisibleTo } from '../relations/visibility.ts';
+import { blockedEitherWay } from '../../db/relation-predicates.ts';
+import { memoryVisibleTo } from '../relations/visibility.ts';
 
 /** Who owns a reportable thing (the author, or the user themselves). */
 export interface TargetOwner {

@@ -8,10 +8,7 @@ import { createMemory } from '../../../../test/factories/memories.ts';
 import { createUser } from '../../../../test/factories/users.ts';
 import { blocks } from '../../db/schema/index.ts';
 import { setStaffRole } from './staff.repo.ts';
-
-interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[] };
-}
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,7 +22,7 @@ function report(user: RegisteredUser | undefined, payload: Record<string, unknow
 }
 
 function errorOf(res: { json: <T>() => T }) {
-  return res.json<ErrorBody>().error;
+  return res.json<ErrorEnvelope>().error;
 }
 
 describe('POST /api/v1/reports', () => {

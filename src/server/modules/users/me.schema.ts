@@ -1,10 +1,5 @@
-import {
-  changePasswordBodySchema,
-  deleteMeBodySchema,
-  meSchema,
-  updateMeBodySchema,
-} from '../../../contract/auth.ts';
-import { dataEnvelope, errorResponses, noContentSchema } from '../../../contract/envelope.ts';
+import { meSchema, updateMeBodySchema } from '../../../contract/auth.ts';
+import { dataEnvelope, errorResponses } from '../../../contract/envelope.ts';
 
 const tags = ['me'];
 
@@ -22,20 +17,4 @@ export const updateMeSchema = {
   description: 'Fields left out stay unchanged; null clears a field.',
   body: updateMeBodySchema,
   response: { 200: dataEnvelope(meSchema), ...errorResponses(400, 401) },
-};
-
-export const changePasswordSchema = {
-  tags,
-  operationId: 'changePassword',
-  summary: 'Change your password; every other session is signed out',
-  body: changePasswordBodySchema,
-  response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },
-};
-
-export const deleteMeSchema = {
-  tags,
-  operationId: 'deleteAccount',
-  summary: 'Delete your account and everything in it (asks for the password)',
-  body: deleteMeBodySchema,
-  response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },
 };

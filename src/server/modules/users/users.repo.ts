@@ -2,7 +2,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { preparedQuery, type Executor } from '../../db/client.ts';
 import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
-import { blockedEitherWay } from '../relations/visibility.ts';
+import { blockedEitherWay } from '../../db/relation-predicates.ts';
 
 const byUsername = preparedQuery('users_by_username', (db) =>
   db

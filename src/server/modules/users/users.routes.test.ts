@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, testConfig, type TestApp } from '../../../../test/helpers/app.ts';
-import { bearer } from '../../../../test/helpers/auth.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { accessTokenFor, bearer } from '../../../../test/helpers/auth.ts';
 import { createUser } from '../../../../test/factories/users.ts';
 import { blocks } from '../../db/schema/index.ts';
-import { systemClock } from '../../lib/clock.ts';
 import { encodeCursor } from '../../lib/pagination.ts';
-import { createAccessTokens } from '../auth/tokens.ts';
+import type { ErrorEnvelope } from '../../../contract/envelope.ts';
 
-interface ErrorBody {
-  error: { code: string; message: string; details?: { path: string; message: string }[]; requestId: string };
-}
 interface UserBody {
   id: string;
   username: string;
@@ -67,7 +63,7 @@ async function createMembers(city: string, count: number) {
   return rows;
 }
 
-function validationPaths(body: ErrorBody): string[] {
+function validationPaths(body: ErrorEnvelope): string[] {
   return (body.error.details ?? []).map((d) => d.path);
 }
 
@@ -135,7 +131,7 @@ describe('GET /api/v1/users/:username', () => {
   it('answers an unknown username with a 404 NOT_FOUND envelope', async () => {
     const res = await t.app.inject({ url: '/api/v1/users/nobody_dances_here' });
     expect(res.statusCode).toBe(404);
-    expect(res.json<ErrorBody>()).toEqual({
+    expect(res.json<ErrorEnvelope>()).toEqual({
       error: { code: 'NOT_FOUND', message: 'User not found.', requestId: res.headers['x-request-id'] },
     });
   });
@@ -143,7 +139,7 @@ describe('GET /api/v1/users/:username', () => {
   it('rejects a username longer than 64 characters with VALIDATION_FAILED on params.username', async () => {
     const res = await t.app.inject({ url: `/api/v1/users/${'a'.repeat(65)}` });
     expect(res.statusCode).toBe(400);
-    const body = res.json<ErrorBody>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(validationPaths(body)).toEqual(['params.username']);
   });
@@ -200,7 +196,7 @@ describe('GET /api/v1/users', () => {
   it.each(['101', '0', '-1', '2.5', 'many'])('rejects limit=%s on query.limit', async (limit) => {
     const res = await t.app.inject({ url: '/api/v1/users', query: { limit } });
     expect(res.statusCode).toBe(400);
-    const body = res.json<ErrorBody>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(validationPaths(body)).toEqual(['query.limit']);
   });
@@ -214,7 +210,7 @@ describe('GET /api/v1/users', () => {
   ])('rejects %s as cursor on query.cursor', async (_label, cursor) => {
     const res = await t.app.inject({ url: '/api/v1/users', query: { cursor } });
     expect(res.statusCode).toBe(400);
-    const body = res.json<ErrorBody>();
+    const body = res.json<ErrorEnvelope>();
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(validationPaths(body)).toEqual(['query.cursor']);
   });
@@ -239,7 +235,7 @@ describe('GET /api/v1/users', () => {
   it('rejects an over-long city on query.city', async () => {
     const res = await t.app.inject({ url: '/api/v1/users', query: { city: 'x'.repeat(101) } });
     expect(res.statusCode).toBe(400);
-    expect(validationPaths(res.json<ErrorBody>())).toEqual(['query.city']);
+    expect(validationPaths(res.json<ErrorEnvelope>())).toEqual(['query.city']);
   });
 });
 
@@ -252,8 +248,7 @@ describe('GET /api/v1/users with blocks', () => {
       { blockerId: viewer.id, blockedId: blocked.id },
       { blockerId: blocker.id, blockedId: viewer.id },
     ]);
-    const tokens = createAccessTokens(testConfig.jwtSecret, systemClock);
-    const { token } = await tokens.sign({ userId: viewer.id, sessionId: randomUUID() });
+    const token = await accessTokenFor(viewer.id);
     const res = await t.app.inject({ url: '/api/v1/users', query: { city }, headers: bearer(token) });
     expect(res.json<ListBody>().data.map((u) => u.id)).toEqual([other.id, viewer.id]);
     const anonymous = await t.app.inject({ url: '/api/v1/users', query: { city } });

@@ -2,13 +2,12 @@ import type { Me, UpdateMeBody } from '../../../contract/auth.ts';
 import type { Profile, Relationship, UserSummary } from '../../../contract/social.ts';
 import type { PublicUser, TangoRole } from '../../../contract/users.ts';
 import { TANGO_ROLES } from '../../../contract/users.ts';
-import type { Database } from '../../db/client.ts';
-import type { UserRow } from '../../db/schema/index.ts';
+import type { Database, Executor } from '../../db/client.ts';
+import type { NewUserRow, UserRow } from '../../db/schema/index.ts';
 import { errors } from '../../lib/errors.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Actor } from '../../lib/authz.ts';
-import { createRelationshipsService, type RelationshipsService } from '../relations/relationships.service.ts';
-import { findUserById, findUserByUsername, listUsers, updateUser } from './users.repo.ts';
+import { findUserById, findUserByUsername, insertUser, listUsers, updateUser } from './users.repo.ts';
 
 const ROLE_SET: ReadonlySet<string> = new Set(TANGO_ROLES);
 
@@ -48,19 +47,37 @@ export function toMe(row: UserRow): Me {
   };
 }
 
+/** How a viewer relates to a dancer, with whether the dancer blocks the viewer (never shown to them). */
+export type RelationshipView = Relationship & { blockedBy: boolean };
+
+/**
+ * What a profile needs to know of the relations between dancers. The relations module provides it
+ * (app.ts wires it in), so users never imports relations, which depends on users.
+ */
+export interface ProfileRelations {
+  /** Null for an anonymous viewer or a dancer who is gone. */
+  getRelationship(viewerId: string | null, otherId: string): Promise<RelationshipView | null>;
+}
+
 export interface UsersServiceDeps {
   db: Database;
-  /** How viewer and profile relate; built from db when not given (it needs nothing else). */
-  relationships?: RelationshipsService;
+  relationships: ProfileRelations;
 }
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-export function createUsersService({
-  db,
-  relationships = createRelationshipsService({ db }),
-}: UsersServiceDeps) {
+export function createUsersService({ db, relationships }: UsersServiceDeps) {
   return {
+    /** Writes a new user row in the caller's transaction (registration adds credentials beside it). */
+    async createUser(tx: Executor, values: NewUserRow): Promise<UserRow> {
+      return insertUser(tx, values);
+    },
+
+    /** The whole row, for the auth module (tokens, mail, password checks); undefined once deleted. */
+    async findUser(userId: string): Promise<UserRow | undefined> {
+      return findUserById(db, userId);
+    },
+
     /**
      * A dancer's profile by username (case-insensitive), with counts and how the viewer (null:
      * anonymous) relates to them. A block either way reads exactly like an unknown user.

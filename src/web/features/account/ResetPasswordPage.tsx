@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { passwordSchema } from '../../../contract/auth.ts';
+import { isLongEnoughPassword, passwordSchema } from '../../../contract/auth.ts';
 import { ApiError, postJson } from '../../lib/api.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
-
-const MIN_LENGTH = 10;
 
 /** Landing page of the password-reset link: asks for the new password and submits it with the token. */
 export function ResetPasswordPage({ token, t }: { token: string | null; t: (key: MessageKey) => string }) {
@@ -15,7 +13,7 @@ export function ResetPasswordPage({ token, t }: { token: string | null; t: (key:
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!passwordSchema.safeParse(password).success || [...password].length < MIN_LENGTH) {
+    if (!passwordSchema.safeParse(password).success || !isLongEnoughPassword(password)) {
       setError(t('passwordHint'));
       return;
     }
