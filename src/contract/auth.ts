@@ -1,36 +1,34 @@
 import { z } from 'zod';
-import { localeSchema } from './locales.ts';
+import { SUPPORTED_LOCALES } from './locales.ts';
+import {
+  BIO_MAX_LENGTH,
+  CITY_MAX_LENGTH,
+  COUNTRY_CODE_PATTERN,
+  CSRF_HEADER,
+  DIRECT_MESSAGES_VALUES,
+  DISPLAY_NAME_MAX_LENGTH,
+  EMAIL_MAX_LENGTH,
+  isLongEnoughPassword,
+  LANGUAGE_CODE_PATTERN,
+  LANGUAGES_MAX,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  sessionCookieNames,
+  TANGO_ROLES,
+} from './rules.ts';
 import { danceLevelSchema, publicUserSchema, tangoRoleSchema, usernameSchema } from './users.ts';
 
+export { CSRF_HEADER, isLongEnoughPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, sessionCookieNames };
+
+export const localeSchema = z.enum(SUPPORTED_LOCALES);
+
 export const directMessagesSchema = z
-  .enum(['everyone', 'following', 'friends'])
+  .enum(DIRECT_MESSAGES_VALUES)
   .describe(
     'Who may start a direct conversation with you or add you to a group: everyone, people you follow and ' +
       'your friends (following, the default), or your friends only',
   );
 export type DirectMessages = z.infer<typeof directMessagesSchema>;
-
-/**
- * The session cookies: the refresh token (httpOnly) and the CSRF token the web app reads and echoes in
- * the X-CSRF-Token header. Over HTTPS they carry the __Host- prefix, with which browsers insist on
- * Secure, Path=/ and no Domain, so a sibling subdomain cannot plant them; browsers refuse that prefix
- * without Secure, so over plain HTTP they keep the bare names.
- */
-export function sessionCookieNames(isHttps: boolean): { refresh: string; csrf: string } {
-  return isHttps
-    ? { refresh: '__Host-abrazo_refresh', csrf: '__Host-abrazo_csrf' }
-    : { refresh: 'abrazo_refresh', csrf: 'abrazo_csrf' };
-}
-export const CSRF_HEADER = 'x-csrf-token';
-
-export const PASSWORD_MIN_LENGTH = 10;
-// Any length would do for argon2, but an unbounded input is free CPU for an attacker.
-export const PASSWORD_MAX_LENGTH = 256;
-
-/** The policy's length rule, counted in code points (what a person counts), on the server and in the app. */
-export function isLongEnoughPassword(password: string): boolean {
-  return [...password].length >= PASSWORD_MIN_LENGTH;
-}
 
 // A password as typed: never trimmed or normalised.
 export const passwordSchema = z
@@ -50,23 +48,23 @@ export const newPasswordSchema = passwordSchema.meta({
     'exactly as typed, with no rules on character classes. Refused when it is a commonly used password ' +
     'or, ignoring case, the username, the email address or its part before "@".',
 });
-export const emailSchema = z.email().max(254);
+export const emailSchema = z.email().max(EMAIL_MAX_LENGTH);
 
 const profileFields = {
-  displayName: z.string().trim().min(1).max(80),
-  bio: z.string().max(2000),
-  city: z.string().trim().min(1).max(100).nullable(),
+  displayName: z.string().trim().min(1).max(DISPLAY_NAME_MAX_LENGTH),
+  bio: z.string().max(BIO_MAX_LENGTH),
+  city: z.string().trim().min(1).max(CITY_MAX_LENGTH).nullable(),
   country: z
     .string()
-    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code in capitals, e.g. "AR"')
+    .regex(COUNTRY_CODE_PATTERN, 'ISO 3166-1 alpha-2 code in capitals, e.g. "AR"')
     .nullable(),
   languages: z
-    .array(z.string().regex(/^[a-z]{2}$/, 'ISO 639-1 code, e.g. "es"'))
-    .max(20)
+    .array(z.string().regex(LANGUAGE_CODE_PATTERN, 'ISO 639-1 code, e.g. "es"'))
+    .max(LANGUAGES_MAX)
     .refine((l) => new Set(l).size === l.length, 'Languages must not repeat'),
   roles: z
     .array(tangoRoleSchema)
-    .max(12)
+    .max(TANGO_ROLES.length)
     .refine((r) => new Set(r).size === r.length, 'Roles must not repeat'),
   leaderLevel: danceLevelSchema.nullable(),
   followerLevel: danceLevelSchema.nullable(),
@@ -163,3 +161,9 @@ export const changePasswordBodySchema = z.object({
 });
 
 export const deleteMeBodySchema = z.object({ password: passwordSchema });
+
+export const changeEmailBodySchema = z.object({
+  email: emailSchema.describe('The new address; it stays unverified until its mailed link is opened'),
+  password: passwordSchema,
+});
+export type ChangeEmailBody = z.infer<typeof changeEmailBodySchema>;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { GROUP_MAX_MEMBERS, MESSAGE_MAX_CHARS } from './rules.ts';
+
+export { GROUP_MAX_MEMBERS, MESSAGE_MAX_CHARS };
 import { type notificationSchema, userSummarySchema } from './social.ts';
 
-export const MESSAGE_MAX_CHARS = 4000;
-export const GROUP_MAX_MEMBERS = 500;
 /** Members shown with a conversation; the rest are paged at GET /conversations/:id/members. */
 export const MEMBER_PREVIEW_SIZE = 20;
 
@@ -242,6 +243,8 @@ export interface ServerToClientEvents {
   'message:receipt': (receipt: Receipt) => void;
   typing: (event: TypingEvent) => void;
   'notification:new': (notification: z.infer<typeof notificationSchema>) => void;
+  /** A memory for your home feed was just shared by someone you follow (show "N new memories"). */
+  'feed:new': (event: { memoryId: string; authorId: string; createdAt: string }) => void;
   'entity:changed': (event: {
     type: 'memory' | 'comment' | 'conversation';
     id: string;

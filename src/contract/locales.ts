@@ -1,11 +1,7 @@
-import { z } from 'zod';
-
 /** The languages the app speaks; the first is the default. Server, database and web app read them here. */
 export const SUPPORTED_LOCALES = ['es', 'en'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'es';
-
-export const localeSchema = z.enum(SUPPORTED_LOCALES);
 
 function isLocale(value: string): value is Locale {
   return (SUPPORTED_LOCALES as readonly string[]).includes(value);

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { userSummarySchema } from './social.ts';
 
-export const REPORT_TARGET_VALUES = ['memory', 'comment', 'user'] as const;
-export const REPORT_REASON_VALUES = [
-  'spam',
-  'harassment',
-  'inappropriate',
-  'impersonation',
-  'other',
-] as const;
-export const REPORT_STATUS_VALUES = ['open', 'resolved', 'dismissed'] as const;
+import {
+  REPORT_DETAILS_MAX_LENGTH,
+  REPORT_REASON_VALUES,
+  REPORT_STATUS_VALUES,
+  REPORT_TARGET_VALUES,
+} from './rules.ts';
+
+export { REPORT_REASON_VALUES, REPORT_STATUS_VALUES, REPORT_TARGET_VALUES };
 
 export const reportTargetSchema = z.enum(REPORT_TARGET_VALUES);
 export const reportReasonSchema = z.enum(REPORT_REASON_VALUES);
@@ -19,7 +18,12 @@ export const createReportBodySchema = z.object({
   targetType: reportTargetSchema,
   targetId: z.uuid().describe('The id of the memory, comment or user'),
   reason: reportReasonSchema,
-  details: z.string().trim().max(1000).optional().describe('What a moderator should know'),
+  details: z
+    .string()
+    .trim()
+    .max(REPORT_DETAILS_MAX_LENGTH)
+    .optional()
+    .describe('What a moderator should know'),
 });
 export type CreateReportBody = z.infer<typeof createReportBodySchema>;
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { NOTIFICATION_VALUES, REACTION_VALUES, VISIBILITY_VALUES } from './rules.ts';
 import { publicUserSchema } from './users.ts';
 
-export const VISIBILITY_VALUES = ['public', 'followers', 'friends', 'private'] as const;
+export { NOTIFICATION_VALUES, REACTION_VALUES, VISIBILITY_VALUES };
+
 export const visibilitySchema = z
   .enum(VISIBILITY_VALUES)
   .describe('public: everyone; followers: followers and friends; friends: friends only; private: only me');
 export type VisibilityValue = z.infer<typeof visibilitySchema>;
 
-export const REACTION_VALUES = ['like', 'love', 'laugh', 'wow', 'sad', 'abrazo'] as const;
 export const reactionTypeSchema = z.enum(REACTION_VALUES).meta({ id: 'ReactionType' });
 export type ReactionTypeValue = z.infer<typeof reactionTypeSchema>;
 
@@ -48,6 +49,30 @@ export const profileSchema = publicUserSchema
   })
   .meta({ id: 'Profile' });
 export type Profile = z.infer<typeof profileSchema>;
+
+/** A dancer in a list of people (followers, following, friends), with the state of the viewer's Follow button. */
+export const listedUserSchema = userSummarySchema
+  .extend({
+    viewerFollows: z.boolean().nullable().describe('Whether you follow them; null for anonymous viewers'),
+  })
+  .meta({ id: 'ListedUser' });
+export type ListedUser = z.infer<typeof listedUserSchema>;
+
+export const friendRequestSchema = z
+  .object({
+    id: z.string(),
+    from: userSummarySchema,
+    to: userSummarySchema,
+    danced: z.boolean().describe('"We danced"'),
+    where: z.string().nullable().describe('Where you danced'),
+    when: z.iso.date().nullable().describe('When you danced (YYYY-MM-DD)'),
+    message: z.string().nullable(),
+    status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+    createdAt: z.iso.datetime(),
+    respondedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'FriendRequest' });
+export type FriendRequest = z.infer<typeof friendRequestSchema>;
 
 export const reactionCountsSchema = z
   .object(
@@ -98,16 +123,6 @@ export const commentSchema = z
   })
   .meta({ id: 'Comment' });
 export type Comment = z.infer<typeof commentSchema>;
-
-export const NOTIFICATION_VALUES = [
-  'follow',
-  'friend_request',
-  'friend_accepted',
-  'comment',
-  'reply',
-  'reaction',
-  'mention',
-] as const;
 
 export const notificationSchema = z
   .object({

@@ -258,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     events,
     chat,
     notifications,
+    relations,
     log: app.log,
   });
   app.decorate('io', gateway.io);

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Message } from '../../contract/chat.ts';
+import type { VisibilityValue } from '../../contract/social.ts';
 
 /**
  * Domain events, published only after the transaction that caused them has committed. The
@@ -7,7 +8,8 @@ import type { Message } from '../../contract/chat.ts';
  * chat hot path: message.created carries the (immutable) new message and the members at commit.
  */
 export interface DomainEvents {
-  'memory.created': { memoryId: string; authorId: string; at: Date };
+  /** With its visibility, so the feed:new push can pick its audience without reading the memory. */
+  'memory.created': { memoryId: string; authorId: string; visibility: VisibilityValue; at: Date };
   'memory.updated': { memoryId: string; authorId: string; at: Date };
   'memory.deleted': { memoryId: string; authorId: string; at: Date };
   'comment.created': { commentId: string; memoryId: string; authorId: string; at: Date };

@@ -22,8 +22,13 @@ export const webPlugin = fp<WebOptions>(
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The build writes a .br and a .gz beside each text file: sent (with Vary: Accept-Encoding) to
+      // clients that accept them, the file itself to the others. They get no route of their own.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
       setHeaders: (res, filePath) => {
-        // Vite fingerprints everything under assets/, so those never change under the same name.
+        // Vite fingerprints everything under assets/, so those never change under the same name;
+        // index.html, sw.js and the manifest keep their names and are revalidated on every use.
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
       },

@@ -141,6 +141,37 @@ describe('pushes from the social core', () => {
     expect(types()).toEqual(['comment', 'memory']);
   });
 
+  it('pushes entity:changed for the comment alone when a comment is liked', async () => {
+    const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
+    const memory = await shareMemory(t.app, ana, { body: 'Tanda de Di Sarli' });
+    const comment = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/memories/${memory.id}/comments`,
+      headers: bearer(ana.accessToken),
+      payload: { body: 'Gracias por la tanda' },
+    });
+    const commentId = comment.json<{ data: { id: string } }>().data.id;
+    const socket = await open(ana.accessToken);
+    expect((await socket.emitWithAck('watch', { type: 'memory', id: memory.id })).ok).toBe(true);
+    const changes = record(socket, 'entity:changed');
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/comments/${commentId}/reactions/like`,
+      headers: bearer(bruno.accessToken),
+    });
+    // The memory's own reaction is the marker: a memory push for the comment's like would come before it.
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/memories/${memory.id}/reactions/like`,
+      headers: bearer(bruno.accessToken),
+    });
+    await changes.until('pushed the memory reaction', (s) => s.some((e) => e.type === 'memory'));
+    expect(changes.seen.map((e) => `${e.type}:${e.id}`)).toEqual([
+      `comment:${commentId}`,
+      `memory:${memory.id}`,
+    ]);
+  });
+
   it('refuses to watch a memory one may not see', async () => {
     const [ana, bruno] = await Promise.all([registerUser(t.app), registerUser(t.app)]);
     const memory = await shareMemory(t.app, ana, { body: 'Solo para mí', visibility: 'private' });

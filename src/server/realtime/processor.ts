@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { EventBus } from '../lib/events.ts';
 import type { ChatService } from '../modules/chat/chat.service.ts';
 import type { NotificationsService } from '../modules/notifications/notifications.service.ts';
+import type { RelationsService } from '../modules/relations/relations.service.ts';
 import { memoryRoom, userRoom } from './rooms.ts';
 import type { AppServer } from './socket-types.ts';
 
@@ -10,6 +11,7 @@ export interface ProcessorDeps {
   events: EventBus;
   chat: ChatService;
   notifications: NotificationsService;
+  relations: Pick<RelationsService, 'feedAudience'>;
   log: FastifyBaseLogger;
 }
 
@@ -23,6 +25,7 @@ export function startRealtimeProcessor({
   events,
   chat,
   notifications,
+  relations,
   log,
 }: ProcessorDeps): () => Promise<void> {
   const lanes = new Map<string, Promise<void>>();
@@ -76,9 +79,28 @@ export function startRealtimeProcessor({
         if (notification) io.to(userRoom(e.userId)).emit('notification:new', notification);
       }),
     ),
+    // "N new memories" on the home feeds of those who may see it. One lane for every author, so pushes
+    // leave in the order memories were shared (what the tests' markers rely on).
+    events.subscribe('memory.created', (e) => {
+      if (e.visibility === 'private') return;
+      inOrder('feed', async () => {
+        const audience = await relations.feedAudience(e.authorId, e.visibility);
+        if (audience.length === 0) return;
+        io.to(audience.map(userRoom)).emit('feed:new', {
+          memoryId: e.memoryId,
+          authorId: e.authorId,
+          createdAt: e.at.toISOString(),
+        });
+      });
+    }),
     events.subscribe('memory.updated', (e) => changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)),
     events.subscribe('memory.deleted', (e) => changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)),
-    events.subscribe('reaction.changed', (e) => changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)),
+    // A like on a comment changes that comment's count, not the memory: watchers refetch just the comment.
+    events.subscribe('reaction.changed', (e) =>
+      e.commentId === null
+        ? changed(memoryRoom(e.memoryId), 'memory', e.memoryId, e.at)
+        : changed(memoryRoom(e.memoryId), 'comment', e.commentId, e.at),
+    ),
     ...(['comment.created', 'comment.updated', 'comment.deleted'] as const).map((name) =>
       events.subscribe(name, (e) => {
         changed(memoryRoom(e.memoryId), 'comment', e.commentId, e.at);

@@ -111,6 +111,8 @@ export const mutes = pgTable(
   (t) => [
     primaryKey({ name: 'mutes_pkey', columns: [t.muterId, t.mutedId] }),
     index('mutes_muter_created_idx').on(t.muterId, t.createdAt, t.mutedId),
+    // Who mutes a dancer: feed:new leaves them out of the audience of the dancer's new memories.
+    index('mutes_muted_idx').on(t.mutedId, t.muterId),
     check('mutes_not_self', sql`${t.muterId} <> ${t.mutedId}`),
   ],
 );

@@ -60,6 +60,10 @@ export const users = pgTable(
     // which does not match Postgres' DESC (NULLS FIRST) and forces a sort.
     index('users_created_at_id_idx').on(t.createdAt, t.id),
     index('users_city_created_at_id_idx').on(t.city, t.createdAt, t.id),
+    // Search by name prefix (GET /users?q=, mention autocomplete): lower case in "C" order, so a
+    // prefix is one range of the index and its first rows come in order (users.repo.ts).
+    index('users_username_prefix_idx').on(sql`lower(${t.username}::text) collate "C"`),
+    index('users_display_name_prefix_idx').on(sql`lower(${t.displayName}) collate "C"`),
     check('users_leader_level_range', sql`${t.leaderLevel} between 0 and 5`),
     check('users_follower_level_range', sql`${t.followerLevel} between 0 and 5`),
     check('users_years_dancing_range', sql`${t.yearsDancing} between 0 and 100`),

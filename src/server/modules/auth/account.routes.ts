@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../plugins/auth.ts';
 import type { RateLimits } from '../../plugins/rate-limit.ts';
-import { changePasswordSchema, deleteMeSchema } from './account.schema.ts';
+import { changeEmailSchema, changePasswordSchema, deleteMeSchema } from './account.schema.ts';
 import type { AccountService } from './account.service.ts';
 import { clearAuthCookies, type CookiePolicy } from './auth.cookies.ts';
 
@@ -11,7 +11,7 @@ export interface AccountRoutesOptions {
   limits: RateLimits;
 }
 
-/** The /me routes that check the password: changing it and deleting the account. */
+/** The /me routes that check the password: changing it or the email, and deleting the account. */
 export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, opts) => {
   const { account, cookies, limits } = opts;
   // They get the login limit, so a stolen access token cannot guess the password.
@@ -29,6 +29,14 @@ export const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async 
       await account.changePassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
       return reply.code(204).send(null);
     },
+  );
+
+  app.patch(
+    '/me/email',
+    { schema: changeEmailSchema, config: { auth: 'required' }, preHandler: passwordCheckLimit },
+    async (req) => ({
+      data: await account.changeEmail(actorOf(req), req.body.email, req.body.password),
+    }),
   );
 
   app.delete(

@@ -1,5 +1,10 @@
-import { changePasswordBodySchema, deleteMeBodySchema } from '../../../contract/auth.ts';
-import { errorResponses, noContentSchema } from '../../../contract/envelope.ts';
+import {
+  changeEmailBodySchema,
+  changePasswordBodySchema,
+  deleteMeBodySchema,
+  meSchema,
+} from '../../../contract/auth.ts';
+import { dataEnvelope, errorResponses, noContentSchema } from '../../../contract/envelope.ts';
 
 // Under /me with the profile routes (users module), but they check the password: auth's business.
 const tags = ['me'];
@@ -18,4 +23,14 @@ export const deleteMeSchema = {
   summary: 'Delete your account and everything in it (asks for the password)',
   body: deleteMeBodySchema,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 429) },
+};
+
+export const changeEmailSchema = {
+  tags,
+  operationId: 'changeEmail',
+  summary: 'Change your email address (asks for the password)',
+  description:
+    'The new address is unverified until the link mailed to it is opened; 409 when another account has it.',
+  body: changeEmailBodySchema,
+  response: { 200: dataEnvelope(meSchema), ...errorResponses(400, 401, 409, 429) },
 };

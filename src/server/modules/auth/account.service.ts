@@ -1,12 +1,13 @@
-import type { Session } from '../../../contract/auth.ts';
+import type { Me, Session } from '../../../contract/auth.ts';
 import type { Database, Transaction } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { BackgroundTasks } from '../../lib/background.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
+import { uniqueViolation } from '../../lib/pg-errors.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Mailer } from '../../lib/mailer.ts';
-import type { UsersService } from '../users/users.service.ts';
+import { toMe, type UsersService } from '../users/users.service.ts';
 import { passwordResetMail } from './auth.mail.ts';
 import {
   consumeOneTimeToken,
@@ -22,8 +23,10 @@ import {
   purgeDeadAuthRows,
   revokeSession,
   revokeUserSessions,
+  updateEmail,
   updatePasswordHash,
 } from './auth.repo.ts';
+import { prepareVerificationMail } from './email-verification.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken } from './tokens.ts';
 
@@ -131,6 +134,33 @@ export function createAccountService(deps: AccountServiceDeps) {
         await revokeUserSessions(tx, actor.userId, now, 'password_changed', actor.sessionId);
         await invalidateOneTimeTokens(tx, actor.userId, 'password_reset', now);
       });
+    },
+
+    /**
+     * Moves the account to a new address: unverified until the link mailed there is opened. The same
+     * address in other letter case changes nothing.
+     */
+    async changeEmail(actor: Actor, email: string, password: string): Promise<Me> {
+      await requirePassword(actor.userId, password, 'body.password');
+      const user = await users.findUser(actor.userId);
+      if (!user) throw errors.unauthenticated();
+      if (user.email.toLowerCase() === email.toLowerCase()) return toMe(user);
+      try {
+        const { row, mail } = await db.transaction(async (tx) => {
+          const updated = await updateEmail(tx, actor.userId, email, clock.now());
+          if (!updated) throw errors.unauthenticated('This account no longer exists.');
+          return { row: updated, mail: await prepareVerificationMail(tx, deps, updated) };
+        });
+        deps.background.run('verification-mail', mail);
+        return toMe(row);
+      } catch (err) {
+        if (uniqueViolation(err) === 'users_email_key') {
+          throw errors.conflict('An account with this email already exists.', [
+            { path: 'body.email', message: 'Already registered' },
+          ]);
+        }
+        throw err;
+      }
     },
 
     /**

@@ -273,6 +273,16 @@ export async function markEmailVerified(db: Executor, userId: string, at: Date):
     .where(eq(users.id, userId));
 }
 
+/** Sets a new address, unverified until its link is opened; undefined when the user is gone. */
+export async function updateEmail(db: Executor, userId: string, email: string, at: Date) {
+  const [row] = await db
+    .update(users)
+    .set({ email, emailVerifiedAt: null, updatedAt: at })
+    .where(eq(users.id, userId))
+    .returning();
+  return row;
+}
+
 export async function deleteUser(db: Executor, userId: string): Promise<void> {
   await db.delete(users).where(eq(users.id, userId));
 }

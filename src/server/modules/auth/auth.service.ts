@@ -9,13 +9,11 @@ import { AppError, errors } from '../../lib/errors.ts';
 import type { Mailer } from '../../lib/mailer.ts';
 import { uniqueViolation } from '../../lib/pg-errors.ts';
 import { toPublicUser, type UsersService } from '../users/users.service.ts';
-import { verificationMail } from './auth.mail.ts';
 import {
   findPasswordHash,
   findRefreshToken,
   findUserByLogin,
   insertCredentials,
-  issueOneTimeToken,
   insertRefreshToken,
   insertSession,
   lockRefreshToken,
@@ -24,6 +22,7 @@ import {
   touchSession,
 } from './auth.repo.ts';
 import { describeDevice } from './device.ts';
+import { prepareVerificationMail } from './email-verification.ts';
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import {
   REFRESH_GRACE_MS,
@@ -35,8 +34,6 @@ import {
 } from './tokens.ts';
 import type { AccessTokens } from './access-tokens.service.ts';
 import type { CsrfTokens } from './csrf.ts';
-
-export const EMAIL_VERIFY_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface ClientContext {
   userAgent: string;
@@ -110,11 +107,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     }
   }
 
-  async function sendVerification(tx: Executor, user: UserRow): Promise<() => Promise<void>> {
-    const token = await issueOneTimeToken(tx, user.id, 'email_verify', EMAIL_VERIFY_TTL_MS, clock.now());
-    const link = `${deps.publicUrl}/verify-email?token=${token}`;
-    return () => deps.mailer.send({ userId: user.id, ...verificationMail(user.email, user.locale, link) });
-  }
+  const sendVerification = (tx: Executor, user: UserRow) => prepareVerificationMail(tx, deps, user);
 
   return {
     /** Creates the account, its first session and mails the address a verification link. */

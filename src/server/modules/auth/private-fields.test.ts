@@ -266,6 +266,16 @@ beforeAll(async () => {
   await send('change password, wrong current', changePassword(WRONG_PASSWORD, 'otra-clave-nueva-larga'), 400);
   await send('change password, common new', changePassword(alice.password, 'Password123'), 400);
   await send(
+    'change email, wrong password',
+    {
+      method: 'PATCH',
+      url: '/api/v1/me/email',
+      headers: bearer(alice.accessToken),
+      payload: { email: `${uniqueHandle()}@example.test`, password: WRONG_PASSWORD },
+    },
+    400,
+  );
+  await send(
     'delete me, wrong password',
     {
       method: 'DELETE',

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
+import { COMMENT_MAX_CHARS } from '../../../contract/rules.ts';
 import { commentSchema } from '../../../contract/social.ts';
 import { usernameSchema } from '../../../contract/users.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { idempotencyHeaders } from '../idempotency/idempotency.schema.ts';
-
-export const COMMENT_MAX_CHARS = 2000;
 
 const tags = ['comments'];
 

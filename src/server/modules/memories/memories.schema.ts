@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
 import { memorySchema, visibilitySchema } from '../../../contract/social.ts';
+import { MEMORY_BODY_MAX_CHARS } from '../../../contract/rules.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { idempotencyHeaders } from '../idempotency/idempotency.schema.ts';
 import { MAX_TAG_LENGTH, MAX_TAGS, TAG_PATTERN, isValidTag } from './memory-text.ts';
 
-export const MAX_BODY_CHARS = 5000;
+export const MAX_BODY_CHARS = MEMORY_BODY_MAX_CHARS;
 
 // Counted in characters (code points) like the database, so an emoji counts once; JSON Schema's
 // maxLength counts the same way, so the meta states the limit exactly.

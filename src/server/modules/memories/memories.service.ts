@@ -118,7 +118,12 @@ export function createMemoriesService({
         await replaceTags(tx, memory, mergeTags(input.body, input.tags ?? []));
         const mentioned = await replaceMentions(tx, memory.id, parseMentions(input.body));
         await notifyMentions(tx, emit, memory, mentioned);
-        emit('memory.created', { memoryId: memory.id, authorId: actor.userId, at });
+        emit('memory.created', {
+          memoryId: memory.id,
+          authorId: actor.userId,
+          visibility: input.visibility,
+          at,
+        });
         return view(tx, actor.userId, memory.id);
       });
     },

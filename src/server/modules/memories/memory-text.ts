@@ -1,13 +1,12 @@
+import { HASHTAG_PATTERN, MENTION_PATTERN } from '../../../contract/rules.ts';
+
 // Hashtags and mentions are read from the body as written; the body itself is never altered.
 
 export const MAX_TAGS = 30;
 export const MAX_MENTIONS = 20;
 export const MAX_TAG_LENGTH = 50;
 
-// A tag starts after a non-word character (so "a#b" and "&#39;" are not tags) and needs a letter.
-const HASHTAG = /(?<![\p{L}\p{N}_&#])#([\p{L}\p{M}\p{N}_]{1,50})(?![\p{L}\p{M}\p{N}_])/gu;
-// Usernames as the accounts issue defines them; "@ana." mentions ana.
-const MENTION = /(?<![\p{L}\p{N}_@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![A-Za-z0-9_])/gu;
+// HASHTAG_PATTERN and MENTION_PATTERN are shared with the web app, which links the same spans.
 
 /** The canonical form of a tag: without "#", NFC, lower case. */
 export function normalizeTag(raw: string): string {
@@ -23,7 +22,7 @@ export function isValidTag(raw: string): boolean {
 /** Distinct hashtags in order of first appearance. */
 export function parseHashtags(body: string): string[] {
   const found = new Set<string>();
-  for (const m of body.matchAll(HASHTAG)) {
+  for (const m of body.matchAll(HASHTAG_PATTERN)) {
     const tag = m[1];
     if (tag && /\p{L}/u.test(tag)) found.add(normalizeTag(tag));
   }
@@ -33,7 +32,7 @@ export function parseHashtags(body: string): string[] {
 /** Distinct mentioned usernames (lower case) in order of first appearance; at least 3 characters. */
 export function parseMentions(body: string): string[] {
   const found = new Set<string>();
-  for (const m of body.matchAll(MENTION)) {
+  for (const m of body.matchAll(MENTION_PATTERN)) {
     const name = m[1];
     if (name && name.length >= 3) found.add(name.toLowerCase());
   }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { UserSummary } from '../../../contract/social.ts';
+import type { ListedUser, UserSummary } from '../../../contract/social.ts';
 import { createFollow } from '../../../../test/factories/relations.ts';
 import { registerUser } from '../../../../test/helpers/auth.ts';
 import {
@@ -9,6 +9,7 @@ import {
   detailPaths,
   errorOf,
   idsOf,
+  makeFriends,
   useRelationsApp,
   type PageBody,
 } from './relations.testing.ts';
@@ -153,10 +154,38 @@ describe('GET /api/v1/users/:username/followers and /following', () => {
     const { star, fans } = await starWithFans(3);
     const res = await api.call('GET', `/users/${star.username}/followers`);
     expect(res.statusCode).toBe(200);
-    const body = res.json<PageBody<UserSummary>>();
+    const body = res.json<PageBody<ListedUser>>();
     expect(body.data.map((u) => u.id)).toEqual(fans.map((f) => f.id).reverse());
-    expect(Object.keys(body.data[0] ?? {}).sort()).toEqual(['avatarUrl', 'displayName', 'id', 'username']);
+    expect(Object.keys(body.data[0] ?? {}).sort()).toEqual([
+      'avatarUrl',
+      'displayName',
+      'id',
+      'username',
+      'viewerFollows',
+    ]);
+    expect(body.data.every((u) => u.viewerFollows === null)).toBe(true);
     expect(body.meta).toEqual({ nextCursor: null, hasMore: false });
+  });
+
+  it('tells a signed-in viewer whom of the listed dancers they follow, in every list', async () => {
+    const { star, fans } = await starWithFans(3);
+    const [f0, f1, f2] = fans;
+    if (!f0 || !f1 || !f2) throw new Error('setup');
+    const viewer = await createDancer(t);
+    await api.follow(viewer.token, f1.username);
+    await api.follow(star.token, f0.username);
+    await api.follow(star.token, f1.username);
+    await makeFriends(api, star, f2);
+    const followsOf = (res: Awaited<ReturnType<typeof api.call>>) =>
+      Object.fromEntries(res.json<PageBody<ListedUser>>().data.map((u) => [u.id, u.viewerFollows]));
+    for (const list of ['followers', 'following', 'friends']) {
+      const res = await api.call('GET', `/users/${star.username}/${list}`, viewer.token);
+      expect(res.statusCode).toBe(200);
+      for (const [id, follows] of Object.entries(followsOf(res))) expect(follows).toBe(id === f1.id);
+    }
+    // Someone else's follows say nothing about the viewer's.
+    const own = followsOf(await api.call('GET', `/users/${star.username}/followers`, f0.token));
+    expect(own).toEqual({ [f0.id]: false, [f1.id]: false, [f2.id]: false });
   });
 
   it('lists whom a dancer follows', async () => {

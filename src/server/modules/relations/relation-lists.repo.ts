@@ -2,7 +2,7 @@ import { and, desc, eq, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { blocks, follows, friendships, mutes, users } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
-import { blockedEitherWay } from '../../db/relation-predicates.ts';
+import { blockedEitherWay, follows as isFollowing } from '../../db/relation-predicates.ts';
 
 // Every list here pages over (edge created_at, other user's id), newest first, through an index
 // on (owner, created_at, other) scanned backwards.
@@ -25,6 +25,15 @@ export interface UserEdgeRow {
 
 const summaryFields = { id: users.id, username: users.username, displayName: users.displayName };
 
+export type ListedUserRow = UserEdgeRow & { viewerFollows: boolean | null };
+
+/** The listed dancer's Follow button: one probe of follows_pkey per row; null for anonymous viewers. */
+function viewerFollows(viewerId: string | null) {
+  return viewerId === null
+    ? sql<null>`null`
+    : sql<boolean>`${isFollowing(sql`${viewerId}::uuid`, users.id)}`.mapWith(Boolean);
+}
+
 function notBlockedWith(viewerId: string | null, otherId: AnyColumn | SQL): SQL | undefined {
   if (viewerId === null) return undefined;
   return sql`not ${blockedEitherWay(sql`${viewerId}::uuid`, otherId)}`;
@@ -33,7 +42,7 @@ function notBlockedWith(viewerId: string | null, otherId: AnyColumn | SQL): SQL 
 /** People who follow the owner; uses follows_followee_created_idx. */
 export function listFollowersQuery(db: Executor, f: ListFilter) {
   return db
-    .select({ ...summaryFields, createdAt: follows.createdAt })
+    .select({ ...summaryFields, createdAt: follows.createdAt, viewerFollows: viewerFollows(f.viewerId) })
     .from(follows)
     .innerJoin(users, eq(users.id, follows.followerId))
     .where(
@@ -50,7 +59,7 @@ export function listFollowersQuery(db: Executor, f: ListFilter) {
 /** People the owner follows; uses follows_follower_created_idx. */
 export function listFollowingQuery(db: Executor, f: ListFilter) {
   return db
-    .select({ ...summaryFields, createdAt: follows.createdAt })
+    .select({ ...summaryFields, createdAt: follows.createdAt, viewerFollows: viewerFollows(f.viewerId) })
     .from(follows)
     .innerJoin(users, eq(users.id, follows.followeeId))
     .where(
@@ -73,7 +82,7 @@ export function listFriendsQuery(db: Executor, f: ListFilter) {
   const owner = sql`${f.ownerId}::uuid`;
   const friendId = sql`case when ${friendships.userLowId} = ${owner} then ${friendships.userHighId} else ${friendships.userLowId} end`;
   return db
-    .select({ ...summaryFields, createdAt: friendships.createdAt })
+    .select({ ...summaryFields, createdAt: friendships.createdAt, viewerFollows: viewerFollows(f.viewerId) })
     .from(friendships)
     .innerJoin(users, eq(users.id, friendId))
     .where(
@@ -117,7 +126,11 @@ const LIST_QUERIES = {
   friends: listFriendsQuery,
 } as const;
 
-export async function listRelation(db: Executor, list: RelationList, f: ListFilter): Promise<UserEdgeRow[]> {
+export async function listRelation(
+  db: Executor,
+  list: RelationList,
+  f: ListFilter,
+): Promise<ListedUserRow[]> {
   return LIST_QUERIES[list](db, f);
 }
 

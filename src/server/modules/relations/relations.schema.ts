@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { dataEnvelope, errorResponses, noContentSchema, pageEnvelope } from '../../../contract/envelope.ts';
-import { userSummarySchema } from '../../../contract/social.ts';
+import {
+  FRIEND_REQUEST_MESSAGE_MAX_LENGTH,
+  FRIEND_REQUEST_WHERE_MAX_LENGTH,
+} from '../../../contract/rules.ts';
+import { friendRequestSchema, listedUserSchema, userSummarySchema } from '../../../contract/social.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 
 const tags = ['relations'];
@@ -73,7 +77,7 @@ function peopleListSchema(operation: Operation) {
     ...operation,
     params: usernameParamsSchema,
     querystring: pageQuerySchema,
-    response: { 200: pageEnvelope(userSummarySchema), ...errorResponses(400, 401, 404) },
+    response: { 200: pageEnvelope(listedUserSchema), ...errorResponses(400, 401, 404) },
   };
 }
 
@@ -108,28 +112,15 @@ export const listMutesSchema = myListSchema({
   summary: 'People you mute, most recent first',
 });
 
-export const friendRequestSchema = z
-  .object({
-    id: z.string(),
-    from: userSummarySchema,
-    to: userSummarySchema,
-    danced: z.boolean().describe('"We danced"'),
-    where: z.string().nullable().describe('Where you danced'),
-    when: z.iso.date().nullable().describe('When you danced (YYYY-MM-DD)'),
-    message: z.string().nullable(),
-    status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
-    createdAt: z.iso.datetime(),
-    respondedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'FriendRequest' });
-export type FriendRequest = z.infer<typeof friendRequestSchema>;
+export { friendRequestSchema };
+export type { FriendRequest } from '../../../contract/social.ts';
 
 export const sendFriendRequestBodySchema = z
   .object({
     danced: z.boolean().optional(),
-    where: z.string().trim().min(1).max(200).optional(),
+    where: z.string().trim().min(1).max(FRIEND_REQUEST_WHERE_MAX_LENGTH).optional(),
     when: z.iso.date().optional().describe('YYYY-MM-DD, not in the future'),
-    message: z.string().trim().min(1).max(500).optional(),
+    message: z.string().trim().min(1).max(FRIEND_REQUEST_MESSAGE_MAX_LENGTH).optional(),
   })
   .strict();
 export type SendFriendRequestBody = z.infer<typeof sendFriendRequestBodySchema>;

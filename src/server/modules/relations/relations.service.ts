@@ -1,5 +1,6 @@
-import type { UserSummary } from '../../../contract/social.ts';
+import type { ListedUser, UserSummary } from '../../../contract/social.ts';
 import type { Database, Transaction } from '../../db/client.ts';
+import type { Visibility } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
@@ -12,6 +13,7 @@ import {
   listBlocks,
   listMutes,
   listRelation,
+  type ListedUserRow,
   type RelationList,
   type UserEdgeRow,
 } from './relation-lists.repo.ts';
@@ -28,6 +30,7 @@ import {
 import { createRelationshipsService, lockPair, lockReachable } from './relationships.service.ts';
 import { subtractUserLinks } from './forget-user.repo.ts';
 import { markLastSeen, presenceAudience, visiblePresence } from './presence.repo.ts';
+import { listFeedAudience } from './feed-audience.repo.ts';
 
 export interface RelationsServiceDeps {
   db: Database;
@@ -38,12 +41,22 @@ export interface RelationsServiceDeps {
 }
 
 export type RelationsService = ReturnType<typeof createRelationsService>;
+/** The most people one new memory is pushed to as feed:new (a star's followers past it load it later). */
+export const FEED_AUDIENCE_MAX = 10_000;
 /** Which people `listPeople` lists; routes name it through the service, never the repo. */
 export type { RelationList };
 
 function toSummaryPage(rows: UserEdgeRow[], limit: number): Page<UserSummary> {
   const page = toPage(rows, limit);
   return { items: page.items.map(toUserSummary), meta: page.meta };
+}
+
+function toListedPage(rows: ListedUserRow[], limit: number): Page<ListedUser> {
+  const page = toPage(rows, limit);
+  return {
+    items: page.items.map((row) => ({ ...toUserSummary(row), viewerFollows: row.viewerFollows })),
+    meta: page.meta,
+  };
 }
 
 /**
@@ -83,6 +96,16 @@ export function createRelationsService(deps: RelationsServiceDeps) {
     /** Of these users, the viewer's friends who show their presence, with their last-seen time. */
     visiblePresence: (viewerId: string, userIds: readonly string[]) => visiblePresence(db, viewerId, userIds),
     markLastSeen: (userId: string, at: Date) => markLastSeen(db, userId, at),
+
+    /**
+     * Who hears at once of a new memory for their home feed: followers and friends (public, followers)
+     * or friends (friends), less those who mute the author or stand in a block with them; nobody for a
+     * private one. Bounded at FEED_AUDIENCE_MAX: past it, the rest see it on their next load.
+     */
+    async feedAudience(authorId: string, visibility: Visibility): Promise<string[]> {
+      if (visibility === 'private') return [];
+      return listFeedAudience(db, authorId, visibility, FEED_AUDIENCE_MAX);
+    },
 
     /** Follows a dancer; a repeat is a no-op. Refused while a block stands either way. */
     async follow(actor: Actor, username: string): Promise<void> {
@@ -187,11 +210,11 @@ export function createRelationsService(deps: RelationsServiceDeps) {
       username: string,
       list: RelationList,
       query: PageQuery,
-    ): Promise<Page<UserSummary>> {
+    ): Promise<Page<ListedUser>> {
       const cursor = cursorOf(query);
       const ownerId = await visibleOwner(viewerId, username);
       const rows = await listRelation(db, list, { ownerId, viewerId, cursor, limit: query.limit });
-      return toSummaryPage(rows, query.limit);
+      return toListedPage(rows, query.limit);
     },
 
     /** The people the actor blocks. */

@@ -1,8 +1,8 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { preparedQuery, type Executor } from '../../db/client.ts';
 import { users, type NewUserRow, type UserRow } from '../../db/schema/index.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
-import { blockedEitherWay } from '../../db/relation-predicates.ts';
+import { blockedEitherWay, follows } from '../../db/relation-predicates.ts';
 
 const byUsername = preparedQuery('users_by_username', (db) =>
   db
@@ -51,15 +51,21 @@ export function listUsersQuery(db: Executor, f: ListUsersFilter) {
     afterCursor(users.createdAt, users.id, f.cursor),
     f.viewerId ? sql`not ${blockedEitherWay(sql`${f.viewerId}::uuid`, users.id)}` : undefined,
   ];
+  // The listed dancer's Follow button: one probe of follows_pkey per row; null for anonymous viewers.
+  const viewerFollows = f.viewerId
+    ? sql<boolean>`${follows(sql`${f.viewerId}::uuid`, users.id)}`.mapWith(Boolean)
+    : sql<null>`null`;
   return db
-    .select()
+    .select({ ...getTableColumns(users), viewerFollows })
     .from(users)
     .where(and(...conditions))
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(f.limit + 1);
 }
 
-export async function listUsers(db: Executor, f: ListUsersFilter): Promise<UserRow[]> {
+export type MemberRow = UserRow & { viewerFollows: boolean | null };
+
+export async function listUsers(db: Executor, f: ListUsersFilter): Promise<MemberRow[]> {
   return listUsersQuery(db, f);
 }
 
@@ -74,4 +80,50 @@ export async function updateUser(
     .where(eq(users.id, id))
     .returning();
   return row;
+}
+
+export type NameField = 'username' | 'displayName';
+
+// Past every character, so "< prefix || MAX" bounds the strings that start with the prefix.
+const AFTER_PREFIX = '\u{10FFFF}';
+
+const nameKey = (field: NameField) =>
+  field === 'username'
+    ? sql`lower(${users.username}::text) collate "C"`
+    : sql`lower(${users.displayName}) collate "C"`;
+
+export interface NamePrefixFilter {
+  field: NameField;
+  /** Lowered by the database, with the same lower() as the index. */
+  prefix: string;
+  /** Leaves out dancers who stand in a block with this viewer, either way. */
+  viewerId: string;
+  limit: number;
+}
+
+/**
+ * Members whose username or display name starts with the prefix, ignoring case, in name order. The
+ * prefix is written as a range, not LIKE, so a generic plan of a prepared statement uses the index too
+ * (users_username_prefix_idx or users_display_name_prefix_idx), reading only the rows it returns.
+ */
+export function searchByNamePrefixQuery(db: Executor, f: NamePrefixFilter) {
+  const key = nameKey(f.field);
+  const low = sql`lower(${f.prefix}::text) collate "C"`;
+  const viewerFollows = sql<boolean>`${follows(sql`${f.viewerId}::uuid`, users.id)}`.mapWith(Boolean);
+  return db
+    .select({ ...getTableColumns(users), viewerFollows })
+    .from(users)
+    .where(
+      and(
+        sql`${key} >= ${low}`,
+        sql`${key} < (lower(${f.prefix}::text) || ${AFTER_PREFIX}::text) collate "C"`,
+        sql`not ${blockedEitherWay(sql`${f.viewerId}::uuid`, users.id)}`,
+      ),
+    )
+    .orderBy(key)
+    .limit(f.limit);
+}
+
+export async function searchByNamePrefix(db: Executor, f: NamePrefixFilter): Promise<MemberRow[]> {
+  return searchByNamePrefixQuery(db, f);
 }

@@ -12,6 +12,7 @@ interface UserBody {
   username: string;
   city: string | null;
   createdAt: string;
+  viewerFollows?: boolean | null;
 }
 interface ListBody {
   data: UserBody[];
@@ -236,6 +237,27 @@ describe('GET /api/v1/users', () => {
     const res = await t.app.inject({ url: '/api/v1/users', query: { city: 'x'.repeat(101) } });
     expect(res.statusCode).toBe(400);
     expect(validationPaths(res.json<ErrorEnvelope>())).toEqual(['query.city']);
+  });
+});
+
+describe('GET /api/v1/users for a signed-in viewer', () => {
+  it('says whom of the members the viewer follows, and null to anonymous callers', async () => {
+    const city = uniqueCity();
+    const [viewer, followed, other] = await createMembers(city, 3);
+    if (!viewer || !followed || !other) throw new Error('setup');
+    const token = await accessTokenFor(viewer.id);
+    const follow = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${followed.username}/follow`,
+      headers: bearer(token),
+    });
+    expect(follow.statusCode).toBe(204);
+    const res = await t.app.inject({ url: '/api/v1/users', query: { city }, headers: bearer(token) });
+    expect(res.statusCode).toBe(200);
+    const follows = Object.fromEntries(res.json<ListBody>().data.map((u) => [u.id, u.viewerFollows]));
+    expect(follows).toEqual({ [viewer.id]: false, [followed.id]: true, [other.id]: false });
+    const anonymous = await t.app.inject({ url: '/api/v1/users', query: { city } });
+    expect(anonymous.json<ListBody>().data.every((u) => u.viewerFollows === null)).toBe(true);
   });
 });
 

@@ -1,13 +1,21 @@
 import type { Me, UpdateMeBody } from '../../../contract/auth.ts';
 import type { Profile, Relationship, UserSummary } from '../../../contract/social.ts';
-import type { PublicUser, TangoRole } from '../../../contract/users.ts';
+import type { Member, PublicUser, TangoRole } from '../../../contract/users.ts';
 import { TANGO_ROLES } from '../../../contract/users.ts';
+import { USER_SEARCH_MAX_RESULTS } from '../../../contract/rules.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import type { NewUserRow, UserRow } from '../../db/schema/index.ts';
 import { errors } from '../../lib/errors.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Actor } from '../../lib/authz.ts';
-import { findUserById, findUserByUsername, insertUser, listUsers, updateUser } from './users.repo.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  searchByNamePrefix,
+  updateUser,
+} from './users.repo.ts';
 
 const ROLE_SET: ReadonlySet<string> = new Set(TANGO_ROLES);
 
@@ -130,11 +138,28 @@ export function createUsersService({ db, relationships }: UsersServiceDeps) {
     async listMembers(
       viewerId: string | null,
       query: PageQuery & { city?: string | undefined },
-    ): Promise<Page<PublicUser>> {
+    ): Promise<Page<Member>> {
       const cursor = cursorOf(query);
       const rows = await listUsers(db, { city: query.city, cursor, limit: query.limit, viewerId });
       const page = toPage(rows, query.limit);
-      return { items: page.items.map(toPublicUser), meta: page.meta };
+      return {
+        items: page.items.map((row) => ({ ...toPublicUser(row), viewerFollows: row.viewerFollows })),
+        meta: page.meta,
+      };
+    },
+
+    /**
+     * Members whose username, then whose display name, starts with the prefix (ignoring case): at most
+     * USER_SEARCH_MAX_RESULTS, usernames first, nobody in a block with the actor. Mentions complete from it.
+     */
+    async searchMembers(actor: Actor, prefix: string, limit: number): Promise<Member[]> {
+      const n = Math.min(limit, USER_SEARCH_MAX_RESULTS);
+      const byName = (field: 'username' | 'displayName') =>
+        searchByNamePrefix(db, { field, prefix, viewerId: actor.userId, limit: n });
+      const [usernames, displayNames] = await Promise.all([byName('username'), byName('displayName')]);
+      const seen = new Set<string>();
+      const rows = [...usernames, ...displayNames].filter((r) => !seen.has(r.id) && seen.add(r.id));
+      return rows.slice(0, n).map((row) => ({ ...toPublicUser(row), viewerFollows: row.viewerFollows }));
     },
   };
 }
