@@ -149,6 +149,27 @@ export default tseslint.config(
     },
   },
   {
+    // The contract's zod schemas would bring zod (~24 KB gzip) into every page: the web app takes their
+    // types only, and values from the zod-free contract/rules.ts and contract/locales.ts.
+    files: ['src/web/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'The web app ships no zod; see src/contract/rules.ts.' }],
+          patterns: [
+            {
+              regex: 'contract/(?!rules\\.ts$|locales\\.ts$)[^/]+$',
+              allowTypeImports: true,
+              message:
+                'Import contract schemas as types only (zod stays out of the bundle); values come from contract/rules.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },

@@ -28,6 +28,9 @@ const result = spawnSync(
   {
     cwd: root,
     stdio: 'inherit',
+    // A production build whatever the caller runs under (vitest sets NODE_ENV=test, which Vite would
+    // follow: React's development build and no service worker).
+    env: { ...process.env, NODE_ENV: 'production' },
   },
 );
 process.exit(result.status ?? 1);

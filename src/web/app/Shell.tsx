@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { SUPPORTED_LOCALES } from '../../contract/locales.ts';
+import { LoginForm } from '../features/auth/LoginForm.tsx';
+import { useLogout } from '../features/auth/auth.api.ts';
+import { useUnreadCount } from '../features/notifications/notifications.api.ts';
+import { CityPeopleSlot } from '../features/profile/CityPeopleSlot.tsx';
+import { formatCount } from '../lib/format.ts';
+import { changeLocale, currentLocale, useT } from '../lib/i18n.ts';
+import { useRealtimeStatus } from '../lib/realtime.ts';
+import { session } from '../lib/session.ts';
+import { applyTheme, type ThemeChoice } from '../lib/theme.ts';
+import { useThemeChoice } from '../lib/use-theme.ts';
+import { useSession } from '../lib/use-session.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { BellIcon, BookmarkIcon, CompassIcon, HomeIcon, SettingsIcon, UserIcon } from '../ui/icons.tsx';
+import { Toaster } from '../ui/toast.tsx';
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(() => navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+function NotificationsLink({ className }: { className: string }) {
+  const t = useT();
+  const unread = useUnreadCount().data ?? 0;
+  return (
+    <NavLink to="/notifications" className={className}>
+      <BellIcon />
+      <span className="nav__text">{t('nav.notifications')}</span>
+      {unread > 0 && <span className="visually-hidden">{t('nav.unread', { count: unread })}</span>}
+      <span className={`badge${unread > 0 ? '' : ' badge--empty'}`} aria-hidden="true">
+        {unread > 0 ? formatCount(unread) : ''}
+      </span>
+    </NavLink>
+  );
+}
+
+/** Language and theme: in the rail on desktop, in settings and the landing page on phones. */
+export function Preferences() {
+  const t = useT();
+  const theme = useThemeChoice();
+  return (
+    <div className="prefs">
+      <label className="prefs__item">
+        <span>{t('app.language')}</span>
+        <select
+          value={currentLocale()}
+          onChange={(e) => void changeLocale(e.target.value as (typeof SUPPORTED_LOCALES)[number])}
+        >
+          {SUPPORTED_LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {l === 'es' ? 'Español' : 'English'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="prefs__item">
+        <span>{t('app.theme')}</span>
+        <select value={theme} onChange={(e) => applyTheme(e.target.value as ThemeChoice)}>
+          <option value="system">{t('app.themeSystem')}</option>
+          <option value="light">{t('app.themeLight')}</option>
+          <option value="dark">{t('app.themeDark')}</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** The frame of every page: top bar and tab bar on phones, a left rail from 1024 px. */
+export function Shell() {
+  const t = useT();
+  const state = useSession();
+  const online = useOnline();
+  const realtime = useRealtimeStatus();
+  const logout = useLogout();
+  const signedIn = state.status === 'signedIn';
+  const me = signedIn ? `/u/${state.user.username}` : '/login';
+  const expired = state.status === 'signedOut' && state.reason === 'expired';
+  const disconnected = !online || realtime === 'reconnecting';
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `nav__link${isActive ? ' nav__link--active' : ''}`;
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        {signedIn ? (
+          <NotificationsLink className="topbar__bell" />
+        ) : (
+          <nav className="topbar__auth" aria-label={t('nav.account')}>
+            <Link to="/login" className="btn btn--ghost btn--sm">
+              {t('nav.logIn')}
+            </Link>
+            <Link to="/signup" className="btn btn--primary btn--sm">
+              {t('nav.signUp')}
+            </Link>
+          </nav>
+        )}
+      </header>
+      <nav className="nav" aria-label={t('nav.main')}>
+        <Link to="/" className="brand nav__brand">
+          {t('app.name')}
+        </Link>
+        <NavLink to="/" end className={navClass}>
+          <HomeIcon />
+          <span className="nav__text">{t('nav.home')}</span>
+        </NavLink>
+        <NavLink to="/explore" className={navClass}>
+          <CompassIcon />
+          <span className="nav__text">{t('nav.explore')}</span>
+        </NavLink>
+        {signedIn && <NotificationsLink className="nav__link nav__link--wide" />}
+        {signedIn && (
+          <NavLink to="/bookmarks" className={navClass}>
+            <BookmarkIcon />
+            <span className="nav__text">{t('nav.bookmarks')}</span>
+          </NavLink>
+        )}
+        <NavLink to={me} className={navClass}>
+          <UserIcon />
+          <span className="nav__text">{signedIn ? t('nav.me') : t('nav.logIn')}</span>
+        </NavLink>
+        {signedIn && (
+          <NavLink to="/settings" className={`${navClass({ isActive: false })} nav__link--wide`}>
+            <SettingsIcon />
+            <span className="nav__text">{t('nav.settings')}</span>
+          </NavLink>
+        )}
+        <div className="nav__footer">
+          <Preferences />
+          {signedIn && (
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => logout.mutate()}>
+              {t('nav.logOut')}
+            </button>
+          )}
+        </div>
+      </nav>
+      <div className="banner-slot" aria-live="polite">
+        {disconnected && (
+          <p className="banner" role="status">
+            {t('app.offline')}
+          </p>
+        )}
+      </div>
+      <main id="main" className="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <aside className="aside" aria-label={t('profile.city.label')}>
+        <CityPeopleSlot />
+      </aside>
+      <Dialog
+        open={expired}
+        title={t('session.expiredTitle')}
+        // Closing after logging in again (the dialog closes itself then) must not sign out.
+        onClose={() => {
+          if (session.get().status !== 'signedIn') session.signedOut();
+        }}
+      >
+        <p>{t('session.expiredBody')}</p>
+        <LoginForm onDone={() => undefined} />
+      </Dialog>
+      <Toaster />
+      <ScrollRestoration />
+    </div>
+  );
+}

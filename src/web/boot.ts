@@ -1,0 +1,18 @@
+import { pageFor, pages } from './app/pages.ts';
+import { setupI18n } from './lib/i18n-core.ts';
+import { session } from './lib/session.ts';
+import { applyTheme, storedTheme } from './lib/theme.ts';
+
+// The entry: it imports next to nothing, so what the first render waits for starts at once and in
+// parallel with the app's own code (which index.html preloads, see vite.config.ts): the language's
+// catalogue, the first page's chunk and the session's refresh. The theme is applied before the first paint.
+
+applyTheme(storedTheme(), false);
+void setupI18n();
+const first = pageFor(location.pathname);
+// A chunk that fails to load here is loaded again by the router, which shows the error with a retry.
+if (first) void pages[first]().catch(() => undefined);
+// Restores the session from the refresh cookie (signed out when there is none).
+void session.refresh();
+
+void import('./main.tsx');

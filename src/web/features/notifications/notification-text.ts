@@ -1,0 +1,56 @@
+import type { Notification } from '../../../contract/social.ts';
+import type { MessageKey, T } from '../../lib/i18n.ts';
+
+// Names are bold inside a translated sentence, so the sentence is built with markers where they go.
+
+/** Stands around a name's index in a sentence; the row puts the name there, in bold. */
+export const NAME_MARK = '\u0001';
+const marker = (i: number) => `${NAME_MARK}${i}${NAME_MARK}`;
+
+/** "Ana", "Ana and Bruno", "Ana and 3 others", with markers standing for the names. */
+function whoOf(t: T, n: Notification): { who: string; names: string[] } {
+  const names = n.actors.map((a) => a.displayName);
+  const [first, second] = names;
+  if (first === undefined) return { who: t('notifications.someone'), names };
+  if (n.actorCount <= 1) return { who: marker(0), names };
+  if (n.actorCount === 2 && second !== undefined) {
+    return { who: t('notifications.two', { name: marker(0), other: marker(1) }), names };
+  }
+  return { who: t('notifications.andOthers', { name: marker(0), count: n.actorCount - 1 }), names };
+}
+
+function sentenceKey(n: Notification): MessageKey {
+  switch (n.type) {
+    case 'follow':
+      return 'notifications.follow';
+    case 'friend_request':
+      return 'notifications.friendRequest';
+    case 'friend_accepted':
+      return 'notifications.friendAccepted';
+    case 'comment':
+      return 'notifications.comment';
+    case 'reply':
+      return 'notifications.reply';
+    case 'mention':
+      return n.commentId ? 'notifications.mentionComment' : 'notifications.mention';
+    case 'reaction':
+      return n.commentId ? 'notifications.reactionComment' : 'notifications.reactionMemory';
+  }
+}
+
+/** The sentence for a notification, with markers where the names go (see NAME_MARK). */
+export function notificationSentence(t: T, n: Notification): { text: string; names: string[] } {
+  const { who, names } = whoOf(t, n);
+  const reaction = n.reaction ? t(`notifications.reactions.${n.reaction}`) : '';
+  // Verbs agree with the people named ("Ana reaccionó", "Ana y 2 más reaccionaron"); unnamed is one.
+  const count = names.length === 0 ? 1 : Math.max(1, n.actorCount);
+  return { text: t(sentenceKey(n), { who, count, reaction }), names };
+}
+
+/** Where a notification leads: the memory it is about, or the dancer who acted (to follow back or accept). */
+export function targetOf(n: Notification): string {
+  const actor = n.actors[0];
+  const profile = actor ? `/u/${encodeURIComponent(actor.username)}` : '/notifications';
+  const aboutPerson = n.type === 'follow' || n.type === 'friend_request' || n.type === 'friend_accepted';
+  return aboutPerson || !n.memoryId ? profile : `/m/${encodeURIComponent(n.memoryId)}`;
+}
