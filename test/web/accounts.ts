@@ -1,0 +1,103 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { BrowserContext } from 'playwright-core';
+import type { AuthResult } from '../../src/contract/auth.ts';
+
+// Users and their data made through the HTTP API of a running app, as a client would make them, and
+// browser contexts signed in through the API: the session cookies land in the context, and the page
+// restores the session from the refresh cookie as it does after any reload.
+
+export const WEB_PASSWORD = 'bandoneon-en-la-madrugada';
+
+export interface WebUser {
+  id: string;
+  username: string;
+  email: string;
+  password: string;
+  displayName: string;
+  /** A bearer token for making data through the API (the browser gets a session of its own). */
+  accessToken: string;
+}
+
+async function call<T>(
+  baseUrl: string,
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  // The routes that create content take an Idempotency-Key; a fresh one per call.
+  if (method === 'POST' && token) headers['idempotency-key'] = randomUUID();
+  const res = await fetch(`${baseUrl}${url}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  if (res.status === 204) return undefined as T;
+  return ((await res.json()) as { data: T }).data;
+}
+
+/** Registers a user through POST /api/v1/auth/register; override any field of the body. */
+export async function createWebUser(
+  baseUrl: string,
+  overrides: { displayName?: string; city?: string; [field: string]: unknown } = {},
+): Promise<WebUser> {
+  const username = `dancer_${randomBytes(5).toString('hex')}`;
+  const body = {
+    email: `${username}@example.test`,
+    username,
+    password: WEB_PASSWORD,
+    displayName: 'Ana Milonguera',
+    city: 'Buenos Aires',
+    country: 'AR',
+    languages: ['es', 'en'],
+    roles: ['dancer'],
+    leaderLevel: 2,
+    followerLevel: 4,
+    locale: 'en',
+    refreshIn: 'body',
+    ...overrides,
+  };
+  const result = await call<AuthResult>(baseUrl, 'POST', '/api/v1/auth/register', body);
+  return {
+    id: result.user.id,
+    username,
+    email: body.email,
+    password: WEB_PASSWORD,
+    displayName: String(body.displayName),
+    accessToken: result.accessToken,
+  };
+}
+
+/**
+ * Signs the context in as `user` through POST /api/v1/auth/login: the refresh and CSRF cookies are
+ * stored in the context, so its next page load starts signed in. The context needs a baseURL.
+ */
+export async function signIn(
+  context: BrowserContext,
+  user: Pick<WebUser, 'username' | 'password'>,
+): Promise<void> {
+  const res = await context.request.post('/api/v1/auth/login', {
+    data: { login: user.username, password: user.password },
+  });
+  if (res.status() !== 200) throw new Error(`login failed: ${res.status()} ${await res.text()}`);
+}
+
+/** The API as one user: what the journeys and the pages test make their data with. */
+export function apiAs(baseUrl: string, user: WebUser) {
+  const as = <T>(method: string, url: string, body?: unknown) =>
+    call<T>(baseUrl, method, url, body, user.accessToken);
+  return {
+    postMemory: (body: string, extra: { city?: string; visibility?: string } = {}) =>
+      as<{ id: string; city: string | null }>('POST', '/api/v1/memories', { body, ...extra }),
+    comment: (memoryId: string, body: string) =>
+      as<{ id: string }>('POST', `/api/v1/memories/${memoryId}/comments`, { body }),
+    follow: (username: string) => as<unknown>('PUT', `/api/v1/users/${username}/follow`),
+    react: (memoryId: string, kind = 'abrazo') =>
+      as<unknown>('PUT', `/api/v1/memories/${memoryId}/reactions/${kind}`),
+    bookmark: (memoryId: string) => as<undefined>('PUT', `/api/v1/memories/${memoryId}/bookmark`),
+  };
+}
