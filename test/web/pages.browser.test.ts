@@ -118,6 +118,30 @@ describe.skipIf(!hasChromium)(`every page at 360 and 1280 px${skipReason}`, () =
     expect(declaredRoutes().filter((r) => !covered.has(r))).toEqual([]);
   });
 
+  // Spanish has the longer words ("Iniciar sesión", "Crear cuenta" beside the brand on a phone).
+  it('fits a 360 px phone in Spanish, signed out', { timeout: 120_000 }, async () => {
+    const context = await newContext(browser, web.baseUrl, { locale: 'es-AR' });
+    try {
+      const page = await context.newPage();
+      await page.setViewportSize(PHONE);
+      for (const path of ['/', '/signup', '/login', '/explore']) {
+        await page.goto(path, { waitUntil: 'load' });
+        await settle(page);
+        expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+        const overflow = await horizontalOverflow(page);
+        expect(overflow.by, `${path}: ${overflow.culprits.join('; ')}`).toBeLessThanOrEqual(0);
+        const links = page.getByRole('navigation', { name: 'Cuenta' }).getByRole('link');
+        for (const box of await links.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) {
+          expect(box, `${path}: a link of the top bar reaches past the screen`).toBeLessThanOrEqual(
+            PHONE.width,
+          );
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const signedIn of [false, true]) {
     describe(signedIn ? 'signed in' : 'signed out', () => {
       for (const c of casesFor(signedIn)) {
