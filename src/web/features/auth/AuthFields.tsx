@@ -54,10 +54,14 @@ export function RuleList({ id, rules, note }: { id: string; rules: Rule[]; note?
 
 /**
  * What the server refused, kept with the values it was sent with: a field's refusal shows until the
- * dancer changes that field.
+ * dancer changes that field; a refusal that names no field of the form is the form's.
  */
 export function useRefusal<V extends object>() {
   const [refusal, setRefusal] = useState<{ error: unknown; values: V } | null>(null);
+  const unexplained = (fields: readonly string[]): unknown => {
+    if (!refusal) return undefined;
+    return [...fieldsAtFault(refusal.error)].some((f) => fields.includes(f)) ? undefined : refusal.error;
+  };
   return {
     error: refusal?.error,
     /** Remembers the refusal of a submission of `values`. */
@@ -66,11 +70,12 @@ export function useRefusal<V extends object>() {
     /** True while the server's refusal names this field and it still holds the refused value. */
     faults: (field: keyof V & string, values: V): boolean =>
       refusal !== null && values[field] === refusal.values[field] && fieldsAtFault(refusal.error).has(field),
-    /** The refusal when no field of the form explains it (rate limit, network, an unexpected field). */
+    /** The refusal when none of `fields` explains it (rate limit, network, an unexpected field). */
+    unexplained,
+    /** The same, in words. */
     formError: (t: ReturnType<typeof useT>, fields: readonly string[]): string | undefined => {
-      if (!refusal) return undefined;
-      const named = fieldsAtFault(refusal.error);
-      return [...named].some((f) => fields.includes(f)) ? undefined : errorMessage(t, refusal.error);
+      const error = unexplained(fields);
+      return error === undefined ? undefined : errorMessage(t, error);
     },
   };
 }

@@ -53,7 +53,7 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
         <ul className="profile-roles" aria-label={t('profile.roles')}>
           {p.roles.map((role) => (
             <li key={role} className="profile-roles__item">
-              {t(`onboarding.role.${role}`)}
+              {t(`dancer.role.${role}`)}
             </li>
           ))}
         </ul>

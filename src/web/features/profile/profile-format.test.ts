@@ -33,7 +33,7 @@ describe('profile facts', () => {
     expect(calendarDay('en', '2025-01-01', IN_2025)).toBe('January 1');
   });
 
-  it('words levels with onboarding’s words and clamps what is out of range', () => {
+  it('words levels with the profile forms’ words and clamps what is out of range', () => {
     expect(levelWords(tEn, 0)).toBe('Just starting');
     expect(levelWords(tEn, 5)).toBe('Teacher level');
     expect(levelWords(tEn, 9)).toBe('Teacher level');

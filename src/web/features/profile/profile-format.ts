@@ -5,15 +5,15 @@ import type { T } from '../../lib/i18n.ts';
 // languages, so the catalogue holds only the sentences around them.
 
 const LEVEL_KEYS = [
-  'onboarding.level.l0',
-  'onboarding.level.l1',
-  'onboarding.level.l2',
-  'onboarding.level.l3',
-  'onboarding.level.l4',
-  'onboarding.level.l5',
+  'dancer.level.l0',
+  'dancer.level.l1',
+  'dancer.level.l2',
+  'dancer.level.l3',
+  'dancer.level.l4',
+  'dancer.level.l5',
 ] as const;
 
-/** 0–5 in words ("Advanced"), the same words onboarding offers. */
+/** 0–5 in words ("Advanced"), the same words the profile forms offer. */
 export function levelWords(t: T, level: number): string {
   return t(LEVEL_KEYS[Math.min(Math.max(level, 0), LEVEL_KEYS.length - 1)] ?? LEVEL_KEYS[0]);
 }

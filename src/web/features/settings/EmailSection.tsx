@@ -6,8 +6,9 @@ import { errorMessage, useT } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { looksLikeEmail } from '../auth/auth.rules.ts';
+import { useRefusal } from '../auth/AuthFields.tsx';
 import { useChangeEmail, useResendVerification } from './settings.api.ts';
-import { FormStatus, SettingsSection, useRefusal, WithMe } from './SettingsParts.tsx';
+import { FormStatus, SettingsSection, WithMe } from './SettingsParts.tsx';
 
 /** The address on the account, whether it is verified, and a new link when it is not. */
 function CurrentEmail({ me }: { me: Me }) {

@@ -4,7 +4,8 @@ import { errorMessage, useT } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { useChangePassword } from './settings.api.ts';
-import { FormStatus, SettingsSection, useRefusal } from './SettingsParts.tsx';
+import { useRefusal } from '../auth/AuthFields.tsx';
+import { FormStatus, SettingsSection } from './SettingsParts.tsx';
 
 interface Values {
   currentPassword: string;

@@ -3,8 +3,9 @@ import { changeLocale, currentLocale, errorMessage, useT } from '../../lib/i18n.
 import { applyTheme, type ThemeChoice } from '../../lib/theme.ts';
 import { useThemeChoice } from '../../lib/use-theme.ts';
 import { Button } from '../../ui/Button.tsx';
+import { Choices, RadioChips } from '../../ui/Choices.tsx';
 import { useMe, useUpdateMe } from './settings.api.ts';
-import { Chip, Choices, FormStatus, SettingsSection } from './SettingsParts.tsx';
+import { FormStatus, SettingsSection } from './SettingsParts.tsx';
 
 /** Each language named in itself, as language pickers do. */
 const LANGUAGE_NAMES: Record<Locale, string> = { es: 'Español', en: 'English' };
@@ -37,21 +38,17 @@ export function LanguageSection() {
       intro={t('settings.language.intro')}
     >
       <Choices legend={t('settings.language.legend')}>
-        {SUPPORTED_LOCALES.map((l) => (
-          <Chip
-            key={l}
-            type="radio"
-            name="locale"
-            checked={locale === l}
-            onChange={(on) => {
-              if (!on) return;
-              void changeLocale(l);
-              save(l);
-            }}
-          >
-            <span lang={l}>{LANGUAGE_NAMES[l]}</span>
-          </Chip>
-        ))}
+        <RadioChips
+          name="locale"
+          items={SUPPORTED_LOCALES}
+          value={locale}
+          onChange={(l) => {
+            void changeLocale(l);
+            save(l);
+          }}
+        >
+          {(l) => <span lang={l}>{LANGUAGE_NAMES[l]}</span>}
+        </RadioChips>
       </Choices>
       {mailLocale && mailLocale !== locale && !update.isPending && (
         <div className="settings-actions">
@@ -73,29 +70,19 @@ export function LanguageSection() {
   );
 }
 
+const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
+const THEME_NAMES = { system: 'app.themeSystem', light: 'app.themeLight', dark: 'app.themeDark' } as const;
+
 /** Theme: light, dark or the system's; on this device only. */
 export function ThemeSection() {
   const t = useT();
   const theme = useThemeChoice();
-  const choices: { value: ThemeChoice; label: string }[] = [
-    { value: 'system', label: t('app.themeSystem') },
-    { value: 'light', label: t('app.themeLight') },
-    { value: 'dark', label: t('app.themeDark') },
-  ];
   return (
     <SettingsSection id="settings-theme" title={t('settings.theme.title')} intro={t('settings.theme.intro')}>
       <Choices legend={t('settings.theme.legend')}>
-        {choices.map((c) => (
-          <Chip
-            key={c.value}
-            type="radio"
-            name="theme"
-            checked={theme === c.value}
-            onChange={(on) => on && applyTheme(c.value)}
-          >
-            {c.label}
-          </Chip>
-        ))}
+        <RadioChips name="theme" items={THEMES} value={theme} onChange={applyTheme}>
+          {(choice) => t(THEME_NAMES[choice])}
+        </RadioChips>
       </Choices>
     </SettingsSection>
   );

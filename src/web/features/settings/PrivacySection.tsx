@@ -22,7 +22,7 @@ function PrivacyForm({ me }: { me: Me }) {
 
   return (
     <form className="settings-form" onSubmit={submit} aria-labelledby="settings-privacy-title">
-      <fieldset className="settings-choices">
+      <fieldset className="choices">
         <legend className="field__label">{t('settings.privacy.directMessages')}</legend>
         <div className="settings-options">
           {DIRECT_MESSAGES_VALUES.map((value) => (

@@ -1,12 +1,11 @@
-import { useId, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Me } from '../../../contract/auth.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Skeleton } from '../../ui/Skeleton.tsx';
-import { fieldsAtFault } from '../auth/auth.rules.ts';
 import { useMe } from './settings.api.ts';
 
 // The pieces every settings section is made of: the section with its h2, the line under a form that
-// says saved or failed, chips for choices, and the server's refusal kept with the values it refused.
+// says saved or failed, and the account a form starts from.
 
 export function SettingsSection({
   id,
@@ -51,69 +50,6 @@ export function FormStatus({ saved, failed }: { saved?: string | undefined; fail
       </span>
     </p>
   );
-}
-
-/** A group of chips (checkboxes or radios) under a legend. */
-export function Choices({ legend, hint, children }: { legend: string; hint?: string; children: ReactNode }) {
-  const hintId = useId();
-  return (
-    <fieldset className="settings-choices" aria-describedby={hint ? hintId : undefined}>
-      <legend className="field__label">{legend}</legend>
-      {hint && (
-        <p id={hintId} className="settings-choices__hint">
-          {hint}
-        </p>
-      )}
-      <div className="settings-choices__list">{children}</div>
-    </fieldset>
-  );
-}
-
-export function Chip({
-  type,
-  name,
-  checked,
-  onChange,
-  children,
-}: {
-  type: 'checkbox' | 'radio';
-  name: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  children: ReactNode;
-}) {
-  return (
-    <label className="settings-chip">
-      <input
-        className="settings-chip__input"
-        type={type}
-        name={name}
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <span className="settings-chip__text">{children}</span>
-    </label>
-  );
-}
-
-/**
- * What the server refused, with the values it was sent: a field's refusal shows until the dancer
- * changes that field; a refusal that names no field of the form is the form's.
- */
-export function useRefusal<V extends object>() {
-  const [refusal, setRefusal] = useState<{ error: unknown; values: V } | null>(null);
-  return {
-    error: refusal?.error,
-    refuse: (error: unknown, values: V) => setRefusal({ error, values }),
-    clear: () => setRefusal(null),
-    faults: (field: keyof V & string, values: V): boolean =>
-      refusal !== null && values[field] === refusal.values[field] && fieldsAtFault(refusal.error).has(field),
-    /** The refusal, when none of `fields` explains it. */
-    unexplained: (fields: readonly string[]): unknown => {
-      if (!refusal) return undefined;
-      return [...fieldsAtFault(refusal.error)].some((f) => fields.includes(f)) ? undefined : refusal.error;
-    },
-  };
 }
 
 /**
