@@ -49,14 +49,15 @@ interface FeedMemory {
 }
 
 /** The seeded data the paths point at: the viewer, and the most commented recent public memory. */
-async function findData(base: string): Promise<PageData> {
-  const { viewer } = await pickDancers(base);
+async function findData(base: string): Promise<Omit<PageData, 'conversationId'> & { other: string }> {
+  const { viewer, profile } = await pickDancers(base);
   const res = await fetch(`${base}/api/v1/feed/public?limit=50`);
   const memories = ((await res.json()) as { data: FeedMemory[] }).data;
   const memory = [...memories].sort((a, b) => b.commentCount - a.commentCount)[0];
   if (!memory) throw new Error('the seeded community has no public memory');
   return {
     username: viewer,
+    other: profile,
     memoryId: memory.id,
     tag: memory.tags[0] ?? 'milonga',
     city: memory.city ?? memories.find((m) => m.city)?.city ?? 'Buenos Aires',
@@ -107,6 +108,45 @@ async function makeNotifications(base: string, viewer: string): Promise<void> {
       body: JSON.stringify({ body: lines[i % lines.length] }),
     });
   }
+}
+
+/** The seed writes no chat: another dancer writes to the viewer, who answers, for the chat pages. */
+async function makeConversation(base: string, viewer: string, other: string): Promise<string> {
+  const [mine, theirs] = await Promise.all([logIn(base, viewer), logIn(base, other)]);
+  const post = async <T>(token: string, url: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${base}/api/v1${url}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { data: T }).data;
+  };
+  // The viewer takes messages from the people they follow (the default setting).
+  const follow = await fetch(`${base}/api/v1/users/${other}/follow`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${mine}` },
+  });
+  if (!follow.ok) throw new Error(`PUT /users/${other}/follow: ${follow.status}`);
+  const user = await fetch(`${base}/api/v1/users/${viewer}`);
+  const viewerId = ((await user.json()) as { data: { id: string } }).data.id;
+  const { id } = await post<{ id: string }>(theirs, '/conversations', {
+    kind: 'direct',
+    memberIds: [viewerId],
+  });
+  const lines: [string, string][] = [
+    [theirs, '¡Hola! ¿Vas a la milonga del sábado?'],
+    [mine, 'Sí, llego tipo once. ¿Guardamos una tanda de D’Arienzo?'],
+    [theirs, 'Hecho. Te busco cerca de la pista 💃'],
+  ];
+  for (const [token, body] of lines) {
+    await post(token, `/conversations/${id}/messages`, { clientMessageId: crypto.randomUUID(), body });
+  }
+  return id;
 }
 
 /** Loaded, quiet for half a second, and without a skeleton left. */
@@ -204,8 +244,12 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   try {
     server = await startSeededServer({ users: USERS });
-    const data = await findData(server.base);
-    await makeNotifications(server.base, data.username);
+    const found = await findData(server.base);
+    await makeNotifications(server.base, found.username);
+    const data: PageData = {
+      ...found,
+      conversationId: await makeConversation(server.base, found.username, found.other),
+    };
     log(`signed in as ${data.username}; memory ${data.memoryId}, #${data.tag}, ${data.city}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     for (const page of WEB_PAGES) {

@@ -12,6 +12,8 @@ export interface PageData {
   memoryId: string;
   tag: string;
   city: string;
+  /** A direct conversation of that dancer's, with messages. */
+  conversationId: string;
 }
 
 export interface WebPage {
@@ -73,6 +75,13 @@ export const WEB_PAGES: WebPage[] = [
   { name: 'notifications', route: 'notifications', path: () => '/notifications', signedInShot: true },
   { name: 'bookmarks', route: 'bookmarks', path: () => '/bookmarks', signedInShot: true },
   { name: 'settings', route: 'settings', path: () => '/settings', signedInShot: true },
+  { name: 'chat', route: 'chat', path: () => '/chat', signedInShot: true },
+  {
+    name: 'conversation',
+    route: 'chat/:id',
+    path: (d) => `/chat/${d.conversationId}`,
+    signedInShot: true,
+  },
   { name: 'not-found', route: '*', path: () => '/no-such-page/here', signedInShot: false },
 ];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { GROUP_MAX_MEMBERS, MESSAGE_MAX_CHARS } from './rules.ts';
+import { GROUP_MAX_MEMBERS, MAX_RECEIVED_ENTRIES, MESSAGE_MAX_CHARS } from './rules.ts';
 
-export { GROUP_MAX_MEMBERS, MESSAGE_MAX_CHARS };
+export { GROUP_MAX_MEMBERS, MAX_RECEIVED_ENTRIES, MESSAGE_MAX_CHARS };
 import { type notificationSchema, userSummarySchema } from './social.ts';
 
 /** Members shown with a conversation; the rest are paged at GET /conversations/:id/members. */
@@ -104,7 +104,6 @@ export type ReadMarkPayload = z.infer<typeof readMarkSchema>;
  * "I hold everything up to seq in these conversations": a client's delivery confirmation for the
  * message:new pushes it received, one entry per conversation, at most MAX_RECEIVED_ENTRIES.
  */
-export const MAX_RECEIVED_ENTRIES = 100;
 export const receivedSchema = z.strictObject({
   received: z
     .array(

@@ -18,7 +18,10 @@ const router = createRouter();
 const queryClient = createQueryClient();
 startRealtime();
 // Back from a dropped connection: whatever is on screen is fetched again.
-realtime.onReconnect(() => void queryClient.invalidateQueries());
+// (The chat's histories catch up through the socket's sync instead: features/chat/chat-live.ts.)
+realtime.onReconnect(
+  () => void queryClient.invalidateQueries({ predicate: (query) => query.meta?.syncedBySocket !== true }),
+);
 session.subscribe((state) => {
   if (state.status === 'signedOut' && state.reason !== 'expired') queryClient.clear();
 });

@@ -99,5 +99,13 @@ export function apiAs(baseUrl: string, user: WebUser) {
     react: (memoryId: string, kind = 'abrazo') =>
       as<unknown>('PUT', `/api/v1/memories/${memoryId}/reactions/${kind}`),
     bookmark: (memoryId: string) => as<undefined>('PUT', `/api/v1/memories/${memoryId}/bookmark`),
+    /** The direct conversation with another dancer (the same one if it exists). */
+    openConversation: (userId: string) =>
+      as<{ id: string }>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
+    sendMessage: (conversationId: string, body: string) =>
+      as<{ id: string; seq: number }>('POST', `/api/v1/conversations/${conversationId}/messages`, {
+        clientMessageId: randomUUID(),
+        body,
+      }),
   };
 }

@@ -28,7 +28,7 @@ interface Fixture extends PageData {
 }
 
 // The landing page and the home feed are both "/": one visit per sign-in state, under the fitting name.
-const PLACEHOLDER: PageData = { username: 'u', memoryId: 'm', tag: 't', city: 'c' };
+const PLACEHOLDER: PageData = { username: 'u', memoryId: 'm', tag: 't', city: 'c', conversationId: 'c' };
 function casesFor(signedIn: boolean): WebPage[] {
   const byPath = new Map<string, WebPage>();
   for (const p of WEB_PAGES) {
@@ -99,6 +99,9 @@ describe.skipIf(!hasChromium)(`every page at 360 and 1280 px${skipReason}`, () =
     await asBruno.comment(memory.id, '¡Qué noche! Gracias por la tanda de Di Sarli.');
     await asBruno.react(memory.id);
     await asAna.bookmark(brunos.id);
+    const conversation = await asBruno.openConversation(ana.id);
+    await asBruno.sendMessage(conversation.id, '¿Vas a La Viruta el sábado?');
+    await asAna.sendMessage(conversation.id, 'Sí, nos vemos ahí.');
     fixture = {
       ana,
       bruno,
@@ -106,6 +109,7 @@ describe.skipIf(!hasChromium)(`every page at 360 and 1280 px${skipReason}`, () =
       memoryId: memory.id,
       tag: 'milonga',
       city: 'Buenos Aires',
+      conversationId: conversation.id,
     };
   });
   afterAll(async () => {

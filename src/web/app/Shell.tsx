@@ -13,7 +13,15 @@ import { applyTheme, type ThemeChoice } from '../lib/theme.ts';
 import { useThemeChoice } from '../lib/use-theme.ts';
 import { useSession } from '../lib/use-session.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { BellIcon, BookmarkIcon, CompassIcon, HomeIcon, SettingsIcon, UserIcon } from '../ui/icons.tsx';
+import {
+  BellIcon,
+  BookmarkIcon,
+  ChatIcon,
+  CompassIcon,
+  HomeIcon,
+  SettingsIcon,
+  UserIcon,
+} from '../ui/icons.tsx';
 import { Toaster } from '../ui/toast.tsx';
 
 function useOnline(): boolean {
@@ -125,6 +133,12 @@ export function Shell() {
           <CompassIcon />
           <span className="nav__text">{t('nav.explore')}</span>
         </NavLink>
+        {signedIn && (
+          <NavLink to="/chat" className={navClass}>
+            <ChatIcon />
+            <span className="nav__text">{t('nav.chat')}</span>
+          </NavLink>
+        )}
         {signedIn && <NotificationsLink className="nav__link nav__link--wide" />}
         {signedIn && (
           <NavLink to="/bookmarks" className={navClass}>

@@ -18,6 +18,7 @@ export const pages = {
   notifications: () => import('../features/notifications/NotificationsPage.tsx'),
   bookmarks: () => import('../features/bookmarks/BookmarksPage.tsx'),
   settings: () => import('../features/settings/SettingsPage.tsx'),
+  chat: () => import('../features/chat/ChatPage.tsx'),
 };
 export type PageName = keyof typeof pages;
 
@@ -29,6 +30,7 @@ export function pageFor(pathname: string): PageName | undefined {
   if (first === 'm') return second ? 'memory' : undefined;
   if (first === 'tags') return second ? 'tag' : undefined;
   if (first === 'cities') return second ? 'city' : undefined;
+  if (first === 'chat') return third ? undefined : 'chat';
   const byFirst: Record<string, PageName> = {
     explore: 'explore',
     signup: 'signup',

@@ -67,6 +67,8 @@ const routes: RouteObject[] = [
             path: 'settings',
             lazy: page('settings', 'SettingsPage'),
           },
+          { path: 'chat', lazy: page('chat', 'ChatPage') },
+          { path: 'chat/:id', lazy: page('chat', 'ChatPage') },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -56,3 +56,23 @@ export function formatDateTime(iso: string): string {
     () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
   ).format(new Date(iso));
 }
+
+/** "14:05" / "2:05 PM": a message's time. */
+export function formatTime(iso: string): string {
+  const locale = currentLocale();
+  return cached(
+    dateFormats,
+    `${locale}:time`,
+    () => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
+  ).format(new Date(iso));
+}
+
+/** "miércoles, 2 de diciembre de 2026": a day separator in a conversation. */
+export function formatDay(iso: string): string {
+  const locale = currentLocale();
+  return cached(
+    dateFormats,
+    `${locale}:day`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'full' }),
+  ).format(new Date(iso));
+}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/chat.ts';
+import { MAX_RECEIVED_ENTRIES } from '../../contract/rules.ts';
 import { session, type SessionState } from './session.ts';
 
 // One socket per tab, shared by every feature, opened only while signed in. socket.io-client is loaded
@@ -81,6 +82,21 @@ async function connect(): Promise<void> {
   for (const event of EVENTS) {
     next.on(event as 'presence', (payload: unknown) => dispatch(event, payload));
   }
+  // Delivery confirmations: whatever page is open, a message that reached this tab is confirmed (the
+  // highest seq per conversation, gathered for 100 ms), so its sender sees it delivered.
+  const held = new Map<string, number>();
+  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  next.on('message:new', (message) => {
+    held.set(message.conversationId, Math.max(held.get(message.conversationId) ?? 0, message.seq));
+    confirmTimer ??= setTimeout(() => {
+      confirmTimer = undefined;
+      const received = [...held].map(([conversationId, seq]) => ({ conversationId, seq }));
+      held.clear();
+      for (let i = 0; i < received.length; i += MAX_RECEIVED_ENTRIES) {
+        next.emit('message:received', { received: received.slice(i, i + MAX_RECEIVED_ENTRIES) });
+      }
+    }, 100);
+  });
 }
 
 function disconnect(): void {
@@ -108,6 +124,12 @@ export const realtime = {
     const h = handler as (payload: unknown) => void;
     set.add(h);
     return () => set.delete(h);
+  },
+  /** Calls `listener` on every change of the connection's state. */
+  onStatus(listener: (status: RealtimeStatus) => void): () => void {
+    const call = () => listener(status);
+    statusListeners.add(call);
+    return () => statusListeners.delete(call);
   },
   /** Runs after the socket came back from a drop: the moment to catch up on what was missed. */
   onReconnect(listener: () => void): () => void {

@@ -5,6 +5,7 @@ import { errorMessage, useT } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Menu, type MenuItem } from '../../ui/Menu.tsx';
 import { toast } from '../../ui/toast.tsx';
+import { MessageButton } from '../chat/MessageButton.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { FollowButton } from './FollowButton.tsx';
 import { FriendRequestDialog } from './FriendRequestDialog.tsx';
@@ -120,6 +121,7 @@ function OtherActions({ profile, r }: { profile: Profile; r: Relationship }) {
       <div className="profile-actions">
         <FollowButton target={profile} following={r.following} />
         {friendAction}
+        <MessageButton userId={profile.id} />
         <Menu label={t('profile.moreActions', { name })} items={items} />
       </div>
       {r.friendRequest === 'outgoing' && <p className="profile-note">{t('profile.requestSent')}</p>}

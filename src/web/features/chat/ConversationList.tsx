@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Conversation } from '../../../contract/chat.ts';
+import { formatRelative } from '../../lib/format.ts';
+import { errorMessage, useT, type T } from '../../lib/i18n.ts';
+import { useViewerId } from '../../lib/use-session.ts';
+import { Avatar } from '../../ui/Avatar.tsx';
+import { Button } from '../../ui/Button.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ErrorState } from '../../ui/ErrorState.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { useUserSearch } from '../feed/feed.api.ts';
+import { useConversations, useOpenConversation } from './chat.api.ts';
+
+/** A direct conversation is named after the other dancer; a group by its name. */
+export function conversationTitle(c: Conversation, me: string | null, t: T): string {
+  if (c.kind === 'group') return c.name ?? t('chat.group');
+  return c.members.find((m) => m.id !== me)?.displayName ?? t('chat.nobody');
+}
+
+function preview(c: Conversation, me: string | null, t: T): string {
+  const last = c.lastMessage;
+  if (!last) return t('chat.noMessagesYet');
+  if (last.deletedAt) return t('chat.deleted');
+  return last.senderId === me ? t('chat.you', { text: last.body }) : last.body;
+}
+
+/** Newest activity first, with unread counts; the open conversation marked. */
+export function ConversationList({ activeId }: { activeId: string | undefined }) {
+  const t = useT();
+  const me = useViewerId();
+  const query = useConversations();
+  const conversations = query.data?.pages.flatMap((p) => p.data) ?? [];
+
+  return (
+    <section className="chat-list" aria-labelledby="chat-list-title">
+      <h1 id="chat-list-title" className="chat-list__title">
+        {t('chat.title')}
+      </h1>
+      <NewConversation />
+      {query.isPending ? (
+        <p className="chat-list__status" role="status">
+          {t('app.loading')}
+        </p>
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : conversations.length === 0 ? (
+        <EmptyState title={t('chat.emptyTitle')} body={t('chat.emptyBody')} />
+      ) : (
+        <ul className="chat-list__items">
+          {conversations.map((c) => {
+            const title = conversationTitle(c, me, t);
+            const other = c.kind === 'direct' ? c.members.find((m) => m.id !== me) : undefined;
+            return (
+              <li key={c.id}>
+                <Link
+                  to={`/chat/${c.id}`}
+                  className={`chat-item${c.id === activeId ? ' chat-item--active' : ''}`}
+                  aria-current={c.id === activeId ? 'page' : undefined}
+                >
+                  <Avatar name={title} url={other?.avatarUrl} size="sm" />
+                  <span className="chat-item__text">
+                    <span className="chat-item__title">{title}</span>
+                    <span className="chat-item__preview">{preview(c, me, t)}</span>
+                  </span>
+                  <span className="chat-item__side">
+                    <time className="chat-item__time" dateTime={c.lastActivityAt}>
+                      {formatRelative(c.lastActivityAt)}
+                    </time>
+                    {c.unreadCount > 0 && (
+                      <span className="badge">
+                        {c.unreadCount}
+                        <span className="visually-hidden"> {t('chat.unread', { count: c.unreadCount })}</span>
+                      </span>
+                    )}
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {query.hasNextPage && (
+        <Button busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+          {t('app.loadMore')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+/** Finds a dancer by name and opens the conversation with them (the server applies their message setting). */
+function NewConversation() {
+  const t = useT();
+  const me = useViewerId();
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  const people = useUserSearch(q);
+  const open = useOpenConversation();
+  const found = (people.data ?? []).filter((u) => u.id !== me);
+
+  return (
+    <div className="chat-new">
+      <TextField
+        label={t('chat.searchPeople')}
+        type="search"
+        autoComplete="off"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        error={open.isError ? errorMessage(t, open.error) : undefined}
+      />
+      {q.trim() !== '' && found.length > 0 && (
+        <ul className="chat-new__results" aria-label={t('chat.searchResults')}>
+          {found.map((u) => (
+            <li key={u.id}>
+              <button
+                type="button"
+                className="chat-new__person"
+                disabled={open.isPending}
+                onClick={() =>
+                  open.mutate(
+                    { kind: 'direct', memberIds: [u.id] },
+                    {
+                      onSuccess: (c) => {
+                        setQ('');
+                        void navigate(`/chat/${c.id}`);
+                      },
+                    },
+                  )
+                }
+              >
+                <Avatar name={u.displayName} url={u.avatarUrl} size="sm" />
+                <span>
+                  {t('chat.messageSomeone', { name: u.displayName })}
+                  <span className="chat-new__username"> @{u.username}</span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
+import type {
+  Conversation,
+  CreateConversationBody,
+  MemberWithMarks,
+  Message,
+} from '../../../contract/chat.ts';
+import { getData, getPage, newIdempotencyKey, request, type Page } from '../../lib/api.ts';
+import { useViewerId } from '../../lib/use-session.ts';
+
+// Conversations, their messages and their members' receipt marks, under ['chat', viewer, …]. The socket
+// (chat-live.ts) writes into the same cache: a message arriving, a receipt, a delivery.
+
+export const chatKeys = {
+  all: (viewer: string) => ['chat', viewer] as const,
+  list: (viewer: string) => [...chatKeys.all(viewer), 'list'] as const,
+  detail: (viewer: string, id: string) => [...chatKeys.all(viewer), 'detail', id] as const,
+  messages: (viewer: string, id: string) => [...chatKeys.all(viewer), 'messages', id] as const,
+  members: (viewer: string, id: string) => [...chatKeys.all(viewer), 'members', id] as const,
+};
+
+export const CONVERSATIONS_PAGE = 30;
+export const MESSAGES_PAGE = 50;
+
+export type ConversationPages = InfiniteData<Page<Conversation>, string | null>;
+/** Pages newest first, and each page's messages newest first, as the API lists them. */
+export type MessagePages = InfiniteData<Page<Message>, string | null>;
+
+const seg = encodeURIComponent;
+
+export function useConversations() {
+  const viewer = useViewerId() ?? '';
+  return useInfiniteQuery({
+    queryKey: chatKeys.list(viewer),
+    queryFn: ({ pageParam, signal }) =>
+      getPage<Conversation>('/conversations', {
+        query: { cursor: pageParam, limit: CONVERSATIONS_PAGE },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
+    enabled: viewer !== '',
+  });
+}
+
+export function useConversation(id: string) {
+  const viewer = useViewerId() ?? '';
+  return useQuery({
+    queryKey: chatKeys.detail(viewer, id),
+    queryFn: ({ signal }) => getData<Conversation>(`/conversations/${seg(id)}`, { signal }),
+    enabled: viewer !== '',
+  });
+}
+
+/** The history, older pages as the dancer scrolls up. Caught up after a reconnect by `sync`, not refetched. */
+export function useMessages(id: string) {
+  const viewer = useViewerId() ?? '';
+  return useInfiniteQuery({
+    queryKey: chatKeys.messages(viewer, id),
+    queryFn: ({ pageParam, signal }) =>
+      getPage<Message>(`/conversations/${seg(id)}/messages`, {
+        query: { before: pageParam ?? undefined, limit: MESSAGES_PAGE },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
+    enabled: viewer !== '',
+    meta: { syncedBySocket: true },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useMembers(id: string) {
+  const viewer = useViewerId() ?? '';
+  return useQuery({
+    queryKey: chatKeys.members(viewer, id),
+    queryFn: async ({ signal }) =>
+      (
+        await getPage<MemberWithMarks>(`/conversations/${seg(id)}/members`, {
+          query: { limit: 100 },
+          signal,
+        })
+      ).data,
+    enabled: viewer !== '',
+  });
+}
+
+/** Opens the direct conversation with a dancer (the same one again if it exists) or a new group. */
+export function useOpenConversation() {
+  const queryClient = useQueryClient();
+  const viewer = useViewerId() ?? '';
+  return useMutation({
+    mutationFn: (body: CreateConversationBody) =>
+      request<{ data: Conversation }>('/conversations', {
+        method: 'POST',
+        body,
+        idempotencyKey: newIdempotencyKey(),
+      }).then((r) => r.data),
+    onSuccess: (conversation) => {
+      queryClient.setQueryData(chatKeys.detail(viewer, conversation.id), conversation);
+      void queryClient.invalidateQueries({ queryKey: chatKeys.list(viewer) });
+    },
+  });
+}
+
+export function useEditMessage() {
+  const queryClient = useQueryClient();
+  const viewer = useViewerId() ?? '';
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: string }) =>
+      request<{ data: Message }>(`/messages/${seg(id)}`, { method: 'PATCH', body: { body } }).then(
+        (r) => r.data,
+      ),
+    onSuccess: (message) => putMessage(queryClient, viewer, message),
+  });
+}
+
+export function useDeleteMessage() {
+  const queryClient = useQueryClient();
+  const viewer = useViewerId() ?? '';
+  return useMutation({
+    mutationFn: (message: Message) =>
+      request<null>(`/messages/${seg(message.id)}`, { method: 'DELETE' }).then(() => message),
+    onSuccess: (message) =>
+      putMessage(queryClient, viewer, {
+        ...message,
+        body: '',
+        deletedAt: new Date().toISOString(),
+      }),
+  });
+}
+
+/**
+ * Adds a message to its conversation's cached history, or replaces the copy held (same id): a message
+ * that arrives twice (the ack and the push, a sync after a push) is shown once.
+ */
+export function putMessage(queryClient: QueryClient, viewer: string, message: Message): void {
+  queryClient.setQueryData<MessagePages>(chatKeys.messages(viewer, message.conversationId), (data) => {
+    if (!data) return data;
+    let found = false;
+    const pages = data.pages.map((page) => {
+      if (!page.data.some((m) => m.id === message.id)) return page;
+      found = true;
+      return { ...page, data: page.data.map((m) => (m.id === message.id ? message : m)) };
+    });
+    if (found) return { ...data, pages };
+    const [first, ...rest] = data.pages;
+    if (!first) return { ...data, pages: [{ data: [message], meta: { nextCursor: null, hasMore: false } }] };
+    // Newest first: in place by seq, so a late one never lands above a newer message.
+    const at = first.data.findIndex((m) => m.seq < message.seq);
+    const list = [...first.data];
+    list.splice(at === -1 ? list.length : at, 0, message);
+    return { ...data, pages: [{ ...first, data: list }, ...rest] };
+  });
+}
+
+/** The newest message held of a conversation, for `sync`'s afterMessageId. */
+export function newestHeld(data: MessagePages | undefined): Message | undefined {
+  return data?.pages[0]?.data[0];
+}
+
+/** Moves a conversation to the top of the list with its new last message (and one more unread). */
+export function bumpConversation(
+  queryClient: QueryClient,
+  viewer: string,
+  message: Message,
+  countUnread: boolean,
+): boolean {
+  let known = false;
+  queryClient.setQueryData<ConversationPages>(chatKeys.list(viewer), (data) => {
+    if (!data) return data;
+    const all = data.pages.flatMap((p) => p.data);
+    const current = all.find((c) => c.id === message.conversationId);
+    if (!current) return data;
+    known = true;
+    if (current.lastMessage && current.lastMessage.seq > message.seq) return data;
+    const updated: Conversation = {
+      ...current,
+      lastMessage: message,
+      lastActivityAt: message.createdAt,
+      unreadCount: current.unreadCount + (countUnread ? 1 : 0),
+    };
+    const pages = data.pages.map((p, i) => ({
+      ...p,
+      data: [...(i === 0 ? [updated] : []), ...p.data.filter((c) => c.id !== message.conversationId)],
+    }));
+    return { ...data, pages };
+  });
+  return known;
+}
+
+/** Sets a conversation's unread count (0 once read here or in another tab). */
+export function setUnread(queryClient: QueryClient, viewer: string, id: string, unreadCount: number): void {
+  queryClient.setQueryData<ConversationPages>(chatKeys.list(viewer), (data) =>
+    data
+      ? {
+          ...data,
+          pages: data.pages.map((p) => ({
+            ...p,
+            data: p.data.map((c) => (c.id === id ? { ...c, unreadCount } : c)),
+          })),
+        }
+      : data,
+  );
+}
+
+/** Raises members' receipt marks (never lowers them: marks reported twice or out of order). */
+export function raiseMarks(
+  queryClient: QueryClient,
+  viewer: string,
+  conversationId: string,
+  marks: { userId: string; readSeq?: number; deliveredSeq?: number }[],
+): void {
+  queryClient.setQueryData<MemberWithMarks[]>(chatKeys.members(viewer, conversationId), (members) =>
+    members?.map((m) => {
+      const mark = marks.find((x) => x.userId === m.id);
+      if (!mark) return m;
+      const readSeq = Math.max(m.readSeq, mark.readSeq ?? 0);
+      return { ...m, readSeq, deliveredSeq: Math.max(m.deliveredSeq, mark.deliveredSeq ?? 0, readSeq) };
+    }),
+  );
+}

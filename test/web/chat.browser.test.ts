@@ -1,0 +1,169 @@
+import type { Browser, BrowserContext, Locator, Page, WebSocket } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
+import { axeViolations, describeFindings } from './axe.ts';
+import {
+  DESKTOP,
+  PHONE,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  settle,
+  skipReason,
+  startWebApp,
+  watchPage,
+  type PageProblems,
+  type WebApp,
+} from './harness.ts';
+
+// Chat between two browser contexts, Ana on a phone and Bruno on a desktop: every message arrives once,
+// the ticks move from sent to delivered to read as the other side receives and reads, typing shows and
+// clears, and what happens while a side is offline is caught up (sync) or sent (the outbox) once back.
+
+const LIVE_MS = 15_000;
+
+/** Opens `path` and waits until the page's socket is connected, so what follows arrives live. */
+async function gotoLive(page: Page, path: string): Promise<WebSocket> {
+  const connected = new Promise<WebSocket>((resolve) => {
+    page.once('websocket', (ws) =>
+      ws.on('framereceived', (frame) => {
+        if (String(frame.payload).startsWith('40')) resolve(ws);
+      }),
+    );
+  });
+  await page.goto(path);
+  return connected;
+}
+
+/** Takes the context off the network and waits until its socket has really dropped. */
+async function goOffline(context: BrowserContext, socket: WebSocket): Promise<void> {
+  const closed = socket.waitForEvent('close', { timeout: LIVE_MS });
+  await context.setOffline(true);
+  await closed;
+}
+
+const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
+/** The messages of the log whose text is exactly `text`. */
+const bubbles = (page: Page, text: string): Locator =>
+  log(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByText(text, { exact: true }) });
+/** The texts of the log's messages, in order. */
+const texts = (page: Page) => log(page).locator('[data-seq] > p').allTextContents();
+
+async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
+  let web: WebApp;
+  let browser: Browser;
+  let ana: WebUser;
+  let bruno: WebUser;
+  let conversationId: string;
+  let anaContext: BrowserContext;
+  let brunoContext: BrowserContext;
+  let anaPage: Page;
+  let brunoPage: Page;
+  let problems: PageProblems[];
+
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+  beforeEach(async () => {
+    [ana, bruno] = await Promise.all([
+      createWebUser(web.baseUrl, { displayName: 'Ana Milonguera' }),
+      createWebUser(web.baseUrl, { displayName: 'Bruno Tanguero' }),
+    ]);
+    // Ana takes messages from the people she follows (the default setting).
+    await apiAs(web.baseUrl, ana).follow(bruno.username);
+    conversationId = (await apiAs(web.baseUrl, bruno).openConversation(ana.id)).id;
+    anaContext = await newContext(browser, web.baseUrl, { viewport: PHONE });
+    brunoContext = await newContext(browser, web.baseUrl, { viewport: DESKTOP });
+    await Promise.all([signIn(anaContext, ana), signIn(brunoContext, bruno)]);
+    [anaPage, brunoPage] = await Promise.all([anaContext.newPage(), brunoContext.newPage()]);
+    problems = await Promise.all([watchPage(anaPage), watchPage(brunoPage)]);
+  });
+  afterEach(async () => {
+    await anaContext?.close();
+    await brunoContext?.close();
+  });
+
+  it('shows each message once on the other side, with ticks from sent to read, and typing', async () => {
+    await gotoLive(anaPage, '/chat');
+    await gotoLive(brunoPage, `/chat/${conversationId}`);
+
+    await send(brunoPage, '¿Bailamos la próxima tanda?');
+    // Ana's tab holds it (her list shows it) without having it open: delivered, not read.
+    await expect
+      .poll(
+        () => anaPage.getByRole('link', { name: /Bruno Tanguero.*¿Bailamos la próxima tanda\?/ }).count(),
+        {
+          timeout: LIVE_MS,
+        },
+      )
+      .toBe(1);
+    await bubbles(brunoPage, '¿Bailamos la próxima tanda?')
+      .getByText('Delivered')
+      .waitFor({ timeout: LIVE_MS });
+
+    await anaPage.getByRole('link', { name: /Bruno Tanguero/ }).click();
+    await bubbles(anaPage, '¿Bailamos la próxima tanda?').waitFor();
+    await bubbles(brunoPage, '¿Bailamos la próxima tanda?').getByText('Read').waitFor({ timeout: LIVE_MS });
+
+    // Typing shows on the other side, and clears when the text is gone.
+    await anaPage.getByRole('textbox', { name: 'Message' }).fill('Dale');
+    await brunoPage.getByText('Ana Milonguera is typing…').waitFor({ timeout: LIVE_MS });
+    await anaPage.getByRole('textbox', { name: 'Message' }).fill('');
+    await brunoPage.getByText('Ana Milonguera is typing…').waitFor({ state: 'hidden', timeout: LIVE_MS });
+
+    await send(anaPage, '¡Sí! Te espero en la pista.');
+    await bubbles(brunoPage, '¡Sí! Te espero en la pista.').waitFor({ timeout: LIVE_MS });
+    await bubbles(anaPage, '¡Sí! Te espero en la pista.').getByText('Read').waitFor({ timeout: LIVE_MS });
+    expect(await texts(brunoPage)).toEqual(['¿Bailamos la próxima tanda?', '¡Sí! Te espero en la pista.']);
+    expect(await texts(anaPage)).toEqual(['¿Bailamos la próxima tanda?', '¡Sí! Te espero en la pista.']);
+
+    for (const page of [anaPage, brunoPage]) {
+      await settle(page);
+      expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
+    }
+    expect(problems.flatMap((p) => p.list)).toEqual([]);
+  });
+
+  it('catches up after being offline: five messages sent meanwhile arrive in order, once', async () => {
+    const socket = await gotoLive(anaPage, `/chat/${conversationId}`);
+    await gotoLive(brunoPage, `/chat/${conversationId}`);
+    await send(brunoPage, 'Uno antes');
+    await bubbles(anaPage, 'Uno antes').waitFor({ timeout: LIVE_MS });
+
+    await goOffline(anaContext, socket);
+    const asBruno = apiAs(web.baseUrl, bruno);
+    const five = ['primero', 'segundo', 'tercero', 'cuarto', 'quinto'];
+    for (const text of five) await asBruno.sendMessage(conversationId, text);
+    await anaContext.setOffline(false);
+
+    await bubbles(anaPage, 'quinto').waitFor({ timeout: 45_000 });
+    expect(await texts(anaPage)).toEqual(['Uno antes', ...five]);
+  });
+
+  it('sends a message written offline once the connection is back, once', async () => {
+    const socket = await gotoLive(anaPage, `/chat/${conversationId}`);
+    await gotoLive(brunoPage, `/chat/${conversationId}`);
+
+    await goOffline(anaContext, socket);
+    await send(anaPage, 'Escrito sin señal');
+    await bubbles(anaPage, 'Escrito sin señal').getByText('Sending').waitFor();
+    await anaContext.setOffline(false);
+
+    await bubbles(brunoPage, 'Escrito sin señal').waitFor({ timeout: 45_000 });
+    await bubbles(anaPage, 'Escrito sin señal').getByText('Read').waitFor({ timeout: LIVE_MS });
+    expect(await texts(brunoPage)).toEqual(['Escrito sin señal']);
+    expect(await texts(anaPage)).toEqual(['Escrito sin señal']);
+  });
+});
