@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { GROUP_MAX_MEMBERS, MAX_RECEIVED_ENTRIES, MESSAGE_MAX_CHARS } from './rules.ts';
+import {
+  GROUP_MAX_MEMBERS,
+  GROUP_NAME_MAX_LENGTH,
+  MAX_RECEIVED_ENTRIES,
+  MESSAGE_MAX_CHARS,
+} from './rules.ts';
 
-export { GROUP_MAX_MEMBERS, MAX_RECEIVED_ENTRIES, MESSAGE_MAX_CHARS };
+export { GROUP_MAX_MEMBERS, GROUP_NAME_MAX_LENGTH, MAX_RECEIVED_ENTRIES, MESSAGE_MAX_CHARS };
 import { type notificationSchema, userSummarySchema } from './social.ts';
 
 /** Members shown with a conversation; the rest are paged at GET /conversations/:id/members. */
@@ -81,7 +86,7 @@ export const createConversationSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('direct'), memberIds: z.array(z.uuid()).length(1) }),
   z.strictObject({
     kind: z.literal('group'),
-    name: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(GROUP_NAME_MAX_LENGTH),
     memberIds: z
       .array(z.uuid())
       .min(1)

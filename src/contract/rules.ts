@@ -100,5 +100,6 @@ export const MENTION_PATTERN =
 /** A comment's body, counted in code points (an emoji counts once), as Postgres' char_length does. */
 export const COMMENT_MAX_CHARS = 2000;
 export const GROUP_MAX_MEMBERS = 500;
+export const GROUP_NAME_MAX_LENGTH = 100;
 /** Conversations one message:received confirmation may name. */
 export const MAX_RECEIVED_ENTRIES = 100;

@@ -102,10 +102,20 @@ export function apiAs(baseUrl: string, user: WebUser) {
     /** The direct conversation with another dancer (the same one if it exists). */
     openConversation: (userId: string) =>
       as<{ id: string }>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
+    openGroup: (name: string, memberIds: string[]) =>
+      as<{ id: string }>('POST', '/api/v1/conversations', { kind: 'group', name, memberIds }),
     sendMessage: (conversationId: string, body: string) =>
       as<{ id: string; seq: number }>('POST', `/api/v1/conversations/${conversationId}/messages`, {
         clientMessageId: randomUUID(),
         body,
       }),
+    /** The conversation's newest messages (up to 50), oldest first, as the server holds them. */
+    messages: async (conversationId: string) =>
+      (
+        await as<{ id: string; seq: number; body: string }[]>(
+          'GET',
+          `/api/v1/conversations/${conversationId}/messages?limit=50`,
+        )
+      ).reverse(),
   };
 }

@@ -166,4 +166,23 @@ describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
     expect(await texts(brunoPage)).toEqual(['Escrito sin señal']);
     expect(await texts(anaPage)).toEqual(['Escrito sin señal']);
   });
+
+  it('shows an edit and a delete on the other side, live', async () => {
+    await gotoLive(anaPage, `/chat/${conversationId}`);
+    await gotoLive(brunoPage, `/chat/${conversationId}`);
+    await send(brunoPage, 'Nos vemos a las diez');
+    await bubbles(anaPage, 'Nos vemos a las diez').waitFor({ timeout: LIVE_MS });
+
+    const mine = bubbles(brunoPage, 'Nos vemos a las diez');
+    await mine.getByRole('button', { name: 'Message actions' }).click();
+    await brunoPage.getByRole('menuitem', { name: 'Edit' }).click();
+    await brunoPage.getByRole('textbox', { name: 'Edit the message' }).fill('Nos vemos a las once');
+    await brunoPage.getByRole('button', { name: 'Save' }).click();
+    await bubbles(anaPage, 'Nos vemos a las once').getByText('edited').waitFor({ timeout: LIVE_MS });
+
+    await bubbles(brunoPage, 'Nos vemos a las once').getByRole('button', { name: 'Message actions' }).click();
+    await brunoPage.getByRole('menuitem', { name: 'Delete' }).click();
+    await bubbles(anaPage, 'Message deleted').waitFor({ timeout: LIVE_MS });
+    expect(await texts(anaPage)).toEqual(['Message deleted']);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   GROUP_MAX_MEMBERS,
+  GROUP_NAME_MAX_LENGTH,
   clientMessageIdSchema,
   memberWithMarksSchema,
   conversationSchema,
@@ -39,7 +40,7 @@ export const addMembersBodySchema = z.strictObject({
     .min(1)
     .max(GROUP_MAX_MEMBERS - 1),
 });
-export const renameBodySchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const renameBodySchema = z.strictObject({ name: z.string().trim().min(1).max(GROUP_NAME_MAX_LENGTH) });
 
 const conversationParams = z.object({ id: z.uuid() });
 const messageParams = z.object({ id: z.uuid() });

@@ -8,9 +8,9 @@ import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
-import { TextField } from '../../ui/Field.tsx';
-import { useUserSearch } from '../feed/feed.api.ts';
 import { useConversations, useOpenConversation } from './chat.api.ts';
+import { NewGroupDialog } from './NewGroupDialog.tsx';
+import { PeopleSearch } from './PeopleSearch.tsx';
 
 /** A direct conversation is named after the other dancer; a group by its name. */
 export function conversationTitle(c: Conversation, me: string | null, t: T): string {
@@ -92,53 +92,27 @@ export function ConversationList({ activeId }: { activeId: string | undefined })
 /** Finds a dancer by name and opens the conversation with them (the server applies their message setting). */
 function NewConversation() {
   const t = useT();
-  const me = useViewerId();
   const navigate = useNavigate();
-  const [q, setQ] = useState('');
-  const people = useUserSearch(q);
   const open = useOpenConversation();
-  const found = (people.data ?? []).filter((u) => u.id !== me);
-
+  const [grouping, setGrouping] = useState(false);
   return (
-    <div className="chat-new">
-      <TextField
+    <>
+      <PeopleSearch
         label={t('chat.searchPeople')}
-        type="search"
-        autoComplete="off"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
+        pickLabel={(u) => t('chat.messageSomeone', { name: u.displayName })}
+        disabled={open.isPending}
         error={open.isError ? errorMessage(t, open.error) : undefined}
+        onPick={(u) =>
+          open.mutate(
+            { kind: 'direct', memberIds: [u.id] },
+            { onSuccess: (c) => void navigate(`/chat/${c.id}`) },
+          )
+        }
       />
-      {q.trim() !== '' && found.length > 0 && (
-        <ul className="chat-new__results" aria-label={t('chat.searchResults')}>
-          {found.map((u) => (
-            <li key={u.id}>
-              <button
-                type="button"
-                className="chat-new__person"
-                disabled={open.isPending}
-                onClick={() =>
-                  open.mutate(
-                    { kind: 'direct', memberIds: [u.id] },
-                    {
-                      onSuccess: (c) => {
-                        setQ('');
-                        void navigate(`/chat/${c.id}`);
-                      },
-                    },
-                  )
-                }
-              >
-                <Avatar name={u.displayName} url={u.avatarUrl} size="sm" />
-                <span>
-                  {t('chat.messageSomeone', { name: u.displayName })}
-                  <span className="chat-new__username"> @{u.username}</span>
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+      <Button size="sm" onClick={() => setGrouping(true)}>
+        {t('chat.newGroup')}
+      </Button>
+      <NewGroupDialog open={grouping} onClose={() => setGrouping(false)} />
+    </>
   );
 }

@@ -1,31 +1,17 @@
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { MemberWithMarks, Message } from '../../../contract/chat.ts';
-import { formatDay, formatTime } from '../../lib/format.ts';
-import { useT, type T } from '../../lib/i18n.ts';
+import { formatDay } from '../../lib/format.ts';
+import { useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useViewerId } from '../../lib/use-session.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
-import { markRead, retryMessage, setOnScreen, useOutbox, useTypists, type Pending } from './chat-live.ts';
+import { markRead, setOnScreen, useOutbox, useTypists } from './chat-live.ts';
 import { useConversation, useMembers, useMessages } from './chat.api.ts';
 import { conversationTitle } from './ConversationList.tsx';
+import { GroupPanel } from './GroupPanel.tsx';
 import { MessageComposer } from './MessageComposer.tsx';
-
-type Tick = { key: 'sent' | 'delivered' | 'read'; readers: number };
-
-/** Where one of the viewer's messages has got to, from the other members' marks. */
-function tickOf(message: Message, others: MemberWithMarks[]): Tick {
-  const readers = others.filter((m) => m.readSeq >= message.seq).length;
-  if (readers > 0) return { key: 'read', readers };
-  if (others.some((m) => m.deliveredSeq >= message.seq)) return { key: 'delivered', readers: 0 };
-  return { key: 'sent', readers: 0 };
-}
-
-function tickText(t: T, tick: Tick, group: boolean): string {
-  if (tick.key === 'read' && group) return t('chat.readBy', { count: tick.readers });
-  return t(`chat.status.${tick.key}`);
-}
+import { MessageRow, PendingRow } from './MessageRow.tsx';
 
 /** One conversation: its history (older messages above, loaded on demand), who is typing, the composer. */
 export function ConversationView({ id }: { id: string }) {
@@ -46,6 +32,8 @@ export function ConversationView({ id }: { id: string }) {
   const pending = outbox.filter((p) => !heldIds.has(p.clientMessageId));
   const others = (members.data ?? []).filter((m) => m.id !== me);
   const group = conversation.data?.kind === 'group';
+  const nameOf = (userId: string) => members.data?.find((m) => m.id === userId)?.displayName;
+  const [panel, setPanel] = useState(false);
   const newest = held.at(-1);
 
   useEffect(() => {
@@ -102,6 +90,14 @@ export function ConversationView({ id }: { id: string }) {
         <h2 id="chat-view-title" className="chat-view__title">
           {title ?? t('app.loading')}
         </h2>
+        {group && conversation.data && (
+          <>
+            <Button size="sm" className="chat-view__members" onClick={() => setPanel(true)}>
+              {t('chat.members', { count: conversation.data.memberCount })}
+            </Button>
+            <GroupPanel conversation={conversation.data} open={panel} onClose={() => setPanel(false)} />
+          </>
+        )}
       </header>
       <div
         ref={log}
@@ -132,16 +128,15 @@ export function ConversationView({ id }: { id: string }) {
             </li>
           )}
           {held.map((m) => (
-            <MessageRow key={m.id} day={dayOf(m.createdAt)} message={m} mine={m.senderId === me}>
-              {m.senderId === me && !m.deletedAt && (
-                <span className="chat-msg__status">{tickText(t, tickOf(m, others), group)}</span>
-              )}
-              {group && m.senderId !== me && (
-                <span className="chat-msg__author">
-                  {members.data?.find((x) => x.id === m.senderId)?.displayName}
-                </span>
-              )}
-            </MessageRow>
+            <MessageRow
+              key={m.id}
+              day={dayOf(m.createdAt)}
+              message={m}
+              mine={m.senderId === me}
+              author={group && m.senderId !== me ? nameOf(m.senderId) : undefined}
+              others={others}
+              group={group}
+            />
           ))}
           {pending.map((p) => (
             <PendingRow key={p.clientMessageId} day={dayOf(p.createdAt)} pending={p} />
@@ -152,61 +147,10 @@ export function ConversationView({ id }: { id: string }) {
         {typists.length > 0 &&
           t('chat.typing', {
             count: typists.length,
-            name: members.data?.find((m) => m.id === typists[0])?.displayName ?? '',
+            name: nameOf(typists[0] ?? '') ?? '',
           })}
       </p>
       <MessageComposer conversationId={id} />
     </section>
-  );
-}
-
-function MessageRow({
-  day,
-  message,
-  mine,
-  children,
-}: {
-  day: ReactNode;
-  message: Message;
-  mine: boolean;
-  children: ReactNode;
-}) {
-  const t = useT();
-  return (
-    <>
-      {day}
-      <li className={`chat-msg${mine ? ' chat-msg--mine' : ''}`} data-seq={message.seq}>
-        <p className="chat-msg__body">{message.deletedAt ? t('chat.deleted') : message.body}</p>
-        <span className="chat-msg__meta">
-          <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
-          {message.editedAt && !message.deletedAt && <span> · {t('chat.edited')}</span>}
-          {children}
-        </span>
-      </li>
-    </>
-  );
-}
-
-function PendingRow({ day, pending }: { day: ReactNode; pending: Pending }) {
-  const t = useT();
-  return (
-    <>
-      {day}
-      <li className="chat-msg chat-msg--mine chat-msg--pending">
-        <p className="chat-msg__body">{pending.body}</p>
-        <span className="chat-msg__meta">
-          {pending.state === 'failed' ? (
-            <>
-              <span className="chat-msg__failed">{t('chat.status.failed')}</span>
-              <Button size="sm" onClick={() => retryMessage(pending.clientMessageId)}>
-                {t('chat.retry')}
-              </Button>
-            </>
-          ) : (
-            <span className="chat-msg__status">{t('chat.status.sending')}</span>
-          )}
-        </span>
-      </li>
-    </>
   );
 }

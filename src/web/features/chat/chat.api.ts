@@ -227,3 +227,27 @@ export function raiseMarks(
     }),
   );
 }
+
+/** Group changes (admins add, remove and rename; anyone leaves): the conversation and its members again. */
+export function useGroupChange<V>(call: (variables: V) => Promise<unknown>, conversationId: string) {
+  const queryClient = useQueryClient();
+  const viewer = useViewerId() ?? '';
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: chatKeys.detail(viewer, conversationId) });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.members(viewer, conversationId) });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.list(viewer) });
+    },
+  });
+}
+
+export const groupCalls = {
+  add: (id: string) => (userIds: string[]) =>
+    request<unknown>(`/conversations/${seg(id)}/members`, { method: 'POST', body: { userIds } }),
+  remove: (id: string) => (userId: string) =>
+    request<null>(`/conversations/${seg(id)}/members/${seg(userId)}`, { method: 'DELETE' }),
+  leave: (id: string) => () => request<null>(`/conversations/${seg(id)}/leave`, { method: 'POST' }),
+  rename: (id: string) => (name: string) =>
+    request<unknown>(`/conversations/${seg(id)}`, { method: 'PATCH', body: { name } }),
+};
