@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
 import { axeViolations, describeFindings } from './axe.ts';
@@ -14,29 +14,10 @@ import {
   watchPage,
   type WebApp,
 } from './harness.ts';
+import { bubbles, gotoLive, LIVE_MS } from './live.ts';
 
 // A group of three in three browser contexts: "read by" counts the members who read a message (and
 // names them on demand), and a member the admin removes stops receiving the group's messages.
-
-const LIVE_MS = 15_000;
-
-async function gotoLive(page: Page, path: string): Promise<void> {
-  const connected = new Promise<void>((resolve) => {
-    page.once('websocket', (ws) =>
-      ws.on('framereceived', (frame) => {
-        if (String(frame.payload).startsWith('40')) resolve();
-      }),
-    );
-  });
-  await page.goto(path);
-  await connected;
-}
-
-const bubbles = (page: Page, text: string): Locator =>
-  page
-    .getByRole('log', { name: 'Messages' })
-    .getByRole('listitem')
-    .filter({ has: page.getByText(text, { exact: true }) });
 
 describe.skipIf(!hasChromium)(`a group chat of three${skipReason}`, () => {
   let web: WebApp;

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page, WebSocket } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
 import { axeViolations, describeFindings } from './axe.ts';
@@ -15,47 +15,11 @@ import {
   type PageProblems,
   type WebApp,
 } from './harness.ts';
+import { bubbles, goOffline, gotoLive, LIVE_MS, send, texts } from './live.ts';
 
 // Chat between two browser contexts, Ana on a phone and Bruno on a desktop: every message arrives once,
 // the ticks move from sent to delivered to read as the other side receives and reads, typing shows and
 // clears, and what happens while a side is offline is caught up (sync) or sent (the outbox) once back.
-
-const LIVE_MS = 15_000;
-
-/** Opens `path` and waits until the page's socket is connected, so what follows arrives live. */
-async function gotoLive(page: Page, path: string): Promise<WebSocket> {
-  const connected = new Promise<WebSocket>((resolve) => {
-    page.once('websocket', (ws) =>
-      ws.on('framereceived', (frame) => {
-        if (String(frame.payload).startsWith('40')) resolve(ws);
-      }),
-    );
-  });
-  await page.goto(path);
-  return connected;
-}
-
-/** Takes the context off the network and waits until its socket has really dropped. */
-async function goOffline(context: BrowserContext, socket: WebSocket): Promise<void> {
-  const closed = socket.waitForEvent('close', { timeout: LIVE_MS });
-  await context.setOffline(true);
-  await closed;
-}
-
-const log = (page: Page) => page.getByRole('log', { name: 'Messages' });
-/** The messages of the log whose text is exactly `text`. */
-const bubbles = (page: Page, text: string): Locator =>
-  log(page)
-    .getByRole('listitem')
-    .filter({ has: page.getByText(text, { exact: true }) });
-/** The texts of the log's messages, in order. */
-const texts = (page: Page) => log(page).locator('[data-seq] > p').allTextContents();
-
-async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'Message' });
-  await box.fill(text);
-  await box.press('Enter');
-}
 
 describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
   let web: WebApp;
@@ -184,5 +148,29 @@ describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
     await brunoPage.getByRole('menuitem', { name: 'Delete' }).click();
     await bubbles(anaPage, 'Message deleted').waitFor({ timeout: LIVE_MS });
     expect(await texts(anaPage)).toEqual(['Message deleted']);
+  });
+
+  it('counts unread conversations in the navigation, and new messages in a hidden tab’s title', async () => {
+    await gotoLive(anaPage, '/explore');
+    await gotoLive(brunoPage, `/chat/${conversationId}`);
+    // The tab goes to the background (headless Chromium keeps pages visible: the page is told so).
+    await anaPage.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await send(brunoPage, 'Uno');
+    await send(brunoPage, 'Dos');
+    await anaPage.getByRole('link', { name: /^Chat\s?, 1 unread$/ }).waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => anaPage.title(), { timeout: LIVE_MS }).toMatch(/^\(2\) /);
+
+    await anaPage.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => anaPage.title()).not.toMatch(/^\(\d+\) /);
+    await anaPage.getByRole('link', { name: /^Chat\s?, 1 unread$/ }).click();
+    await anaPage.getByRole('link', { name: /Bruno Tanguero/ }).click();
+    await bubbles(anaPage, 'Dos').waitFor();
+    await anaPage.getByRole('link', { name: /^Chat$/ }).waitFor({ timeout: LIVE_MS });
   });
 });

@@ -11,7 +11,15 @@ import {
   type Page,
 } from 'playwright-core';
 import { createTestApp, type TestApp, type TestAppOptions } from '../helpers/app.ts';
-import { ROOT } from '../helpers/server-process.ts';
+import {
+  ROOT,
+  createProcesses,
+  freePort,
+  stop,
+  waitUntilHealthy,
+  type Exit,
+  type RunningProcess,
+} from '../helpers/server-process.ts';
 import { listen } from '../helpers/sockets.ts';
 
 // The browser test harness: the real web build served by the real app on a fresh database, and Debian's
@@ -112,6 +120,52 @@ export async function startWebApp(opts: Omit<TestAppOptions, 'webRoot'> = {}): P
     close: async () => {
       await t.close();
       rmSync(webRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface WebServer {
+  baseUrl: string;
+  /** SIGTERM and the exit (a graceful shutdown exits 0). */
+  stop(): Promise<Exit>;
+  /** Starts it again on the same port and data dir; resolves once it answers /healthz. */
+  start(): Promise<void>;
+  /** What the current process wrote to stderr (for a failure's message). */
+  stderr(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real entry point (src/server/main.ts, as `npm start` runs it) in a child process, on a port and an
+ * embedded data dir of its own, serving dist/web itself (not a copy): for stopping and starting it again
+ * on both, as a restart or a deploy does. Its JWT secret lives in the data dir, so sessions outlive it.
+ */
+export async function startWebServer(): Promise<WebServer> {
+  await ensureWebBuild();
+  const processes = createProcesses();
+  const port = await freePort();
+  const env = {
+    PORT: String(port),
+    DATA_DIR: processes.makeDataDir(),
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    // Room for the registrations and sign-ins of a test file, all from 127.0.0.1.
+    RATE_LIMIT_FACTOR: '20',
+  };
+  let current: RunningProcess | undefined;
+  const start = async () => {
+    current = processes.startServer(env);
+    await waitUntilHealthy(current, port);
+  };
+  await start();
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: () => (current ? stop(current) : Promise.resolve({ code: null, signal: null })),
+    start,
+    stderr: () => current?.stderr() ?? '',
+    close: async () => {
+      if (current) await stop(current);
+      processes.cleanup();
     },
   };
 }

@@ -16,6 +16,7 @@ import {
   type PageProblems,
   type WebApp,
 } from './harness.ts';
+import { gotoLive, mark, stillMarked } from './live.ts';
 
 // Journey 2, two dancers side by side: Ana (a phone) follows Bruno (a desktop) and asks to be friends
 // with a "we danced" note; Bruno sees each notification arrive without reloading, accepts, and shares a
@@ -27,21 +28,6 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
 }
 
-/** Opens `path` and waits until the page's socket is connected, so what follows arrives live. */
-async function gotoLive(page: Page, path: string): Promise<void> {
-  // Socket.IO's CONNECT answer ("40{sid…}") says the server accepted the token. The listener goes on
-  // as the socket opens: on a warm cache it may connect before the page's load event.
-  const connected = new Promise<void>((resolve) => {
-    page.once('websocket', (ws) =>
-      ws.on('framereceived', (frame) => {
-        if (String(frame.payload).startsWith('40')) resolve();
-      }),
-    );
-  });
-  await page.goto(path);
-  await connected;
-}
-
 /**
  * The notifications link of the navigation, as its name reads with `unread` unread ones. (The count is
  * a visually hidden span, positioned, so accessible-name engines may put a space before its comma.)
@@ -50,10 +36,6 @@ const bell = (page: Page, unread: number) =>
   page.getByRole('link', {
     name: unread === 0 ? /^Notifications$/ : new RegExp(`^Notifications\\s?, ${unread} unread$`),
   });
-
-/** Marks the document, so a later check can tell it was never reloaded. */
-const mark = (page: Page) => page.evaluate(() => ((window as { journeyMark?: boolean }).journeyMark = true));
-const stillMarked = (page: Page) => page.evaluate(() => (window as { journeyMark?: boolean }).journeyMark);
 
 describe.skipIf(!hasChromium)(`journey 2: two dancers meet${skipReason}`, () => {
   let web: WebApp;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { SUPPORTED_LOCALES } from '../../contract/locales.ts';
 import { LoginForm } from '../features/auth/LoginForm.tsx';
@@ -23,6 +23,11 @@ import {
   UserIcon,
 } from '../ui/icons.tsx';
 import { Toaster } from '../ui/toast.tsx';
+
+// The chat's unread count (and its live side) loads after the first paint.
+const ChatUnread = lazy(async () => ({
+  default: (await import('../features/chat/ChatUnread.tsx')).ChatUnread,
+}));
 
 function useOnline(): boolean {
   const [online, setOnline] = useState(() => navigator.onLine);
@@ -137,6 +142,9 @@ export function Shell() {
           <NavLink to="/chat" className={navClass}>
             <ChatIcon />
             <span className="nav__text">{t('nav.chat')}</span>
+            <Suspense fallback={<span className="badge badge--chat badge--empty" aria-hidden="true" />}>
+              <ChatUnread />
+            </Suspense>
           </NavLink>
         )}
         {signedIn && <NotificationsLink className="nav__link nav__link--wide" />}

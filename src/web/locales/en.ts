@@ -581,6 +581,12 @@ export const en = {
       mailIn: 'Your emails come in {{language}}.',
       mailToo: 'Send emails in {{language}} too',
     },
+    chatAlerts: {
+      title: 'New messages',
+      intro: 'While Abrazo is in the background. Saved on this device.',
+      legend: 'When a message arrives',
+      label: 'Play a sound and count them in the tab’s title',
+    },
     theme: {
       title: 'Theme',
       intro: 'Light, dark, or whatever your device uses. Saved on this device.',

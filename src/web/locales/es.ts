@@ -589,6 +589,12 @@ export const es: Catalogue = {
       mailIn: 'Tus emails llegan en {{language}}.',
       mailToo: 'Mandame los emails en {{language}} también',
     },
+    chatAlerts: {
+      title: 'Mensajes nuevos',
+      intro: 'Mientras Abrazo está en segundo plano. Se guarda en este dispositivo.',
+      legend: 'Cuando llega un mensaje',
+      label: 'Sonar y contarlos en el título de la pestaña',
+    },
     theme: {
       title: 'Tema',
       intro: 'Claro, oscuro o el que use tu dispositivo. Se guarda en este dispositivo.',

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import type { Ack, Message, SyncResult, TypingEvent } from '../../../contract/chat.ts';
 import { realtime } from '../../lib/realtime.ts';
+import { alertNewMessage } from './chat-alerts.ts';
 import { session } from '../../lib/session.ts';
 import {
   bumpConversation,
@@ -242,6 +243,7 @@ export function startChatLive(client: QueryClient): void {
     if (!bumpConversation(client, me, message, message.senderId !== me && !seen)) {
       void client.invalidateQueries({ queryKey: chatKeys.list(me) });
     }
+    if (message.senderId !== me) alertNewMessage();
     typists.get(message.conversationId)?.delete(message.senderId);
     typingStore.changed();
   });

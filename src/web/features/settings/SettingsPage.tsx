@@ -6,6 +6,7 @@ import { usePageTitle } from '../../lib/page-title.ts';
 import { RequireAuth } from '../../lib/require-auth.tsx';
 import { session } from '../../lib/session.ts';
 import { toast } from '../../ui/toast.tsx';
+import { ChatAlertsSection } from './ChatAlertsSection.tsx';
 import { DeleteAccountSection } from './DeleteAccountSection.tsx';
 import { EmailSection } from './EmailSection.tsx';
 import { PasswordSection } from './PasswordSection.tsx';
@@ -21,6 +22,7 @@ const SECTIONS: { id: string; label: MessageKey }[] = [
   { id: 'settings-password', label: 'settings.password.title' },
   { id: 'settings-language', label: 'settings.language.title' },
   { id: 'settings-theme', label: 'settings.theme.title' },
+  { id: 'settings-chat-alerts', label: 'settings.chatAlerts.title' },
   { id: 'settings-privacy', label: 'settings.privacy.title' },
   { id: 'settings-sessions', label: 'settings.sessions.navLabel' },
   { id: 'settings-delete', label: 'settings.delete.title' },
@@ -49,6 +51,7 @@ function Settings({ onLeave }: { onLeave: (to: string) => void }) {
       <PasswordSection />
       <LanguageSection />
       <ThemeSection />
+      <ChatAlertsSection />
       <PrivacySection />
       <SessionsSection onSignedOut={() => onLeave('/login')} />
       <DeleteAccountSection
