@@ -81,13 +81,14 @@ export function useMembers(id: string) {
   const viewer = useViewerId() ?? '';
   return useQuery({
     queryKey: chatKeys.members(viewer, id),
-    queryFn: async ({ signal }) =>
-      (
-        await getPage<MemberWithMarks>(`/conversations/${seg(id)}/members`, {
-          query: { limit: 100 },
-          signal,
-        })
-      ).data,
+    queryFn: async ({ signal }) => {
+      const page = await getPage<MemberWithMarks>(`/conversations/${seg(id)}/members`, {
+        query: { limit: 100 },
+        signal,
+      });
+      // A receipt pushed while this was on its way is not undone by the older answer.
+      return page.data.map((m) => withKnownMarks(id, m));
+    },
     enabled: viewer !== '',
   });
 }
@@ -211,6 +212,19 @@ export function setUnread(queryClient: QueryClient, viewer: string, id: string, 
   );
 }
 
+/** The highest marks pushed so far, per conversation and member: what a refetch must not lower. */
+const knownMarks = new Map<string, { readSeq: number; deliveredSeq: number }>();
+
+function withKnownMarks(conversationId: string, m: MemberWithMarks): MemberWithMarks {
+  const known = knownMarks.get(`${conversationId}:${m.id}`);
+  if (!known) return m;
+  return {
+    ...m,
+    readSeq: Math.max(m.readSeq, known.readSeq),
+    deliveredSeq: Math.max(m.deliveredSeq, known.deliveredSeq),
+  };
+}
+
 /** Raises members' receipt marks (never lowers them: marks reported twice or out of order). */
 export function raiseMarks(
   queryClient: QueryClient,
@@ -218,13 +232,17 @@ export function raiseMarks(
   conversationId: string,
   marks: { userId: string; readSeq?: number; deliveredSeq?: number }[],
 ): void {
+  for (const mark of marks) {
+    const key = `${conversationId}:${mark.userId}`;
+    const known = knownMarks.get(key) ?? { readSeq: 0, deliveredSeq: 0 };
+    const readSeq = Math.max(known.readSeq, mark.readSeq ?? 0);
+    knownMarks.set(key, {
+      readSeq,
+      deliveredSeq: Math.max(known.deliveredSeq, mark.deliveredSeq ?? 0, readSeq),
+    });
+  }
   queryClient.setQueryData<MemberWithMarks[]>(chatKeys.members(viewer, conversationId), (members) =>
-    members?.map((m) => {
-      const mark = marks.find((x) => x.userId === m.id);
-      if (!mark) return m;
-      const readSeq = Math.max(m.readSeq, mark.readSeq ?? 0);
-      return { ...m, readSeq, deliveredSeq: Math.max(m.deliveredSeq, mark.deliveredSeq ?? 0, readSeq) };
-    }),
+    members?.map((m) => withKnownMarks(conversationId, m)),
   );
 }
 
