@@ -103,3 +103,35 @@ export const GROUP_MAX_MEMBERS = 500;
 export const GROUP_NAME_MAX_LENGTH = 100;
 /** Conversations one message:received confirmation may name. */
 export const MAX_RECEIVED_ENTRIES = 100;
+
+// A session's device as its user agent names it: the server labels it in English ("Firefox on Linux")
+// unless the client chose a name; the web app says the same in the dancer's language.
+const UA_BROWSERS: [RegExp, string][] = [
+  [/Edg\//, 'Edge'],
+  [/OPR\//, 'Opera'],
+  [/Firefox\//, 'Firefox'],
+  [/Chrome\//, 'Chrome'],
+  [/Safari\//, 'Safari'],
+];
+const UA_SYSTEMS: [RegExp, string][] = [
+  [/iPhone|iPad/, 'iOS'],
+  [/Android/, 'Android'],
+  [/Windows/, 'Windows'],
+  [/Mac OS X|Macintosh/, 'macOS'],
+  [/CrOS/, 'ChromeOS'],
+  [/Linux/, 'Linux'],
+];
+
+/** The browser and the system a user agent names, where it names them. */
+export function userAgentParts(userAgent: string): { browser?: string; system?: string } {
+  const browser = UA_BROWSERS.find(([re]) => re.test(userAgent))?.[1];
+  const system = UA_SYSTEMS.find(([re]) => re.test(userAgent))?.[1];
+  return { ...(browser ? { browser } : {}), ...(system ? { system } : {}) };
+}
+
+/** The server's label for a device it was given no name for. */
+export function deviceLabel(userAgent: string): string {
+  const { browser, system } = userAgentParts(userAgent);
+  if (browser && system) return `${browser} on ${system}`;
+  return browser ?? system ?? 'Unknown device';
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Session } from '../../../contract/auth.ts';
+import { deviceLabel, userAgentParts } from '../../../contract/rules.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { errorMessage, useT, type T } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -10,28 +11,11 @@ import { useRevokeSession, useSessions, useSignOutEverywhere } from './settings.
 import { FormStatus, SettingsSection } from './SettingsParts.tsx';
 
 // The server names a device in English from its user agent ("Firefox on Linux") unless the client chose
-// a name; the same reading here says it in the dancer's language.
-const BROWSERS: [RegExp, string][] = [
-  [/Edg\//, 'Edge'],
-  [/OPR\//, 'Opera'],
-  [/Firefox\//, 'Firefox'],
-  [/Chrome\//, 'Chrome'],
-  [/Safari\//, 'Safari'],
-];
-const SYSTEMS: [RegExp, string][] = [
-  [/iPhone|iPad/, 'iOS'],
-  [/Android/, 'Android'],
-  [/Windows/, 'Windows'],
-  [/Mac OS X|Macintosh/, 'macOS'],
-  [/CrOS/, 'ChromeOS'],
-  [/Linux/, 'Linux'],
-];
-
+// a name; the same reading (contract/rules.ts) says it here in the dancer's language.
 /** What to call a session: its chosen name (with the browser below), or the browser and system. */
 function describe(t: T, s: Session): { name: string; detail: string | null } {
-  const browser = BROWSERS.find(([re]) => re.test(s.userAgent))?.[1];
-  const system = SYSTEMS.find(([re]) => re.test(s.userAgent))?.[1];
-  const serverName = browser && system ? `${browser} on ${system}` : (browser ?? system ?? 'Unknown device');
+  const { browser, system } = userAgentParts(s.userAgent);
+  const serverName = deviceLabel(s.userAgent);
   const summary =
     browser && system
       ? t('settings.sessions.device', { browser, system })
