@@ -99,6 +99,9 @@ export function apiAs(baseUrl: string, user: WebUser) {
     react: (memoryId: string, kind = 'abrazo') =>
       as<unknown>('PUT', `/api/v1/memories/${memoryId}/reactions/${kind}`),
     bookmark: (memoryId: string) => as<undefined>('PUT', `/api/v1/memories/${memoryId}/bookmark`),
+    friendRequest: (username: string) =>
+      as<{ id: string }>('POST', `/api/v1/users/${username}/friend-request`, {}),
+    acceptFriendRequest: (id: string) => as<unknown>('POST', `/api/v1/friend-requests/${id}/accept`),
     /** The direct conversation with another dancer (the same one if it exists). */
     openConversation: (userId: string) =>
       as<{ id: string }>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),

@@ -173,4 +173,34 @@ describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
     await bubbles(anaPage, 'Dos').waitFor();
     await anaPage.getByRole('link', { name: /^Chat$/ }).waitFor({ timeout: LIVE_MS });
   });
+
+  it('loads older messages as the dancer scrolls up, keeping the history whole and in order', async () => {
+    const asBruno = apiAs(web.baseUrl, bruno);
+    // More than a page (50); ten a second, within the send limit.
+    const sent = Array.from({ length: 60 }, (_, i) => `Mensaje ${i + 1}`);
+    for (const [i, text] of sent.entries()) {
+      if (i > 0 && i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await asBruno.sendMessage(conversationId, text);
+    }
+    await gotoLive(anaPage, `/chat/${conversationId}`);
+    await bubbles(anaPage, 'Mensaje 60').waitFor();
+    expect(await bubbles(anaPage, 'Mensaje 1').count()).toBe(0);
+
+    await anaPage.getByRole('log', { name: 'Messages' }).evaluate((el) => el.scrollTo({ top: 0 }));
+    await bubbles(anaPage, 'Mensaje 1').waitFor({ timeout: LIVE_MS });
+    expect(await texts(anaPage)).toEqual(sent);
+  });
+
+  it('shows which friends are online in the list', async () => {
+    const request = await apiAs(web.baseUrl, ana).friendRequest(bruno.username);
+    await apiAs(web.baseUrl, bruno).acceptFriendRequest(request.id);
+    await gotoLive(brunoPage, '/chat');
+    await gotoLive(anaPage, '/chat');
+    await anaPage.getByRole('link', { name: /Bruno Tanguero\s?, online/ }).waitFor({ timeout: LIVE_MS });
+
+    await brunoContext.close();
+    await anaPage
+      .getByRole('link', { name: /Bruno Tanguero\s?, online/ })
+      .waitFor({ state: 'detached', timeout: LIVE_MS });
+  });
 });

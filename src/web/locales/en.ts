@@ -681,6 +681,7 @@ export const en = {
   },
   chat: {
     title: 'Chat',
+    online: 'online',
     newGroup: 'New group',
     createGroup: 'Create the group',
     groupName: 'Group name',

@@ -690,6 +690,7 @@ export const es: Catalogue = {
   },
   chat: {
     title: 'Mensajes',
+    online: 'en línea',
     newGroup: 'Nuevo grupo',
     createGroup: 'Crear el grupo',
     groupName: 'Nombre del grupo',

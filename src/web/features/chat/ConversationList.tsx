@@ -8,6 +8,7 @@ import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
+import { usePresence } from './chat-presence.ts';
 import { useConversations, useOpenConversation } from './chat.api.ts';
 import { NewGroupDialog } from './NewGroupDialog.tsx';
 import { PeopleSearch } from './PeopleSearch.tsx';
@@ -31,6 +32,10 @@ export function ConversationList({ activeId }: { activeId: string | undefined })
   const me = useViewerId();
   const query = useConversations();
   const conversations = query.data?.pages.flatMap((p) => p.data) ?? [];
+  const partners = conversations.flatMap((c) =>
+    c.kind === 'direct' ? c.members.filter((m) => m.id !== me).map((m) => m.id) : [],
+  );
+  const presence = usePresence(partners);
 
   return (
     <section className="chat-list" aria-labelledby="chat-list-title">
@@ -58,9 +63,19 @@ export function ConversationList({ activeId }: { activeId: string | undefined })
                   className={`chat-item${c.id === activeId ? ' chat-item--active' : ''}`}
                   aria-current={c.id === activeId ? 'page' : undefined}
                 >
-                  <Avatar name={title} url={other?.avatarUrl} size="sm" />
+                  <span className="chat-item__avatar">
+                    <Avatar name={title} url={other?.avatarUrl} size="sm" />
+                    {other && presence.get(other.id) && (
+                      <span className="chat-item__online" aria-hidden="true" />
+                    )}
+                  </span>
                   <span className="chat-item__text">
-                    <span className="chat-item__title">{title}</span>
+                    <span className="chat-item__title">
+                      {title}
+                      {other && presence.get(other.id) && (
+                        <span className="visually-hidden">, {t('chat.online')}</span>
+                      )}
+                    </span>
                     <span className="chat-item__preview">{preview(c, me, t)}</span>
                   </span>
                   <span className="chat-item__side">

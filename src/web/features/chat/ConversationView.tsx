@@ -60,6 +60,37 @@ export function ConversationView({ id }: { id: string }) {
     if (el && atBottom.current) el.scrollTop = el.scrollHeight;
   }, [newest?.id, pending.length, typists.length]);
 
+  // Older messages load as the top comes near; what was on screen stays where it was.
+  const older = useRef<HTMLLIElement>(null);
+  const fromBottom = useRef<number | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = messages;
+  const loadOlder = () => {
+    if (log.current) fromBottom.current = log.current.scrollHeight - log.current.scrollTop;
+    void fetchNextPage();
+  };
+  useEffect(() => {
+    const root = log.current;
+    const target = older.current;
+    if (!root || !target || !hasNextPage || isFetchingNextPage) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        fromBottom.current = root.scrollHeight - root.scrollTop;
+        void fetchNextPage();
+      },
+      { root, rootMargin: '200px 0px 0px 0px' },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const oldest = held[0]?.id;
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (!el || fromBottom.current === null) return;
+    el.scrollTop = el.scrollHeight - fromBottom.current;
+    fromBottom.current = null;
+  }, [oldest]);
+
   if (conversation.isError) {
     return (
       <section className="chat-view">
@@ -111,12 +142,8 @@ export function ConversationView({ id }: { id: string }) {
       >
         <ol className="chat-log__list">
           {messages.hasNextPage && (
-            <li className="chat-log__older">
-              <Button
-                size="sm"
-                busy={messages.isFetchingNextPage}
-                onClick={() => void messages.fetchNextPage()}
-              >
+            <li className="chat-log__older" ref={older}>
+              <Button size="sm" busy={messages.isFetchingNextPage} onClick={loadOlder}>
                 {t('chat.older')}
               </Button>
             </li>
