@@ -11,7 +11,9 @@ import {
   ROOT,
   SEED_PASSWORD,
   ensureWebBuild,
+  logIn,
   pickDancers,
+  seedChats,
   startSeededServer,
   type SeededServer,
 } from '../bench/lib/web-server.ts';
@@ -49,30 +51,20 @@ interface FeedMemory {
 }
 
 /** The seeded data the paths point at: the viewer, and the most commented recent public memory. */
-async function findData(base: string): Promise<Omit<PageData, 'conversationId'> & { other: string }> {
-  const { viewer, profile } = await pickDancers(base);
+async function findData(base: string): Promise<Omit<PageData, 'conversationId'> & { others: string[] }> {
+  const { viewer, profile, others } = await pickDancers(base);
   const res = await fetch(`${base}/api/v1/feed/public?limit=50`);
   const memories = ((await res.json()) as { data: FeedMemory[] }).data;
   const memory = [...memories].sort((a, b) => b.commentCount - a.commentCount)[0];
   if (!memory) throw new Error('the seeded community has no public memory');
   return {
     username: viewer,
-    other: profile,
+    // The profile's author first: the chat pages show a conversation with them.
+    others: [profile, ...others],
     memoryId: memory.id,
     tag: memory.tags[0] ?? 'milonga',
     city: memory.city ?? memories.find((m) => m.city)?.city ?? 'Buenos Aires',
   };
-}
-
-/** An access token for a seeded dancer, through the API. */
-async function logIn(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: username, password: SEED_PASSWORD, refreshIn: 'body' }),
-  });
-  if (!res.ok) throw new Error(`login as ${username}: ${res.status}`);
-  return ((await res.json()) as { data: { accessToken: string } }).data.accessToken;
 }
 
 /**
@@ -99,7 +91,7 @@ async function makeNotifications(base: string, viewer: string): Promise<void> {
     'Gracias por el abrazo 💃',
   ];
   for (const [i, other] of others.entries()) {
-    const token = await logIn(base, other);
+    const { token } = await logIn(base, other);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     await fetch(`${base}/api/v1/memories/${memory.id}/reactions/abrazo`, { method: 'PUT', headers });
     await fetch(`${base}/api/v1/memories/${memory.id}/comments`, {
@@ -108,45 +100,6 @@ async function makeNotifications(base: string, viewer: string): Promise<void> {
       body: JSON.stringify({ body: lines[i % lines.length] }),
     });
   }
-}
-
-/** The seed writes no chat: another dancer writes to the viewer, who answers, for the chat pages. */
-async function makeConversation(base: string, viewer: string, other: string): Promise<string> {
-  const [mine, theirs] = await Promise.all([logIn(base, viewer), logIn(base, other)]);
-  const post = async <T>(token: string, url: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api/v1${url}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        'idempotency-key': crypto.randomUUID(),
-      },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { data: T }).data;
-  };
-  // The viewer takes messages from the people they follow (the default setting).
-  const follow = await fetch(`${base}/api/v1/users/${other}/follow`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${mine}` },
-  });
-  if (!follow.ok) throw new Error(`PUT /users/${other}/follow: ${follow.status}`);
-  const user = await fetch(`${base}/api/v1/users/${viewer}`);
-  const viewerId = ((await user.json()) as { data: { id: string } }).data.id;
-  const { id } = await post<{ id: string }>(theirs, '/conversations', {
-    kind: 'direct',
-    memberIds: [viewerId],
-  });
-  const lines: [string, string][] = [
-    [theirs, '¡Hola! ¿Vas a la milonga del sábado?'],
-    [mine, 'Sí, llego tipo once. ¿Guardamos una tanda de D’Arienzo?'],
-    [theirs, 'Hecho. Te busco cerca de la pista 💃'],
-  ];
-  for (const [token, body] of lines) {
-    await post(token, `/conversations/${id}/messages`, { clientMessageId: crypto.randomUUID(), body });
-  }
-  return id;
 }
 
 /** Loaded, quiet for half a second, and without a skeleton left. */
@@ -246,10 +199,10 @@ async function main(): Promise<number> {
     server = await startSeededServer({ users: USERS });
     const found = await findData(server.base);
     await makeNotifications(server.base, found.username);
-    const data: PageData = {
-      ...found,
-      conversationId: await makeConversation(server.base, found.username, found.other),
-    };
+    const chats = await seedChats(server.base, found.username, found.others);
+    const conversationId = chats.conversationIds[0];
+    if (!conversationId) throw new Error('no conversation was made for the chat pages');
+    const data: PageData = { ...found, conversationId };
     log(`signed in as ${data.username}; memory ${data.memoryId}, #${data.tag}, ${data.city}`);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     for (const page of WEB_PAGES) {

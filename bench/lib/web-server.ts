@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -143,16 +143,106 @@ interface FeedAuthor {
 }
 
 /**
- * Two seeded dancers to look at the app as: the author of the newest public memory (a regular, whose
- * home feed has something in it) as the viewer, and another recent author for the profile page.
+ * Seeded dancers to look at the app as: the author of the newest public memory (a regular, whose home
+ * feed has something in it) as the viewer, another recent author for the profile page, and the other
+ * recent authors (for the viewer's conversations).
  */
-export async function pickDancers(base: string): Promise<{ viewer: string; profile: string }> {
+export async function pickDancers(
+  base: string,
+): Promise<{ viewer: string; profile: string; others: string[] }> {
   const res = await fetch(`${base}/api/v1/feed/public?limit=50`);
   if (!res.ok) throw new Error(`GET /api/v1/feed/public: ${res.status}`);
   const authors = [
     ...new Set(((await res.json()) as { data: FeedAuthor[] }).data.map((m) => m.author.username)),
   ];
-  const [viewer, profile] = authors;
+  const [viewer, profile, ...others] = authors;
   if (!viewer || !profile) throw new Error('the seeded community has fewer than two recent authors');
-  return { viewer, profile };
+  return { viewer, profile, others };
+}
+
+async function api<T>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (method === 'POST' && token) headers['idempotency-key'] = randomUUID();
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? (undefined as T) : ((await res.json()) as { data: T }).data;
+}
+
+/** A session of a seeded dancer through the API: its access token and id. */
+export async function logIn(base: string, username: string): Promise<{ token: string; id: string }> {
+  const result = await api<{ accessToken: string; user: { id: string } }>(
+    base,
+    'POST',
+    '/api/v1/auth/login',
+    undefined,
+    { login: username, password: SEED_PASSWORD, refreshIn: 'body' },
+  );
+  return { token: result.accessToken, id: result.user.id };
+}
+
+/**
+ * The seed has no chat: gives the viewer what a regular's chat list holds, through the API. Each of
+ * `others` writes to the viewer (who accepts messages from everyone) and the two exchange a few
+ * lines, the viewer reading some conversations and not others; one group of the viewer and four of
+ * them. Returns the conversations, newest last (the first is a direct one with others[0]), and the
+ * number of messages made.
+ */
+export async function seedChats(
+  base: string,
+  viewer: string,
+  others: string[],
+): Promise<{ conversationIds: string[]; messages: number }> {
+  const me = await logIn(base, viewer);
+  await api(base, 'PATCH', '/api/v1/me', me.token, { directMessages: 'everyone' });
+  const lines = [
+    '¿Vas a la milonga del sábado?',
+    'Sí, llego tipo once. ¿Bailamos la de Di Sarli?',
+    'Dale, guardame una tanda.',
+    'Qué lindo abrazo el de anoche, gracias.',
+    'El DJ puso Pugliese al final, increíble.',
+  ];
+  const conversationIds: string[] = [];
+  let messages = 0;
+  const people = others.slice(0, 12);
+  const ids: string[] = [];
+  for (const [i, other] of people.entries()) {
+    const them = await logIn(base, other);
+    ids.push(them.id);
+    // The first four are in the group too, which their setting must allow the viewer to do.
+    if (i < 4) await api(base, 'PATCH', '/api/v1/me', them.token, { directMessages: 'everyone' });
+    const conversation = await api<{ id: string }>(base, 'POST', '/api/v1/conversations', them.token, {
+      kind: 'direct',
+      memberIds: [me.id],
+    });
+    conversationIds.push(conversation.id);
+    for (let j = 0; j < 2 + (i % 4); j++) {
+      const author = j % 2 === 0 ? them : me;
+      const body = lines[(i + j) % lines.length] ?? '';
+      await api(base, 'POST', `/api/v1/conversations/${conversation.id}/messages`, author.token, {
+        clientMessageId: randomUUID(),
+        body,
+      });
+      messages++;
+    }
+  }
+  if (ids.length >= 4) {
+    const group = await api<{ id: string }>(base, 'POST', '/api/v1/conversations', me.token, {
+      kind: 'group',
+      name: 'Práctica de los martes',
+      memberIds: ids.slice(0, 4),
+    });
+    conversationIds.push(group.id);
+    await api(base, 'POST', `/api/v1/conversations/${group.id}/messages`, me.token, {
+      clientMessageId: randomUUID(),
+      body: 'Mañana practicamos giros y sacadas, ¿quién viene?',
+    });
+    messages++;
+  }
+  return { conversationIds, messages };
 }
