@@ -45,14 +45,9 @@ function describedBy(id: string, frame: FieldFrame): string | undefined {
   return frame.error || frame.hint ? `${id}-note` : undefined;
 }
 
-export function TextField({
-  label,
-  hint,
-  error,
-  hideLabel,
-  id: given,
-  ...input
-}: FieldFrame & InputHTMLAttributes<HTMLInputElement>) {
+export type TextFieldProps = FieldFrame & InputHTMLAttributes<HTMLInputElement>;
+
+export function TextField({ label, hint, error, hideLabel, id: given, ...input }: TextFieldProps) {
   const auto = useId();
   const id = given ?? auto;
   return (

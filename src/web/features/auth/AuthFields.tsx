@@ -1,7 +1,7 @@
 import { useId, useState, type InputHTMLAttributes } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../../contract/rules.ts';
+import { EMAIL_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../../contract/rules.ts';
 import { errorMessage, useT } from '../../lib/i18n.ts';
-import { TextField } from '../../ui/Field.tsx';
+import { TextField, type TextFieldProps } from '../../ui/Field.tsx';
 import { fieldsAtFault, isPersonalPassword, passwordRules } from './auth.rules.ts';
 
 /** A rule's state while the dancer types: met, not yet, or refused (after sending, by the server). */
@@ -148,5 +148,22 @@ export function NewPasswordField({
       />
       <RuleList id={`${id}-rules`} rules={list} note={t('auth.passwordTip')} />
     </div>
+  );
+}
+
+/** An email address: the keyboard, autofill and length every email field of the app shares. */
+export function EmailField(props: Omit<TextFieldProps, 'type'>) {
+  return (
+    <TextField
+      name="email"
+      type="email"
+      inputMode="email"
+      autoComplete="email"
+      autoCapitalize="none"
+      spellCheck={false}
+      maxLength={EMAIL_MAX_LENGTH}
+      required
+      {...props}
+    />
   );
 }

@@ -1,12 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { EMAIL_MAX_LENGTH } from '../../../contract/rules.ts';
 import { errorMessage, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { Button } from '../../ui/Button.tsx';
-import { TextField } from '../../ui/Field.tsx';
 import { useForgotPassword } from './auth.api.ts';
 import { fieldsAtFault, looksLikeEmail } from './auth.rules.ts';
+import { EmailField } from './AuthFields.tsx';
 import './auth.css';
 
 /**
@@ -72,16 +71,8 @@ export function ForgotPasswordPage() {
         <p className="auth__intro">{t('auth.forgotIntro')}</p>
       </header>
       <form className="form auth__form" onSubmit={submit} noValidate>
-        <TextField
+        <EmailField
           label={t('auth.email')}
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={EMAIL_MAX_LENGTH}
-          required
           value={email}
           onChange={(e) => {
             setEmail(e.target.value);

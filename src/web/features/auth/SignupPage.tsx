@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../../../contract/rules.ts';
+import { DISPLAY_NAME_MAX_LENGTH, USERNAME_MAX_LENGTH } from '../../../contract/rules.ts';
 import { ApiError } from '../../lib/api.ts';
 import { currentLocale, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -16,7 +16,7 @@ import {
   passwordRules,
   usernameRules,
 } from './auth.rules.ts';
-import { NewPasswordField, RuleList, useRefusal } from './AuthFields.tsx';
+import { EmailField, NewPasswordField, RuleList, useRefusal } from './AuthFields.tsx';
 import './auth.css';
 
 type Values = { email: string; username: string; password: string; displayName: string };
@@ -115,16 +115,8 @@ export function SignupPage() {
         <p className="auth__intro">{t('auth.signUpIntro')}</p>
       </header>
       <form className="form auth__form" onSubmit={submit} noValidate>
-        <TextField
+        <EmailField
           label={t('auth.email')}
-          name="email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          maxLength={EMAIL_MAX_LENGTH}
-          required
           value={values.email}
           onChange={(e) => change('email')(e.target.value)}
           onBlur={blur('email')}

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Me } from '../../../contract/auth.ts';
-import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '../../../contract/rules.ts';
+import { PASSWORD_MAX_LENGTH } from '../../../contract/rules.ts';
 import { ApiError } from '../../lib/api.ts';
 import { errorMessage, useT } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { TextField } from '../../ui/Field.tsx';
 import { looksLikeEmail } from '../auth/auth.rules.ts';
-import { useRefusal } from '../auth/AuthFields.tsx';
+import { EmailField, useRefusal } from '../auth/AuthFields.tsx';
 import { useChangeEmail, useResendVerification } from './settings.api.ts';
 import { FormStatus, SettingsSection, WithMe } from './SettingsParts.tsx';
 
@@ -127,13 +127,8 @@ function ChangeEmailForm({ me }: { me: Me }) {
       <h3 id="settings-email-change" className="settings-subtitle">
         {t('settings.email.change')}
       </h3>
-      <TextField
+      <EmailField
         label={t('settings.email.newEmail')}
-        name="email"
-        type="email"
-        autoComplete="email"
-        maxLength={EMAIL_MAX_LENGTH}
-        required
         value={values.email}
         onChange={(e) => set('email', e.target.value)}
         hint={t('settings.email.newEmailHint')}
