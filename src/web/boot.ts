@@ -1,3 +1,4 @@
+import { startEarlyRequests } from './app/early.ts';
 import { pageFor, pages } from './app/pages.ts';
 import { setupI18n } from './lib/i18n-core.ts';
 import { session } from './lib/session.ts';
@@ -5,14 +6,17 @@ import { applyTheme, storedTheme } from './lib/theme.ts';
 
 // The entry: it imports next to nothing, so what the first render waits for starts at once and in
 // parallel with the app's own code (which index.html preloads, see vite.config.ts): the language's
-// catalogue, the first page's chunk and the session's refresh. The theme is applied before the first paint.
+// catalogue, the first page's chunk, the session's refresh and then the first page's data. The theme is applied before the first paint.
 
 applyTheme(storedTheme(), false);
 void setupI18n();
 const first = pageFor(location.pathname);
 // A chunk that fails to load here is loaded again by the router, which shows the error with a retry.
 if (first) void pages[first]().catch(() => undefined);
-// Restores the session from the refresh cookie (signed out when there is none).
-void session.refresh();
+// Restores the session from the refresh cookie (signed out when there is none), then asks the API for what
+// the first page shows first.
+void session.refresh().then(() => {
+  if (first) startEarlyRequests(first, location.pathname);
+});
 
 void import('./main.tsx');

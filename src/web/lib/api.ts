@@ -94,8 +94,9 @@ export interface Page<T> {
  * shape; the web app does not ship zod to check it again). 204 resolves with null.
  */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const early = isPlainGet(opts) ? takeEarly(urlOf(path, opts.query)) : undefined;
   const token = opts.anonymous ? null : await session.token();
-  let res = await send(path, opts, token);
+  let res = (early && (await early.catch(() => undefined))) ?? (await send(path, opts, token));
   if (res.status === 401 && token) {
     const fresh = await session.refresh();
     if (fresh) res = await send(path, opts, fresh);
@@ -103,6 +104,36 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   if (!res.ok) throw await errorOf(res);
   if (res.status === 204) return null as T;
   return (await res.json()) as T;
+}
+
+const isPlainGet = (opts: RequestOptions) =>
+  (opts.method ?? 'GET') === 'GET' && !opts.anonymous && !opts.withCsrf && opts.body === undefined;
+
+/** GETs started before the app's code arrived, by URL; each is taken over by the first request for it. */
+const early = new Map<string, Promise<Response>>();
+/** An early answer nobody asked for within this time is dropped: a later visit fetches afresh. */
+const EARLY_TTL_MS = 10_000;
+
+function takeEarly(url: string): Promise<Response> | undefined {
+  const pending = early.get(url);
+  early.delete(url);
+  return pending;
+}
+
+/**
+ * Starts a GET the first page is about to make (boot.ts, through app/early.ts), as soon as the session
+ * is known and while the app's code is still downloading; the page's own request() for the same URL
+ * takes the answer over instead of asking again.
+ */
+export function requestEarly(path: string, query?: RequestOptions['query']): void {
+  const url = urlOf(path, query);
+  if (early.has(url)) return;
+  const pending = session.token().then((token) => send(path, { query }, token));
+  pending.catch(() => undefined);
+  early.set(url, pending);
+  setTimeout(() => {
+    if (early.get(url) === pending) early.delete(url);
+  }, EARLY_TTL_MS);
 }
 
 /** The `data` of a `{data}` answer. */

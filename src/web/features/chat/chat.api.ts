@@ -13,6 +13,7 @@ import type {
   Message,
 } from '../../../contract/chat.ts';
 import { getData, getPage, newIdempotencyKey, request, type Page } from '../../lib/api.ts';
+import { CONVERSATIONS_PAGE } from '../../lib/page-sizes.ts';
 import { useViewerId } from '../../lib/use-session.ts';
 
 // Conversations, their messages and their members' receipt marks, under ['chat', viewer, …]. The socket
@@ -26,7 +27,6 @@ export const chatKeys = {
   members: (viewer: string, id: string) => [...chatKeys.all(viewer), 'members', id] as const,
 };
 
-export const CONVERSATIONS_PAGE = 30;
 export const MESSAGES_PAGE = 50;
 
 export type ConversationPages = InfiniteData<Page<Conversation>, string | null>;

@@ -12,6 +12,7 @@ import { USER_SEARCH_MAX_RESULTS } from '../../../contract/rules.ts';
 import type { Memory, ReactionTypeValue, VisibilityValue } from '../../../contract/social.ts';
 import type { PublicUser } from '../../../contract/users.ts';
 import { getData, getPage, NetworkError, request, type Page } from '../../lib/api.ts';
+import { MEMORIES_PAGE } from '../../lib/page-sizes.ts';
 import { useSession } from '../../lib/use-session.ts';
 
 // Every list and detail that holds memories lives under ['memories', …], so a change to one memory
@@ -30,8 +31,6 @@ export const memoryKeys = {
   detail: (id: string) => [...memoryKeys.all, 'detail', id] as const,
 };
 
-export const PAGE_SIZE = 20;
-
 export type MemoryPages = InfiniteData<Page<Memory>, string | null>;
 /** What MemoryFeed shows: any of the list hooks below. */
 export type MemoryListQuery = UseInfiniteQueryResult<MemoryPages, Error>;
@@ -49,7 +48,7 @@ function useMemoryList(key: QueryKey, path: string, opts: { enabled?: boolean } 
   return useInfiniteQuery({
     queryKey: [...key, viewer],
     queryFn: ({ pageParam, signal }) =>
-      getPage<Memory>(path, { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
+      getPage<Memory>(path, { query: { cursor: pageParam, limit: MEMORIES_PAGE }, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
     enabled: viewer !== undefined && (opts.enabled ?? true),

@@ -1,0 +1,38 @@
+import { requestEarly, type RequestOptions } from '../lib/api.ts';
+import { CONVERSATIONS_PAGE, MEMORIES_PAGE } from '../lib/page-sizes.ts';
+import { session } from '../lib/session.ts';
+import type { PageName } from './pages.ts';
+
+// What the first page shows first comes from the API: boot.ts asks for it here as soon as the session
+// is restored, in parallel with the download of the app's code, instead of after it. The paths and
+// queries are the ones the pages' queries send (features/*/…api.ts), so the answers are taken over.
+
+type Early = [path: string, query?: RequestOptions['query']][];
+
+const seg = encodeURIComponent;
+const memories = { limit: MEMORIES_PAGE };
+
+/** The first page's main requests, from the signed-in state and the path's second segment (decoded). */
+const FIRST: Partial<Record<PageName, (signedIn: boolean, param: string) => Early>> = {
+  home: (signedIn) => [[signedIn ? '/feed' : '/feed/public', memories]],
+  explore: () => [['/feed/public', memories]],
+  tag: (_, tag) => [[`/tags/${seg(tag)}/memories`, memories]],
+  city: (_, city) => [[`/cities/${seg(city)}/feed`, memories]],
+  profile: (_, username) => [[`/users/${seg(username)}`], [`/users/${seg(username)}/memories`, memories]],
+  bookmarks: (signedIn) => (signedIn ? [['/me/bookmarks', memories]] : []),
+  chat: (signedIn) => (signedIn ? [['/conversations', { limit: CONVERSATIONS_PAGE }]] : []),
+};
+
+/** Starts the first page's main requests; the rest of the page asks for its own once it renders. */
+export function startEarlyRequests(page: PageName, pathname: string): void {
+  const early = FIRST[page];
+  if (!early) return;
+  const [, second = ''] = pathname.split('/').filter(Boolean);
+  let param: string;
+  try {
+    param = decodeURIComponent(second);
+  } catch {
+    return; // A malformed address: the router shows its error, there is nothing to start.
+  }
+  for (const [path, query] of early(session.get().status === 'signedIn', param)) requestEarly(path, query);
+}

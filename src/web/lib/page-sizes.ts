@@ -1,0 +1,7 @@
+// How many items a list asks the API for per page: shared by the feature's queries and by the requests
+// boot.ts starts before the app's code has arrived (app/early.ts), which must ask for the same URL.
+
+/** Memories per page of any memory list. */
+export const MEMORIES_PAGE = 20;
+/** Conversations per page of the chat list. */
+export const CONVERSATIONS_PAGE = 30;
