@@ -14,6 +14,9 @@ function cached<T>(map: Map<string, T>, key: string, make: () => T): T {
 
 /** 1234 → "1.234" (es) / "1,234" (en); large counts compact: 12.3 k. */
 export function formatCount(n: number): string {
+  // Under a thousand both languages write the plain digits: no Intl object to build (building the first
+  // one loads the locale's data, which a badge on the first paint should not wait for).
+  if (Number.isInteger(n) && n >= 0 && n < 1000) return String(n);
   const locale = currentLocale();
   const compact = n >= 10_000;
   return cached(

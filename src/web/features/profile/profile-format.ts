@@ -18,9 +18,20 @@ export function levelWords(t: T, level: number): string {
   return t(LEVEL_KEYS[Math.min(Math.max(level, 0), LEVEL_KEYS.length - 1)] ?? LEVEL_KEYS[0]);
 }
 
+// Intl objects are costly to build and cheap to use: one of each per language and options.
+const intl = new Map<string, Intl.DisplayNames | Intl.ListFormat | Intl.DateTimeFormat>();
+function once<T extends Intl.DisplayNames | Intl.ListFormat | Intl.DateTimeFormat>(
+  key: string,
+  make: () => T,
+): T {
+  let value = intl.get(key) as T | undefined;
+  if (!value) intl.set(key, (value = make()));
+  return value;
+}
+
 function displayName(locale: string, type: 'region' | 'language', code: string): string {
   try {
-    return new Intl.DisplayNames([locale], { type }).of(code) ?? code;
+    return once(`names:${locale}:${type}`, () => new Intl.DisplayNames([locale], { type })).of(code) ?? code;
   } catch {
     return code;
   }
@@ -34,7 +45,7 @@ export const countryName = (locale: string, code: string): string =>
 export function languageList(locale: string, codes: string[]): string {
   const names = codes.map((c) => displayName(locale, 'language', c));
   try {
-    return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+    return once(`list:${locale}`, () => new Intl.ListFormat(locale, { type: 'conjunction' })).format(names);
   } catch {
     return names.join(', ');
   }
@@ -42,19 +53,26 @@ export function languageList(locale: string, codes: string[]): string {
 
 /** "2025-03-14T…" → "March 2025". */
 export function monthYear(locale: string, iso: string): string {
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(new Date(iso));
+  return once(
+    `month:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }),
+  ).format(new Date(iso));
 }
 
 /** "2025-03-12" (a calendar day, no time zone) → "12 March", with the year when it is not this year's. */
 export function calendarDay(locale: string, day: string, now = new Date()): string {
   const date = new Date(`${day}T12:00:00Z`);
   const sameYear = date.getUTCFullYear() === now.getFullYear();
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'long',
-    ...(sameYear ? {} : { year: 'numeric' }),
-    timeZone: 'UTC',
-  }).format(date);
+  return once(
+    `day:${locale}:${sameYear}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'long',
+        ...(sameYear ? {} : { year: 'numeric' }),
+        timeZone: 'UTC',
+      }),
+  ).format(date);
 }
 
 /** The "we danced" note of a request ("We danced at El Beso on 12 March"), or null without one. */
