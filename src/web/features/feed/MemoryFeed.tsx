@@ -1,5 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
-import { deferredOnFirstPaint } from '../../lib/deferred.ts';
+import { useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import { errorMessage, useT } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
@@ -26,8 +25,6 @@ export function MemoryCardSkeleton() {
   );
 }
 
-const useDeferredCards = deferredOnFirstPaint();
-
 export interface MemoryFeedProps {
   /** Any list hook of feed.api.ts (useHomeFeed(), useUserMemories(name)…). */
   query: MemoryListQuery;
@@ -47,8 +44,9 @@ export function MemoryFeed({ query, empty, label }: MemoryFeedProps) {
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   const canLoad = hasNextPage && !isFetchingNextPage && !isFetchNextPageError;
-  // The cards render in the background: a page of memories arriving never holds the main thread in one task.
-  const data = useDeferredCards(query.data);
+  // The cards render in the background (a deferred value renders as a transition, yielding to the
+  // browser every few milliseconds): a page of memories arriving never holds the main thread in one task.
+  const data = useDeferredValue(query.data);
 
   useEffect(() => {
     const node = sentinel.current;

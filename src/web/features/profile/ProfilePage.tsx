@@ -12,7 +12,6 @@ import { toast } from '../../ui/toast.tsx';
 import { useUserMemories } from '../feed/feed.api.ts';
 import { MemoryFeed } from '../feed/MemoryFeed.tsx';
 import { IncomingRequests } from './FriendRequests.tsx';
-import { deferredOnFirstPaint } from '../../lib/deferred.ts';
 import { ProfileHeader } from './ProfileHeader.tsx';
 import {
   useBlock,
@@ -24,8 +23,6 @@ import {
 import './profile.css';
 
 const isNotFound = (err: unknown) => err instanceof ApiError && err.status === 404;
-
-const useDeferredProfile = deferredOnFirstPaint();
 
 /** /u/:username — a dancer's profile and their memories. */
 export function ProfilePage() {
@@ -40,10 +37,7 @@ export function ProfilePage() {
   // this dancer shown under the actions), so the page does not jump when they arrive.
   const requests = usePendingRequests('incoming', signedIn);
   const notFound = profile.isError && isNotFound(profile.error);
-  // The header draws in the background (lib/deferred.ts); the skeleton holds its place meanwhile.
-  const shown = useDeferredProfile(profile.data);
-  // Moving to another profile, the deferred copy may still be the previous dancer's for a moment.
-  const p = shown?.username.toLowerCase() === username.toLowerCase() ? shown : undefined;
+  const p = profile.data;
   // The not-found page names itself (it may turn out to be the viewer's own block).
   usePageTitle(
     p
@@ -53,9 +47,7 @@ export function ProfilePage() {
       : undefined,
   );
 
-  if (profile.isPending || (profile.data && !p) || (signedIn && requests.isPending)) {
-    return <ProfileSkeleton />;
-  }
+  if (profile.isPending || (signedIn && requests.isPending)) return <ProfileSkeleton />;
   if (notFound) return <ProfileNotFound username={username} />;
   if (!p) {
     return (
