@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import darkThemeClass from 'postcss-dark-theme-class';
 import { defineConfig, type Plugin } from 'vite';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -110,6 +111,15 @@ export default defineConfig({
       },
     }),
   ],
+  css: {
+    postcss: {
+      // styles/tokens.css writes the dark palette once, in a prefers-color-scheme media query; this copies
+      // it to the theme chosen in the app (theme.ts sets data-theme on <html>), light forced or dark.
+      plugins: [
+        darkThemeClass({ darkSelector: '[data-theme="dark"]', lightSelector: '[data-theme="light"]' }),
+      ],
+    },
+  },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
