@@ -122,3 +122,19 @@ export function apiAs(baseUrl: string, user: WebUser) {
       ).reverse(),
   };
 }
+
+/**
+ * Ana and Bruno, and their direct conversation, opened by Bruno: Ana takes his messages because she
+ * follows him (the default setting lets people she follows write to her).
+ */
+export async function chatPair(
+  baseUrl: string,
+): Promise<{ ana: WebUser; bruno: WebUser; conversationId: string }> {
+  const [ana, bruno] = await Promise.all([
+    createWebUser(baseUrl, { displayName: 'Ana Milonguera' }),
+    createWebUser(baseUrl, { displayName: 'Bruno Tanguero' }),
+  ]);
+  await apiAs(baseUrl, ana).follow(bruno.username);
+  const conversationId = (await apiAs(baseUrl, bruno).openConversation(ana.id)).id;
+  return { ana, bruno, conversationId };
+}

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, createWebUser, signIn } from './accounts.ts';
+import { apiAs, chatPair, signIn } from './accounts.ts';
 import {
   DESKTOP,
   PHONE,
@@ -37,14 +37,8 @@ describe.skipIf(!hasChromium)(`chat across a server restart${skipReason}`, () =>
 
   it('reconnects both sides by themselves and loses nothing', async () => {
     const base = server.baseUrl;
-    const [ana, bruno] = await Promise.all([
-      createWebUser(base, { displayName: 'Ana Milonguera' }),
-      createWebUser(base, { displayName: 'Bruno Tanguero' }),
-    ]);
-    // Ana takes messages from the people she follows (the default setting).
-    await apiAs(base, ana).follow(bruno.username);
+    const { ana, bruno, conversationId } = await chatPair(base);
     const asBruno = apiAs(base, bruno);
-    const conversationId = (await asBruno.openConversation(ana.id)).id;
     const anaContext = await newContext(browser, base, { viewport: PHONE });
     const brunoContext = await newContext(browser, base, { viewport: DESKTOP });
     contexts.push(anaContext, brunoContext);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
+import { apiAs, chatPair, signIn, type WebUser } from './accounts.ts';
 import {
   DESKTOP,
   hasChromium,
@@ -31,12 +31,7 @@ describe.skipIf(!hasChromium)(`chat in two tabs of the same dancer${skipReason}`
 
   beforeAll(async () => {
     [web, browser] = await Promise.all([startWebApp(), launchBrowser()]);
-    [ana, bruno] = await Promise.all([
-      createWebUser(web.baseUrl, { displayName: 'Ana Milonguera' }),
-      createWebUser(web.baseUrl, { displayName: 'Bruno Tanguero' }),
-    ]);
-    await apiAs(web.baseUrl, ana).follow(bruno.username);
-    conversationId = (await apiAs(web.baseUrl, bruno).openConversation(ana.id)).id;
+    ({ ana, bruno, conversationId } = await chatPair(web.baseUrl));
     anaContext = await newContext(browser, web.baseUrl, { viewport: DESKTOP });
     await signIn(anaContext, ana);
     [first, second] = [await anaContext.newPage(), await anaContext.newPage()];

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
+import { apiAs, chatPair, signIn, type WebUser } from './accounts.ts';
 import { axeViolations, describeFindings } from './axe.ts';
 import {
   DESKTOP,
@@ -41,13 +41,7 @@ describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
     await web?.close();
   });
   beforeEach(async () => {
-    [ana, bruno] = await Promise.all([
-      createWebUser(web.baseUrl, { displayName: 'Ana Milonguera' }),
-      createWebUser(web.baseUrl, { displayName: 'Bruno Tanguero' }),
-    ]);
-    // Ana takes messages from the people she follows (the default setting).
-    await apiAs(web.baseUrl, ana).follow(bruno.username);
-    conversationId = (await apiAs(web.baseUrl, bruno).openConversation(ana.id)).id;
+    ({ ana, bruno, conversationId } = await chatPair(web.baseUrl));
     anaContext = await newContext(browser, web.baseUrl, { viewport: PHONE });
     brunoContext = await newContext(browser, web.baseUrl, { viewport: DESKTOP });
     await Promise.all([signIn(anaContext, ana), signIn(brunoContext, bruno)]);
