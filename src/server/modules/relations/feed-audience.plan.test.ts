@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
-import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
+import { insertPlanGraph, insertPlanUsers, numberedPlanUsers } from '../../../../test/helpers/plan-data.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { feedAudienceQuery, listFeedAudience } from './feed-audience.repo.ts';
 import { FEED_AUDIENCE_MAX } from './relations.service.ts';
@@ -19,34 +19,9 @@ beforeAll(async () => {
   await database.db.transaction(async (db) => {
     await db.execute(sql`set local session_replication_role = replica`);
     await insertPlanUsers(db, 'plan_user_', USERS, 0);
-    const numbered = sql`(select id, substring(username from 11)::int as i from users)`;
-    await db.execute(sql`
-      insert into follows (follower_id, followee_id, created_at)
-      select a.id, b.id, now() - ((a.i * 10 + k) || ' seconds')::interval
-      from ${numbered} a cross join generate_series(1, 10) as k
-      join ${numbered} b on b.i = (a.i + k * 1999) % ${USERS}`);
-    await db.execute(sql`
-      insert into follows (follower_id, followee_id, created_at)
-      select a.id, b.id, now() - (a.i || ' seconds')::interval
-      from ${numbered} a join ${numbered} b on b.i = 0 where a.i between 1 and 8000
-      on conflict do nothing`);
-    await db.execute(sql`
-      insert into friendships (user_low_id, user_high_id, created_at)
-      select distinct least(a.id, b.id), greatest(a.id, b.id), now()
-      from ${numbered} a cross join generate_series(1, 5) as k
-      join ${numbered} b on b.i = (a.i + k * 3001) % ${USERS}
-      on conflict do nothing`);
-    // Some mutes and blocks all over (every 4th dancer), and among the star's followers every 50th
-    // mutes the star and every 70th is blocked by them.
-    for (const [table, from, to, step] of [
-      ['blocks', 'blocker_id', 'blocked_id', 7],
-      ['mutes', 'muter_id', 'muted_id', 11],
-    ] as const) {
-      await db.execute(sql`
-        insert into ${sql.identifier(table)} (${sql.identifier(from)}, ${sql.identifier(to)})
-        select a.id, b.id from ${numbered} a join ${numbered} b on b.i = (a.i + ${step}) % ${USERS}
-        where a.i % 4 = 0`);
-    }
+    await insertPlanGraph(db, { users: USERS, starFollowers: 8000 });
+    const numbered = numberedPlanUsers;
+    // Among the star's followers every 50th mutes the star and every 70th is blocked by them.
     await db.execute(sql`
       insert into mutes (muter_id, muted_id)
       select a.id, b.id from ${numbered} a join ${numbered} b on b.i = 0

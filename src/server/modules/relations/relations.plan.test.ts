@@ -12,7 +12,7 @@ import {
   listMutesQuery,
 } from './relation-lists.repo.ts';
 import { relationFlagsQuery } from './relations.repo.ts';
-import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
+import { insertPlanGraph, insertPlanUsers, numberedPlanUsers } from '../../../../test/helpers/plan-data.ts';
 
 // A large community: 20,000 dancers, each following 10 others (plus one star followed by 5,000),
 // 5 friendships each on average, and some blocks, mutes and open friend requests.
@@ -33,39 +33,14 @@ beforeAll(async () => {
     // Loading only: skip the foreign-key triggers, the data is consistent by construction.
     await db.execute(sql`set local session_replication_role = replica`);
     await insertPlanUsers(db, 'plan_user_', USERS, 0);
-    // Numbered users; the offsets k * step (mod USERS) are distinct and never 0, so no self-edges.
-    const numbered = sql`(select id, substring(username from 11)::int as i from users)`;
-    await db.execute(sql`
-    insert into follows (follower_id, followee_id, created_at)
-    select a.id, b.id, now() - ((a.i * 10 + k) || ' seconds')::interval
-    from ${numbered} a cross join generate_series(1, 10) as k
-    join ${numbered} b on b.i = (a.i + k * 1999) % ${USERS}`);
-    await db.execute(sql`
-    insert into follows (follower_id, followee_id, created_at)
-    select a.id, b.id, now() - (a.i || ' seconds')::interval
-    from ${numbered} a join ${numbered} b on b.i = 0 where a.i between 1 and 5000
-    on conflict do nothing`);
+    await insertPlanGraph(db, { users: USERS, starFollowers: 5000 });
+    const numbered = numberedPlanUsers;
     // And one keen dancer who follows 3,000 others.
     await db.execute(sql`
     insert into follows (follower_id, followee_id, created_at)
     select a.id, b.id, now() - (b.i || ' seconds')::interval
     from ${numbered} a join ${numbered} b on b.i between 2 and 3001 where a.i = 1
     on conflict do nothing`);
-    await db.execute(sql`
-    insert into friendships (user_low_id, user_high_id, created_at)
-    select distinct least(a.id, b.id), greatest(a.id, b.id), now() - ((a.i * 5 + k) || ' seconds')::interval
-    from ${numbered} a cross join generate_series(1, 5) as k
-    join ${numbered} b on b.i = (a.i + k * 3001) % ${USERS}
-    on conflict do nothing`);
-    for (const [table, from, to, step] of [
-      ['blocks', 'blocker_id', 'blocked_id', 7],
-      ['mutes', 'muter_id', 'muted_id', 11],
-    ] as const) {
-      await db.execute(sql`
-      insert into ${sql.identifier(table)} (${sql.identifier(from)}, ${sql.identifier(to)})
-      select a.id, b.id from ${numbered} a join ${numbered} b on b.i = (a.i + ${step}) % ${USERS}
-      where a.i % 4 = 0`);
-    }
     await db.execute(sql`
     insert into friend_requests (id, from_user_id, to_user_id, created_at)
     select gen_random_uuid(), a.id, b.id, now() - (a.i || ' seconds')::interval

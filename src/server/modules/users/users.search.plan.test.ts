@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_SEARCH_MAX_RESULTS } from '../../../contract/rules.ts';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
-import { insertPlanUsers } from '../../../../test/helpers/plan-data.ts';
+import { insertPlanUsers, numberedPlanUsers } from '../../../../test/helpers/plan-data.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import { searchByNamePrefixQuery } from './users.repo.ts';
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await database.db.transaction(async (db) => {
     await db.execute(sql`set local session_replication_role = replica`);
     await insertPlanUsers(db, 'plan_user_', USERS, 0);
-    const numbered = sql`(select id, substring(username from 11)::int as i from users)`;
+    const numbered = numberedPlanUsers;
     await db.execute(sql`
       insert into blocks (blocker_id, blocked_id)
       select a.id, b.id from ${numbered} a join ${numbered} b on b.i = (a.i + 7) % ${USERS}
