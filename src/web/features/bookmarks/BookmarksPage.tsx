@@ -1,11 +1,9 @@
 import { Link } from 'react-router';
 import { useT } from '../../lib/i18n.ts';
-import { usePageTitle } from '../../lib/page-title.ts';
 import { RequireAuth } from '../../lib/require-auth.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { useBookmarks } from '../feed/feed.api.ts';
-import { MemoryFeed } from '../feed/MemoryFeed.tsx';
-import '../feed/feed.css';
+import { FeedPage } from '../feed/FeedPage.tsx';
 
 /** /bookmarks: the memories the dancer saved and may still see, newest saved first. */
 export function BookmarksPage() {
@@ -18,31 +16,23 @@ export function BookmarksPage() {
 
 function Bookmarks() {
   const t = useT();
-  usePageTitle(t('bookmarks.title'));
-  const query = useBookmarks();
   return (
-    <section className="feed-page" aria-labelledby="bookmarks-title">
-      <header className="feed-page__head">
-        <h1 id="bookmarks-title" className="feed-page__title">
-          {t('bookmarks.title')}
-        </h1>
-        <p className="feed-page__intro">{t('bookmarks.intro')}</p>
-      </header>
-      <MemoryFeed
-        query={query}
-        label={t('bookmarks.title')}
-        empty={
-          <EmptyState
-            title={t('bookmarks.emptyTitle')}
-            body={t('bookmarks.emptyBody')}
-            action={
-              <Link to="/explore" className="btn btn--primary">
-                {t('bookmarks.explore')}
-              </Link>
-            }
-          />
-        }
-      />
-    </section>
+    <FeedPage
+      title={t('bookmarks.title')}
+      intro={t('bookmarks.intro')}
+      label={t('bookmarks.title')}
+      query={useBookmarks()}
+      empty={
+        <EmptyState
+          title={t('bookmarks.emptyTitle')}
+          body={t('bookmarks.emptyBody')}
+          action={
+            <Link to="/explore" className="btn btn--primary">
+              {t('bookmarks.explore')}
+            </Link>
+          }
+        />
+      }
+    />
   );
 }
