@@ -19,6 +19,8 @@ import { createOutboxMailer } from './modules/auth/outbox-mailer.ts';
 import { createCsrfTokens } from './modules/auth/csrf.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createAccessTokens } from './modules/auth/access-tokens.service.ts';
+import { citiesRoutes } from './modules/cities/cities.routes.ts';
+import { createCitiesService } from './modules/cities/cities.service.ts';
 import { commentsRoutes } from './modules/comments/comments.routes.ts';
 import { createCommentsService } from './modules/comments/comments.service.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
@@ -150,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const events = createEventBus(app.log);
   app.decorate('events', events);
   const users = createUsersService({ db, relationships: createRelationshipsService({ db }) });
+  const cities = createCitiesService({ db, users });
   const notifications = createNotificationsService({ db, events, clock });
   const relations = createRelationsService({ db, events, clock, notifications, users });
   const homeCache = createHomePageCache(config.homeCacheMb * 1024 * 1024);
@@ -227,6 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await api.register(meRoutes, { users });
       await api.register(usersRoutes, { users });
+      await api.register(citiesRoutes, { cities });
       await api.register(memoriesRoutes, { memories });
       await api.register(relationsRoutes, { relations, friendRequests });
       await api.register(notificationsRoutes, { notifications });

@@ -123,6 +123,20 @@ describe('seedCommunity', () => {
     );
   });
 
+  it('makes each city the dancers name a community of its residents', async () => {
+    // The users' trigger (migration 0014) fires under the seed's replication role too.
+    const [row] = await first.rows<{ wrong: number; named: number; cities: number }>(sql`
+      select count(*) filter (where c.id is null or c.key <> city_key(u.city)
+                              or c.country is distinct from u.country)::int as wrong,
+             count(*)::int as named,
+             (select count(*)::int from cities) as cities
+      from users u left join cities c on c.id = u.city_id
+      where u.city is not null`);
+    expect(row?.named).toBeGreaterThan(0);
+    expect(row?.wrong).toBe(0);
+    expect(row?.cities).toBeGreaterThan(1);
+  });
+
   it('leaves no dangling reference', async () => {
     expect(await danglingReferences(first)).toEqual([]);
   });

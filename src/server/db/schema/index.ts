@@ -1,4 +1,5 @@
 export * from './users.ts';
+export * from './cities.ts';
 export * from './auth.ts';
 export * from './relations.ts';
 export * from './memories.ts';

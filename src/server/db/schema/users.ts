@@ -9,8 +9,11 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type Locale } from '../../../contract/locales.ts';
+import { cities } from './cities.ts';
 import { citext, createdAt, idColumn, updatedAt } from './columns.ts';
 
 export const users = pgTable(
@@ -23,6 +26,8 @@ export const users = pgTable(
     bio: text('bio').notNull().default(''),
     city: text('city'),
     country: text('country'),
+    // The city community of city + country, kept by a trigger on every write (schema/cities.ts).
+    cityId: uuid('city_id').references((): AnyPgColumn => cities.id, { onDelete: 'set null' }),
     languages: text('languages')
       .array()
       .notNull()
@@ -60,6 +65,8 @@ export const users = pgTable(
     // which does not match Postgres' DESC (NULLS FIRST) and forces a sort.
     index('users_created_at_id_idx').on(t.createdAt, t.id),
     index('users_city_created_at_id_idx').on(t.city, t.createdAt, t.id),
+    // A city's residents, newest first (GET /cities/:slug/residents), and their count.
+    index('users_city_id_created_at_id_idx').on(t.cityId, t.createdAt, t.id),
     // Search by name prefix (GET /users?q=, mention autocomplete): lower case in "C" order, so a
     // prefix is one range of the index and its first rows come in order (users.repo.ts).
     index('users_username_prefix_idx').on(sql`lower(${t.username}::text) collate "C"`),

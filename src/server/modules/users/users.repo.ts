@@ -38,16 +38,22 @@ export async function insertUser(db: Executor, values: NewUserRow): Promise<User
 
 export interface ListUsersFilter {
   city?: string | undefined;
+  /** A city community's residents (cities module). */
+  cityId?: string | undefined;
   /** Leaves out dancers who stand in a block with this viewer, either way. */
   viewerId?: string | null | undefined;
   cursor?: Cursor | undefined;
   limit: number;
 }
 
-/** Newest members first; uses users_created_at_id_idx, or users_city_created_at_id_idx with a city. */
+/**
+ * Newest members first; uses users_created_at_id_idx, users_city_created_at_id_idx with a city, or
+ * users_city_id_created_at_id_idx with a city community.
+ */
 export function listUsersQuery(db: Executor, f: ListUsersFilter) {
   const conditions: (SQL | undefined)[] = [
     f.city === undefined ? undefined : eq(users.city, f.city),
+    f.cityId === undefined ? undefined : eq(users.cityId, f.cityId),
     afterCursor(users.createdAt, users.id, f.cursor),
     f.viewerId ? sql`not ${blockedEitherWay(sql`${f.viewerId}::uuid`, users.id)}` : undefined,
   ];

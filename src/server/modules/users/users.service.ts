@@ -134,14 +134,18 @@ export function createUsersService({ db, relationships }: UsersServiceDeps) {
       return toMe(row);
     },
 
-    /** Newest members first, optionally in one city; nobody in a block with the viewer. */
+    /**
+     * Newest members first, optionally in one city (as written) or one city community (by id);
+     * nobody in a block with the viewer.
+     */
     async listMembers(
       viewerId: string | null,
-      query: PageQuery & { city?: string | undefined },
+      query: PageQuery & { city?: string | undefined; cityId?: string | undefined },
     ): Promise<Page<Member>> {
       const cursor = cursorOf(query);
-      const rows = await listUsers(db, { city: query.city, cursor, limit: query.limit, viewerId });
-      const page = toPage(rows, query.limit);
+      const { city, cityId, limit } = query;
+      const rows = await listUsers(db, { city, cityId, cursor, limit, viewerId });
+      const page = toPage(rows, limit);
       return {
         items: page.items.map((row) => ({ ...toPublicUser(row), viewerFollows: row.viewerFollows })),
         meta: page.meta,
