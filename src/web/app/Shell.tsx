@@ -1,18 +1,13 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { SUPPORTED_LOCALES } from '../../contract/locales.ts';
-import { LoginForm } from '../features/auth/LoginForm.tsx';
 import { useLogout } from '../features/auth/auth.api.ts';
-import { useUnreadCount } from '../features/notifications/notifications.api.ts';
 import { CityPeopleSlot } from '../features/profile/CityPeopleSlot.tsx';
-import { formatCount } from '../lib/format.ts';
 import { changeLocale, currentLocale, useT } from '../lib/i18n.ts';
 import { useRealtimeStatus } from '../lib/realtime.ts';
-import { session } from '../lib/session.ts';
 import { applyTheme, type ThemeChoice } from '../lib/theme.ts';
 import { useThemeChoice } from '../lib/use-theme.ts';
 import { useSession } from '../lib/use-session.ts';
-import { Dialog } from '../ui/Dialog.tsx';
 import {
   BellIcon,
   BookmarkIcon,
@@ -24,7 +19,15 @@ import {
 } from '../ui/icons.tsx';
 import { Toaster } from '../ui/toast.tsx';
 
-// The chat's unread count (and its live side) loads after the first paint.
+// Loaded when the session runs out, not with every first page.
+const SessionExpiredDialog = lazy(async () => ({
+  default: (await import('../features/auth/SessionExpiredDialog.tsx')).SessionExpiredDialog,
+}));
+
+// The unread counts of notifications and of the chat (and the chat's live side) load after the first paint.
+const NotificationsBadge = lazy(async () => ({
+  default: (await import('../features/notifications/NotificationsBadge.tsx')).NotificationsBadge,
+}));
 const ChatUnread = lazy(async () => ({
   default: (await import('../features/chat/ChatUnread.tsx')).ChatUnread,
 }));
@@ -46,15 +49,13 @@ function useOnline(): boolean {
 
 function NotificationsLink({ className }: { className: string }) {
   const t = useT();
-  const unread = useUnreadCount().data ?? 0;
   return (
     <NavLink to="/notifications" className={className}>
       <BellIcon />
       <span className="nav__text">{t('nav.notifications')}</span>
-      {unread > 0 && <span className="visually-hidden">{t('nav.unread', { count: unread })}</span>}
-      <span className={`badge${unread > 0 ? '' : ' badge--empty'}`} aria-hidden="true">
-        {unread > 0 ? formatCount(unread) : ''}
-      </span>
+      <Suspense fallback={<span className="badge badge--empty" aria-hidden="true" />}>
+        <NotificationsBadge />
+      </Suspense>
     </NavLink>
   );
 }
@@ -186,17 +187,11 @@ export function Shell() {
       <aside className="aside" aria-label={t('profile.city.label')}>
         <CityPeopleSlot />
       </aside>
-      <Dialog
-        open={expired}
-        title={t('session.expiredTitle')}
-        // Closing after logging in again (the dialog closes itself then) must not sign out.
-        onClose={() => {
-          if (session.get().status !== 'signedIn') session.signedOut();
-        }}
-      >
-        <p>{t('session.expiredBody')}</p>
-        <LoginForm onDone={() => undefined} />
-      </Dialog>
+      {expired && (
+        <Suspense fallback={null}>
+          <SessionExpiredDialog />
+        </Suspense>
+      )}
       <Toaster />
       <ScrollRestoration />
     </div>
