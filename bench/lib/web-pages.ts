@@ -11,6 +11,7 @@ export interface PageData {
   /** A public memory with a comment. */
   memoryId: string;
   tag: string;
+  /** A city dancers live in, by name, as profiles and memories link to it (the page moves to its slug). */
   city: string;
   /** A direct conversation of that dancer's, with messages. */
   conversationId: string;
@@ -38,6 +39,12 @@ export const WEB_PAGES: WebPage[] = [
     name: 'city',
     route: 'cities/:city',
     path: (d) => `/cities/${encodeURIComponent(d.city)}`,
+    signedInShot: true,
+  },
+  {
+    name: 'city-residents',
+    route: 'cities/:city',
+    path: (d) => `/cities/${encodeURIComponent(d.city)}?tab=residents`,
     signedInShot: true,
   },
   { name: 'memory', route: 'm/:id', path: (d) => `/m/${d.memoryId}`, signedInShot: true },

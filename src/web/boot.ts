@@ -16,7 +16,7 @@ if (first) void pages[first]().catch(() => undefined);
 // Restores the session from the refresh cookie (signed out when there is none), then asks the API for what
 // the first page shows first.
 void session.refresh().then(() => {
-  if (first) startEarlyRequests(first, location.pathname);
+  startEarlyRequests(first, location.pathname);
 });
 
 void import('./main.tsx');

@@ -85,6 +85,22 @@ describe.skipIf(!hasChromium)(`the first page's data, asked for early${skipReaso
     }
   });
 
+  it('fetches a city asked for by its name once, and not again on its slug address', async () => {
+    const context = await newContext(browser, web.baseUrl, { viewport: PHONE });
+    try {
+      const res = await fetch(`${web.baseUrl}/api/v1/cities/${encodeURIComponent('Buenos Aires')}`);
+      const { slug } = ((await res.json()) as { data: { slug: string } }).data;
+      const city = await open(context, '/cities/Buenos%20Aires');
+      await city.page.getByRole('heading', { level: 1, name: 'Buenos Aires' }).waitFor();
+      await city.page.waitForURL(`**/cities/${slug}`);
+      expect(city.early('/api/v1/cities/Buenos%20Aires')).toBe(true);
+      expect(city.count('/api/v1/cities/Buenos%20Aires')).toBe(1);
+      expect(city.count(`/api/v1/cities/${slug}`)).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('fetches a profile and its memories once, and the home feed and chat list once', async () => {
     const context = await newContext(browser, web.baseUrl, { viewport: PHONE });
     try {

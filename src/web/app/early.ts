@@ -1,4 +1,4 @@
-import { requestEarly, type RequestOptions } from '../lib/api.ts';
+import { endEarlyRequests, requestEarly, type RequestOptions } from '../lib/api.ts';
 import { CONVERSATIONS_PAGE, MEMORIES_PAGE } from '../lib/page-sizes.ts';
 import { session } from '../lib/session.ts';
 import type { PageName } from './pages.ts';
@@ -17,22 +17,27 @@ const FIRST: Partial<Record<PageName, (signedIn: boolean, param: string) => Earl
   home: (signedIn) => [[signedIn ? '/feed' : '/feed/public', memories]],
   explore: () => [['/feed/public', memories]],
   tag: (_, tag) => [[`/tags/${seg(tag)}/memories`, memories]],
-  city: (_, city) => [[`/cities/${seg(city)}/feed`, memories]],
+  // The city by the address's slug or name; its memories are asked for by its name, known only then.
+  city: (_, city) => [[`/cities/${seg(city)}`]],
   profile: (_, username) => [[`/users/${seg(username)}`], [`/users/${seg(username)}/memories`, memories]],
   bookmarks: (signedIn) => (signedIn ? [['/me/bookmarks', memories]] : []),
   chat: (signedIn) => (signedIn ? [['/conversations', { limit: CONVERSATIONS_PAGE }]] : []),
 };
 
 /** Starts the first page's main requests; the rest of the page asks for its own once it renders. */
-export function startEarlyRequests(page: PageName, pathname: string): void {
-  const early = FIRST[page];
-  if (!early) return;
-  const [, second = ''] = pathname.split('/').filter(Boolean);
-  let param: string;
+export function startEarlyRequests(page: PageName | undefined, pathname: string): void {
   try {
-    param = decodeURIComponent(second);
-  } catch {
-    return; // A malformed address: the router shows its error, there is nothing to start.
+    const early = page && FIRST[page];
+    if (!early) return;
+    const [, second = ''] = pathname.split('/').filter(Boolean);
+    let param: string;
+    try {
+      param = decodeURIComponent(second);
+    } catch {
+      return; // A malformed address: the router shows its error, there is nothing to start.
+    }
+    for (const [path, query] of early(session.get().status === 'signedIn', param)) requestEarly(path, query);
+  } finally {
+    endEarlyRequests();
   }
-  for (const [path, query] of early(session.get().status === 'signedIn', param)) requestEarly(path, query);
 }

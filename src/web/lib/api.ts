@@ -94,7 +94,9 @@ export interface Page<T> {
  * shape; the web app does not ship zod to check it again). 204 resolves with null.
  */
 export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const early = isPlainGet(opts) ? takeEarly(urlOf(path, opts.query)) : undefined;
+  const url = isPlainGet(opts) ? urlOf(path, opts.query) : undefined;
+  const early = url ? takeEarly(url) : undefined;
+  if (url && !earlyOver) askedFirst.add(url);
   const token = opts.anonymous ? null : await session.token();
   let res = (early && (await early.catch(() => undefined))) ?? (await send(path, opts, token));
   if (res.status === 401 && token) {
@@ -114,6 +116,13 @@ const early = new Map<string, Promise<Response>>();
 /** An early answer nobody asked for within this time is dropped: a later visit fetches afresh. */
 const EARLY_TTL_MS = 10_000;
 
+/**
+ * GETs the app made itself before the early ones were started (its code was cached and the page asked
+ * first): an early copy started after would be taken by the page's next refetch, a stale answer.
+ */
+const askedFirst = new Set<string>();
+let earlyOver = false;
+
 function takeEarly(url: string): Promise<Response> | undefined {
   const pending = early.get(url);
   early.delete(url);
@@ -127,13 +136,19 @@ function takeEarly(url: string): Promise<Response> | undefined {
  */
 export function requestEarly(path: string, query?: RequestOptions['query']): void {
   const url = urlOf(path, query);
-  if (early.has(url)) return;
+  if (early.has(url) || askedFirst.has(url)) return;
   const pending = session.token().then((token) => send(path, { query }, token));
   pending.catch(() => undefined);
   early.set(url, pending);
   setTimeout(() => {
     if (early.get(url) === pending) early.delete(url);
   }, EARLY_TTL_MS);
+}
+
+/** The first page's early requests are started (or there were none): no more are, nothing to remember. */
+export function endEarlyRequests(): void {
+  earlyOver = true;
+  askedFirst.clear();
 }
 
 /** The `data` of a `{data}` answer. */

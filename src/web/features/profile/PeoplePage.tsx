@@ -1,16 +1,11 @@
 import { Link, NavLink, useParams } from 'react-router';
-import type { ListedUser } from '../../../contract/social.ts';
 import { NotFoundPage } from '../../app/NotFoundPage.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { formatCount } from '../../lib/format.ts';
-import { errorMessage, useT, type MessageKey } from '../../lib/i18n.ts';
+import { useT, type MessageKey } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { useSession } from '../../lib/use-session.ts';
-import { Avatar } from '../../ui/Avatar.tsx';
-import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { FollowButton } from './FollowButton.tsx';
+import { DancerList } from './DancerList.tsx';
 import { PEOPLE_LISTS, usePeople, useProfile, type PeopleList } from './profile.api.ts';
 import './profile.css';
 
@@ -50,8 +45,6 @@ export function PeoplePage() {
 
 function People({ username, list }: { username: string; list: PeopleList }) {
   const t = useT();
-  const state = useSession();
-  const viewerId = state.status === 'signedIn' ? state.user.id : null;
   const profile = useProfile(username);
   const people = usePeople(username, list);
   const name = profile.data?.displayName ?? `@${username}`;
@@ -76,7 +69,6 @@ function People({ username, list }: { username: string; list: PeopleList }) {
     following: profile.data?.followingCount,
     friends: profile.data?.friendCount,
   };
-  const rows = people.data?.pages.flatMap((p) => p.data) ?? [];
   const base = `/u/${encodeURIComponent(username)}`;
 
   return (
@@ -95,85 +87,22 @@ function People({ username, list }: { username: string; list: PeopleList }) {
           </NavLink>
         ))}
       </nav>
-      {people.isPending ? (
-        <ul className="profile-people__list" aria-busy="true">
-          <li className="visually-hidden" role="status">
-            {t('app.loading')}
-          </li>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <li key={i} className="profile-person profile-person--skeleton" aria-hidden="true">
-              <span className="profile-skeleton profile-skeleton--avatar-md" />
-              <span className="profile-person__names">
-                <span className="profile-skeleton profile-skeleton--line" />
-                <span className="profile-skeleton profile-skeleton--short" />
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : people.isError && rows.length === 0 ? (
-        <ErrorState error={people.error} onRetry={() => void people.refetch()} />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          title={t(TEXT[list].empty)}
-          body={own ? t(TEXT[list].emptyOwn) : undefined}
-          action={
-            own && list !== 'followers' ? (
-              <Link to="/explore" className="btn btn--primary">
-                {t('profile.people.explore')}
-              </Link>
-            ) : undefined
-          }
-        />
-      ) : (
-        <>
-          <ul className="profile-people__list">
-            {rows.map((person) => (
-              <PersonRow
-                key={person.id}
-                person={person}
-                showFollow={viewerId !== null && viewerId !== person.id}
-              />
-            ))}
-          </ul>
-          <div className="profile-people__end">
-            {people.isFetchNextPageError ? (
-              <div className="profile-people__failed" role="alert">
-                <p>{errorMessage(t, people.error)}</p>
-                <Button onClick={() => void people.fetchNextPage()}>{t('app.retry')}</Button>
-              </div>
-            ) : people.hasNextPage ? (
-              <Button busy={people.isFetchingNextPage} onClick={() => void people.fetchNextPage()}>
-                {t('app.loadMore')}
-              </Button>
-            ) : null}
-          </div>
-        </>
-      )}
+      <DancerList
+        query={people}
+        empty={
+          <EmptyState
+            title={t(TEXT[list].empty)}
+            body={own ? t(TEXT[list].emptyOwn) : undefined}
+            action={
+              own && list !== 'followers' ? (
+                <Link to="/explore" className="btn btn--primary">
+                  {t('profile.people.explore')}
+                </Link>
+              ) : undefined
+            }
+          />
+        }
+      />
     </section>
-  );
-}
-
-function PersonRow({ person, showFollow }: { person: ListedUser; showFollow: boolean }) {
-  const nameId = `person-${person.id}`;
-  return (
-    <li className="profile-person">
-      <Link to={`/u/${encodeURIComponent(person.username)}`} className="profile-person__link">
-        <Avatar name={person.displayName} url={person.avatarUrl} />
-        <span className="profile-person__names">
-          <span id={nameId} className="profile-person__name">
-            {person.displayName}
-          </span>
-          <span className="profile-person__username">@{person.username}</span>
-        </span>
-      </Link>
-      {showFollow && (
-        <FollowButton
-          target={person}
-          following={person.viewerFollows === true}
-          size="sm"
-          describedBy={nameId}
-        />
-      )}
-    </li>
   );
 }

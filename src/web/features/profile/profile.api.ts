@@ -11,12 +11,14 @@ import type { Member } from '../../../contract/users.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { useRealtimeEvent } from '../../lib/realtime.ts';
 import { useSession } from '../../lib/use-session.ts';
+import { cityKeys } from '../cities/cities.api.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 import { bumpCount, patchListed, patchProfile, removeById } from './profile-cache.ts';
 
 // Profiles, the people lists, friend requests and the city box live under ['profile', …]; the hooks
 // add the viewer last to each key (how the viewer relates to someone is part of the answer). A follow
-// is shown at once wherever the dancer appears (profile, lists, city box) and put back if refused.
+// is shown at once wherever the dancer appears (profile, lists, city box, a city's residents and
+// visitors) and put back if refused.
 
 export const PEOPLE_LISTS = ['followers', 'following', 'friends'] as const;
 export type PeopleList = (typeof PEOPLE_LISTS)[number];
@@ -202,7 +204,12 @@ export function useFollow() {
       return { relationship: { following: follow }, followerCount };
     });
     if (moved && me) bumpCountOf(queryClient, me, 'followingCount', follow ? 1 : -1);
-    patchListed(queryClient, [profileKeys.peopleAll(), profileKeys.cityAll()], id, follow);
+    patchListed(
+      queryClient,
+      [profileKeys.peopleAll(), profileKeys.cityAll(), cityKeys.members()],
+      id,
+      follow,
+    );
     return moved;
   };
   return useMutation({
@@ -381,6 +388,7 @@ export function useBlock(username: string) {
         queryClient.invalidateQueries({ queryKey: profileKeys.blocks() }),
         me && queryClient.invalidateQueries({ queryKey: profileKeys.detail(me) }),
         queryClient.invalidateQueries({ queryKey: profileKeys.peopleAll() }),
+        queryClient.invalidateQueries({ queryKey: cityKeys.members() }),
         queryClient.invalidateQueries({ queryKey: [...profileKeys.all, 'requests'] }),
         // Their memories leave every list; their own list now answers 404 and is not asked again.
         queryClient.invalidateQueries({

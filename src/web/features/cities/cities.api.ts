@@ -1,0 +1,125 @@
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
+import type { City } from '../../../contract/cities.ts';
+import type { Member } from '../../../contract/users.ts';
+import { getData, getPage } from '../../lib/api.ts';
+import { useSession } from '../../lib/use-session.ts';
+
+// City communities live under ['cities', …]: a city by the address it was asked for (its slug, or a
+// name the server resolves), and its residents and visitors by slug. The hooks add the viewer last to
+// each key (whether they live in or follow the city is part of the answer). Following a city shows at
+// once, with its visitor count, and is put back if refused.
+
+export const CITY_MEMBERS = ['residents', 'visitors'] as const;
+export type CityMembers = (typeof CITY_MEMBERS)[number];
+
+export const cityKeys = {
+  all: ['cities'] as const,
+  details: () => [...cityKeys.all, 'detail'] as const,
+  // Not lowercased: "Paris" is a name (the Paris with most residents), "paris" the slug of another.
+  detail: (param: string) => [...cityKeys.details(), param] as const,
+  /** Every cached list of a city's dancers (their Follow buttons change with a follow elsewhere). */
+  members: () => [...cityKeys.all, 'members'] as const,
+  memberList: (slug: string, kind: CityMembers) => [...cityKeys.members(), slug, kind] as const,
+};
+
+const PEOPLE_PAGE = 20;
+const seg = encodeURIComponent;
+
+/** The viewer part of a key: undefined while the session is being restored (queries wait for it). */
+function useViewerKey(): string | undefined {
+  const state = useSession();
+  if (state.status === 'unknown') return undefined;
+  return state.status === 'signedIn' ? state.user.id : 'anonymous';
+}
+
+/**
+ * A city by its slug or by a name (`/cities/Buenos%20Aires`). Found by name, it is cached under its
+ * slug as well, so the canonical address the page moves to shows it without asking again.
+ */
+export function useCity(param: string) {
+  const viewer = useViewerKey();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: [...cityKeys.detail(param), viewer],
+    queryFn: async ({ signal }) => {
+      const city = await getData<City>(`/cities/${seg(param)}`, { signal });
+      if (city.slug !== param) {
+        queryClient.setQueryData<City>([...cityKeys.detail(city.slug), viewer], city);
+      }
+      return city;
+    },
+    enabled: viewer !== undefined,
+  });
+}
+
+/** A city's residents or visitors, newest first. */
+export function useCityMembers(slug: string, kind: CityMembers) {
+  const viewer = useViewerKey();
+  return useInfiniteQuery({
+    queryKey: [...cityKeys.memberList(slug, kind), viewer],
+    queryFn: ({ pageParam, signal }) =>
+      getPage<Member>(`/cities/${seg(slug)}/${kind}`, {
+        query: { cursor: pageParam, limit: PEOPLE_PAGE },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
+    enabled: viewer !== undefined,
+  });
+}
+
+/** The viewer's cached copies of one city (asked for by slug or by name). */
+function copiesOf(queryClient: QueryClient, slug: string, viewer: string | undefined): [QueryKey, City][] {
+  return queryClient
+    .getQueriesData<City>({ queryKey: cityKeys.details() })
+    .filter((entry): entry is [QueryKey, City] => {
+      const [key, city] = entry;
+      return city?.slug === slug && key[key.length - 1] === viewer;
+    });
+}
+
+/**
+ * Follows or unfollows a city as a visitor: the button and the visitor count change at once and are
+ * put back if the server refuses (a resident gets 409: they live there); the server's counts follow.
+ */
+export function useFollowCity(slug: string) {
+  const queryClient = useQueryClient();
+  const viewer = useViewerKey();
+  return useMutation({
+    mutationFn: (follow: boolean) =>
+      getData<City>(`/cities/${seg(slug)}/follow`, { method: follow ? 'PUT' : 'DELETE' }),
+    onMutate: async (follow) => {
+      await queryClient.cancelQueries({ queryKey: cityKeys.details() });
+      const before = copiesOf(queryClient, slug, viewer);
+      for (const [key, city] of before) {
+        if (!city.viewer || city.viewer.following === follow) continue;
+        queryClient.setQueryData<City>(key, {
+          ...city,
+          visitorCount: Math.max(0, city.visitorCount + (follow ? 1 : -1)),
+          viewer: { ...city.viewer, following: follow },
+        });
+      }
+      return { before };
+    },
+    onError: (_err, _follow, context) => {
+      for (const [key, city] of context?.before ?? []) queryClient.setQueryData(key, city);
+      // Refused because things changed (they moved there, say): show how the city stands now.
+      return queryClient.invalidateQueries({
+        queryKey: cityKeys.details(),
+        predicate: (q) => (q.state.data as City | undefined)?.slug === slug,
+      });
+    },
+    onSuccess: async (city) => {
+      for (const [key] of copiesOf(queryClient, slug, viewer)) queryClient.setQueryData(key, city);
+      // The viewer joined or left its visitors.
+      await queryClient.invalidateQueries({ queryKey: cityKeys.memberList(slug, 'visitors') });
+    },
+  });
+}
