@@ -9,7 +9,7 @@ import {
 import type { City } from '../../../contract/cities.ts';
 import type { Member } from '../../../contract/users.ts';
 import { getData, getPage } from '../../lib/api.ts';
-import { useSession } from '../../lib/use-session.ts';
+import { useViewerKey } from '../../lib/use-session.ts';
 
 // City communities live under ['cities', …]: a city by the address it was asked for (its slug, or a
 // name the server resolves), and its residents and visitors by slug. The hooks add the viewer last to
@@ -31,13 +31,6 @@ export const cityKeys = {
 
 const PEOPLE_PAGE = 20;
 const seg = encodeURIComponent;
-
-/** The viewer part of a key: undefined while the session is being restored (queries wait for it). */
-function useViewerKey(): string | undefined {
-  const state = useSession();
-  if (state.status === 'unknown') return undefined;
-  return state.status === 'signedIn' ? state.user.id : 'anonymous';
-}
 
 /**
  * A city by its slug or by a name (`/cities/Buenos%20Aires`). Found by name, it is cached under its

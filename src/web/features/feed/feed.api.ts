@@ -13,7 +13,7 @@ import type { Memory, ReactionTypeValue, VisibilityValue } from '../../../contra
 import type { PublicUser } from '../../../contract/users.ts';
 import { getData, getPage, NetworkError, request, type Page } from '../../lib/api.ts';
 import { MEMORIES_PAGE } from '../../lib/page-sizes.ts';
-import { useSession } from '../../lib/use-session.ts';
+import { useSession, useViewerKey } from '../../lib/use-session.ts';
 
 // Every list and detail that holds memories lives under ['memories', …], so a change to one memory
 // (a reaction, a bookmark, an edit) updates every cached copy with one setQueriesData. The hooks add
@@ -35,13 +35,6 @@ export type MemoryPages = InfiniteData<Page<Memory>, string | null>;
 /** What MemoryFeed shows: any of the list hooks below. */
 export type MemoryListQuery = UseInfiniteQueryResult<MemoryPages, Error>;
 export type MemoryReactions = Pick<Memory, 'reactionCounts' | 'myReactions'>;
-
-/** The viewer part of a key: undefined while the session is being restored (queries wait for it). */
-function useViewerKey(): string | undefined {
-  const state = useSession();
-  if (state.status === 'unknown') return undefined;
-  return state.status === 'signedIn' ? state.user.id : 'anonymous';
-}
 
 function useMemoryList(key: QueryKey, path: string, opts: { enabled?: boolean } = {}): MemoryListQuery {
   const viewer = useViewerKey();

@@ -10,7 +10,7 @@ import { useEffect } from 'react';
 import type { Comment } from '../../../contract/social.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { realtime, useRealtimeEvent, useRealtimeStatus } from '../../lib/realtime.ts';
-import { useSession } from '../../lib/use-session.ts';
+import { useViewerKey } from '../../lib/use-session.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 
 // A memory's comments: the top-level list and, per comment, its replies (one level deep), each an
@@ -27,13 +27,6 @@ export const commentKeys = {
   list: (memoryId: string, parentId: string | null) =>
     [...commentKeys.memory(memoryId), parentId ?? 'top'] as const,
 };
-
-/** The viewer part of a key: undefined while the session is being restored (queries wait for it). */
-function useViewerKey(): string | undefined {
-  const state = useSession();
-  if (state.status === 'unknown') return undefined;
-  return state.status === 'signedIn' ? state.user.id : 'anonymous';
-}
 
 type CommentPages = InfiniteData<Page<Comment>, string | undefined>;
 

@@ -10,7 +10,7 @@ import type { FriendRequest, ListedUser, Profile, UserSummary } from '../../../c
 import type { Member } from '../../../contract/users.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { useRealtimeEvent } from '../../lib/realtime.ts';
-import { useSession } from '../../lib/use-session.ts';
+import { useSession, useViewerKey } from '../../lib/use-session.ts';
 import { cityKeys } from '../cities/cities.api.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 import { bumpCount, patchListed, patchProfile, removeById } from './profile-cache.ts';
@@ -38,13 +38,6 @@ export const profileKeys = {
 
 const PEOPLE_PAGE = 20;
 const seg = encodeURIComponent;
-
-/** The viewer part of a key: undefined while the session is being restored (queries wait for it). */
-function useViewerKey(): string | undefined {
-  const state = useSession();
-  if (state.status === 'unknown') return undefined;
-  return state.status === 'signedIn' ? state.user.id : 'anonymous';
-}
 
 // ---- Queries ----
 
