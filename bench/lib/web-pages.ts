@@ -35,6 +35,7 @@ export const WEB_PAGES: WebPage[] = [
   { name: 'home', route: '(index)', path: () => '/', signedInShot: true },
   { name: 'explore', route: 'explore', path: () => '/explore', signedInShot: true },
   { name: 'tag', route: 'tags/:tag', path: (d) => `/tags/${encodeURIComponent(d.tag)}`, signedInShot: true },
+  { name: 'cities', route: 'cities', path: () => '/cities', signedInShot: true },
   {
     name: 'city',
     route: 'cities/:city',

@@ -5,8 +5,8 @@ import { z } from 'zod';
 // it first appears ("buenos-aires-ar"). Its residents are the dancers who live there; others may
 // follow it as visitors.
 
-/** How long a city search may be; the same as a profile's city. */
-export const CITY_QUERY_MAX_LENGTH = 100;
+/** How long a city search may be: a profile's city (contract/rules.ts, shared with the web app). */
+export { CITY_MAX_LENGTH as CITY_QUERY_MAX_LENGTH } from './rules.ts';
 
 export const citySchema = z
   .object({

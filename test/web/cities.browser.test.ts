@@ -23,7 +23,7 @@ import {
 // elsewhere. Víctor opens the city by its name and lands on its slug, finds Rosa among its residents,
 // follows the city (and sees himself among its visitors), still follows it after a reload, and
 // unfollows; a refused follow is put back. Rosa is told she lives there; a signed-out visitor is
-// asked to log in; an unknown city says so. The steps run in order and share Víctor's page.
+// asked to log in; an unknown city says so. The city is found first in the directory (/cities). The steps run in order and share Víctor's page.
 
 async function expectAccessible(page: Page): Promise<void> {
   await settle(page);
@@ -70,6 +70,23 @@ describe.skipIf(!hasChromium)(`a city's page${skipReason}`, () => {
     await context?.close();
     await browser?.close();
     await web?.close();
+  });
+
+  it('is found in the directory by the first letters of its name, accents or not', async () => {
+    await page.goto('/explore');
+    await page.getByRole('link', { name: en.cities.browse }).click();
+    await page.waitForURL('**/cities');
+    await page.getByRole('heading', { level: 1, name: en.cities.directoryTitle }).waitFor();
+    // Typed without the case and with an accent the name does not have: still the same city.
+    await page.getByRole('searchbox', { name: en.cities.search }).fill(`RÓsario ${cityName.slice(8, 11)}`);
+    const list = page.getByRole('list', { name: en.cities.directoryTitle });
+    const row = list.getByRole('link', { name: new RegExp(`^${cityName}, Argentina`) });
+    await row.waitFor();
+    await expect.poll(() => list.getByRole('link').count()).toBe(1);
+    await expectAccessible(page);
+    await row.click();
+    await page.waitForURL(`**/cities/${slug}`);
+    await page.getByRole('heading', { level: 1, name: cityName }).waitFor();
   });
 
   it('opens by its name on the slug address, and lists the dancers who live there', async () => {

@@ -1,5 +1,5 @@
 import { endEarlyRequests, requestEarly, type RequestOptions } from '../lib/api.ts';
-import { CONVERSATIONS_PAGE, MEMORIES_PAGE } from '../lib/page-sizes.ts';
+import { CITIES_PAGE, CONVERSATIONS_PAGE, MEMORIES_PAGE } from '../lib/page-sizes.ts';
 import { session } from '../lib/session.ts';
 import type { PageName } from './pages.ts';
 
@@ -17,6 +17,7 @@ const FIRST: Partial<Record<PageName, (signedIn: boolean, param: string) => Earl
   home: (signedIn) => [[signedIn ? '/feed' : '/feed/public', memories]],
   explore: () => [['/feed/public', memories]],
   tag: (_, tag) => [[`/tags/${seg(tag)}/memories`, memories]],
+  cities: () => [['/cities', { limit: CITIES_PAGE }]],
   // The city by the address's slug or name; its memories are asked for by its name, known only then.
   city: (_, city) => [[`/cities/${seg(city)}`]],
   profile: (_, username) => [[`/users/${seg(username)}`], [`/users/${seg(username)}/memories`, memories]],

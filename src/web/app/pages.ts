@@ -5,6 +5,7 @@ export const pages = {
   home: () => import('../features/feed/HomeOrLanding.tsx'),
   explore: () => import('../features/feed/ExplorePage.tsx'),
   tag: () => import('../features/feed/TagPage.tsx'),
+  cities: () => import('../features/cities/CitiesPage.tsx'),
   city: () => import('../features/cities/CityPage.tsx'),
   memory: () => import('../features/memory/MemoryPage.tsx'),
   signup: () => import('../features/auth/SignupPage.tsx'),
@@ -29,7 +30,7 @@ export function pageFor(pathname: string): PageName | undefined {
   if (first === 'u') return third ? 'people' : second ? 'profile' : undefined;
   if (first === 'm') return second ? 'memory' : undefined;
   if (first === 'tags') return second ? 'tag' : undefined;
-  if (first === 'cities') return second ? 'city' : undefined;
+  if (first === 'cities') return second ? 'city' : 'cities';
   if (first === 'chat') return third ? undefined : 'chat';
   const byFirst: Record<string, PageName> = {
     explore: 'explore',

@@ -27,6 +27,7 @@ const routes: RouteObject[] = [
           { index: true, lazy: page('home', 'HomeOrLanding') },
           { path: 'explore', lazy: page('explore', 'ExplorePage') },
           { path: 'tags/:tag', lazy: page('tag', 'TagPage') },
+          { path: 'cities', lazy: page('cities', 'CitiesPage') },
           { path: 'cities/:city', lazy: page('city', 'CityPage') },
           { path: 'm/:id', lazy: page('memory', 'MemoryPage') },
           { path: 'signup', lazy: page('signup', 'SignupPage') },

@@ -5,3 +5,5 @@
 export const MEMORIES_PAGE = 20;
 /** Conversations per page of the chat list. */
 export const CONVERSATIONS_PAGE = 30;
+/** Cities per page of the city directory. */
+export const CITIES_PAGE = 30;

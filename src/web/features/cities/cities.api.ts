@@ -9,6 +9,7 @@ import {
 import type { City } from '../../../contract/cities.ts';
 import type { Member } from '../../../contract/users.ts';
 import { getData, getPage } from '../../lib/api.ts';
+import { CITIES_PAGE } from '../../lib/page-sizes.ts';
 import { useViewerKey } from '../../lib/use-session.ts';
 
 // City communities live under ['cities', …]: a city by the address it was asked for (its slug, or a
@@ -27,6 +28,8 @@ export const cityKeys = {
   /** Every cached list of a city's dancers (their Follow buttons change with a follow elsewhere). */
   members: () => [...cityKeys.all, 'members'] as const,
   memberList: (slug: string, kind: CityMembers) => [...cityKeys.members(), slug, kind] as const,
+  /** The directory, whole or by a name's first letters. */
+  list: (q: string) => [...cityKeys.all, 'list', q] as const,
 };
 
 const PEOPLE_PAGE = 20;
@@ -49,6 +52,20 @@ export function useCity(param: string) {
       return city;
     },
     enabled: viewer !== undefined,
+  });
+}
+
+/** Every city community in name order, or those whose name starts with `q` (accents and case ignored). */
+export function useCities(q: string) {
+  const viewer = useViewerKey();
+  return useInfiniteQuery({
+    queryKey: [...cityKeys.list(q), viewer],
+    queryFn: ({ pageParam, signal }) =>
+      getPage<City>('/cities', { query: { q, cursor: pageParam, limit: CITIES_PAGE }, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
+    enabled: viewer !== undefined,
+    placeholderData: (previous) => previous,
   });
 }
 

@@ -13,6 +13,11 @@ export function ExplorePage() {
     <FeedPage
       title={t('feed.exploreTitle')}
       intro={t('feed.exploreIntro')}
+      action={
+        <Link to="/cities" className="feed-page__action">
+          {t('cities.browse')}
+        </Link>
+      }
       query={usePublicFeed()}
       empty={
         <EmptyState

@@ -15,10 +15,12 @@ interface FeedPageProps {
   empty: ReactNode;
   /** The list's accessible name (MemoryFeed's default otherwise). */
   label?: string;
+  /** A way on, under the introduction (a link). */
+  action?: ReactNode;
 }
 
 /** A page that is one list of memories under a heading and a line of introduction (explore, a tag…). */
-export function FeedPage({ title, icon, intro, query, empty, label }: FeedPageProps) {
+export function FeedPage({ title, icon, intro, query, empty, label, action }: FeedPageProps) {
   const titleId = useId();
   usePageTitle(title);
   return (
@@ -29,6 +31,7 @@ export function FeedPage({ title, icon, intro, query, empty, label }: FeedPagePr
           {title}
         </h1>
         <p className="feed-page__intro">{intro}</p>
+        {action}
       </header>
       <MemoryFeed query={query} empty={empty} {...(label === undefined ? {} : { label })} />
     </section>

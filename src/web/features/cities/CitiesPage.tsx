@@ -1,0 +1,92 @@
+import { useDeferredValue, useState } from 'react';
+import { Link } from 'react-router';
+import type { City } from '../../../contract/cities.ts';
+import { CITY_MAX_LENGTH } from '../../../contract/rules.ts';
+import { formatCount } from '../../lib/format.ts';
+import { currentLocale, useT } from '../../lib/i18n.ts';
+import { usePageTitle } from '../../lib/page-title.ts';
+import { Button } from '../../ui/Button.tsx';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ErrorState } from '../../ui/ErrorState.tsx';
+import { TextField } from '../../ui/Field.tsx';
+import { PinIcon } from '../feed/feed-icons.tsx';
+import { countryName } from '../profile/profile-format.ts';
+import { useCities } from './cities.api.ts';
+import '../feed/feed.css';
+import './cities.css';
+
+/** /cities: every city community in name order, searched by the first letters of its name. */
+export function CitiesPage() {
+  const t = useT();
+  usePageTitle(t('cities.directoryTitle'));
+  const [typed, setTyped] = useState('');
+  const q = useDeferredValue(typed.trim());
+  const query = useCities(q);
+  const cities = query.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <section className="feed-page cities" aria-labelledby="cities-title">
+      <header className="feed-page__head">
+        <h1 id="cities-title" className="feed-page__title">
+          {t('cities.directoryTitle')}
+        </h1>
+        <p className="feed-page__intro">{t('cities.directoryIntro')}</p>
+        <TextField
+          label={t('cities.search')}
+          type="search"
+          autoComplete="off"
+          maxLength={CITY_MAX_LENGTH}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          hint={t('cities.searchHint')}
+        />
+      </header>
+      {query.isPending ? (
+        <ul className="cities__list" aria-busy="true" aria-label={t('cities.directoryTitle')}>
+          {[0, 1, 2, 3, 4].map((i) => (
+            <li key={i} className="cities__row cities__row--skeleton" aria-hidden="true" />
+          ))}
+        </ul>
+      ) : query.isError && cities.length === 0 ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : cities.length === 0 ? (
+        <EmptyState title={q ? t('cities.noMatch', { q }) : t('cities.none')} body={t('cities.noneBody')} />
+      ) : (
+        <>
+          <ul className="cities__list" aria-label={t('cities.directoryTitle')} aria-busy={query.isFetching}>
+            {cities.map((city) => (
+              <CityRow key={city.slug} city={city} />
+            ))}
+          </ul>
+          {query.hasNextPage && (
+            <div className="cities__more">
+              <Button busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+                {t('app.loadMore')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function CityRow({ city }: { city: City }) {
+  const t = useT();
+  const place = city.country ? countryName(currentLocale(), city.country) : '';
+  return (
+    <li className="cities__row">
+      <Link to={`/cities/${encodeURIComponent(city.slug)}`} className="cities__link">
+        <PinIcon />
+        <span className="cities__name">
+          {city.name}
+          {place && <span className="cities__country">, {place}</span>}
+        </span>
+        <span className="cities__counts">
+          {t('cities.residents', { count: city.residentCount, n: formatCount(city.residentCount) })}
+          {' · '}
+          {t('cities.visitors', { count: city.visitorCount, n: formatCount(city.visitorCount) })}
+        </span>
+      </Link>
+    </li>
+  );
+}
