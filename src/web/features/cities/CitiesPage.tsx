@@ -5,10 +5,9 @@ import { CITY_MAX_LENGTH } from '../../../contract/rules.ts';
 import { formatCount } from '../../lib/format.ts';
 import { currentLocale, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { Button } from '../../ui/Button.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
 import { TextField } from '../../ui/Field.tsx';
+import { PagedList } from '../../ui/PagedList.tsx';
 import { PinIcon } from '../feed/feed-icons.tsx';
 import { countryName } from '../profile/profile-format.ts';
 import { useCities } from './cities.api.ts';
@@ -22,7 +21,6 @@ export function CitiesPage() {
   const [typed, setTyped] = useState('');
   const q = useDeferredValue(typed.trim());
   const query = useCities(q);
-  const cities = query.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <section className="feed-page cities" aria-labelledby="cities-title">
       <header className="feed-page__head">
@@ -40,32 +38,16 @@ export function CitiesPage() {
           hint={t('cities.searchHint')}
         />
       </header>
-      {query.isPending ? (
-        <ul className="cities__list" aria-busy="true" aria-label={t('cities.directoryTitle')}>
-          {[0, 1, 2, 3, 4].map((i) => (
-            <li key={i} className="cities__row cities__row--skeleton" aria-hidden="true" />
-          ))}
-        </ul>
-      ) : query.isError && cities.length === 0 ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : cities.length === 0 ? (
-        <EmptyState title={q ? t('cities.noMatch', { q }) : t('cities.none')} body={t('cities.noneBody')} />
-      ) : (
-        <>
-          <ul className="cities__list" aria-label={t('cities.directoryTitle')} aria-busy={query.isFetching}>
-            {cities.map((city) => (
-              <CityRow key={city.slug} city={city} />
-            ))}
-          </ul>
-          {query.hasNextPage && (
-            <div className="cities__more">
-              <Button busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-                {t('app.loadMore')}
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <PagedList
+        query={query}
+        className="cities__list"
+        label={t('cities.directoryTitle')}
+        empty={
+          <EmptyState title={q ? t('cities.noMatch', { q }) : t('cities.none')} body={t('cities.noneBody')} />
+        }
+        renderSkeleton={() => <li className="cities__row cities__row--skeleton" aria-hidden="true" />}
+        renderItem={(city) => <CityRow key={city.slug} city={city} />}
+      />
     </section>
   );
 }
