@@ -11,6 +11,7 @@ import type { Comment } from '../../../contract/social.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { realtime, useRealtimeEvent, useRealtimeStatus } from '../../lib/realtime.ts';
 import { useViewerKey } from '../../lib/use-session.ts';
+import { refetchAfterChange } from '../../lib/refetch.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 
 // A memory's comments: the top-level list and, per comment, its replies (one level deep), each an
@@ -211,7 +212,7 @@ export function useLiveMemory(memoryId: string, enabled = true): void {
   useRealtimeEvent('entity:changed', (event) => {
     if (event.type === 'memory') {
       if (event.id === memoryId) {
-        void qc.invalidateQueries({ queryKey: memoryKeys.detail(memoryId) });
+        void refetchAfterChange(qc, memoryKeys.detail(memoryId));
       }
       return;
     }
@@ -222,7 +223,7 @@ export function useLiveMemory(memoryId: string, enabled = true): void {
       void qc.invalidateQueries({ queryKey: cached[0], exact: true });
     } else {
       // New (or in a page not loaded): it may be a comment or a reply to any of them.
-      void qc.invalidateQueries({ queryKey: commentKeys.memory(memoryId) });
+      void refetchAfterChange(qc, commentKeys.memory(memoryId));
     }
   });
 }

@@ -10,6 +10,7 @@ import type { Notification } from '../../../contract/social.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { useRealtimeEvent } from '../../lib/realtime.ts';
 import { useViewerId } from '../../lib/use-session.ts';
+import { refetchAfterChange } from '../../lib/refetch.ts';
 
 export const notificationKeys = {
   all: ['notifications'] as const,
@@ -25,7 +26,7 @@ export function useUnreadCount() {
   const viewer = useViewerId();
   const queryClient = useQueryClient();
   useRealtimeEvent('notification:new', () => {
-    void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    void refetchAfterChange(queryClient, notificationKeys.all);
   });
   return useQuery({
     queryKey: notificationKeys.unread(),

@@ -11,6 +11,7 @@ import type { Member } from '../../../contract/users.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { useRealtimeEvent } from '../../lib/realtime.ts';
 import { useSession, useViewerKey } from '../../lib/use-session.ts';
+import { refetchAfterChange } from '../../lib/refetch.ts';
 import { cityKeys } from '../cities/cities.api.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 import { bumpCount, patchListed, patchProfile, removeById } from './profile-cache.ts';
@@ -146,10 +147,9 @@ export function useRelationPushes() {
   useRealtimeEvent('notification:new', (n) => {
     if (n.type !== 'follow' && n.type !== 'friend_request' && n.type !== 'friend_accepted') return;
     const actor = n.actors[0];
-    if (n.type !== 'follow')
-      void queryClient.invalidateQueries({ queryKey: [...profileKeys.all, 'requests'] });
-    if (actor) void queryClient.invalidateQueries({ queryKey: profileKeys.detail(actor.username) });
-    if (me) void queryClient.invalidateQueries({ queryKey: profileKeys.detail(me) });
+    if (n.type !== 'follow') void refetchAfterChange(queryClient, [...profileKeys.all, 'requests']);
+    if (actor) void refetchAfterChange(queryClient, profileKeys.detail(actor.username));
+    if (me) void refetchAfterChange(queryClient, profileKeys.detail(me));
   });
 }
 
