@@ -64,14 +64,15 @@ export interface FirstLoad {
 
 /**
  * The first load the budget is about: the entry and the app's chunks, the home page's chunks (the landing page signed
- * out, the home feed signed in) and the larger of the two language catalogues (a page loads one); and,
+ * out, the home feed signed in) and the larger of the two languages' core catalogues (a page loads one; the
+ * home page needs no area of the catalogue beyond the core); and,
  * beside it, the same with the socket client that a signed-in page loads once the session is restored.
  */
 export function firstLoads(webRoot: string): FirstLoad[] {
   const manifest = readManifest(webRoot);
   const home = chunkKey(manifest, 'features/feed/HomeOrLanding.tsx');
   const socket = chunkKey(manifest, 'socket.io-client');
-  const catalogue = ['locales/en.ts', 'locales/es.ts']
+  const catalogue = ['locales/en/core.ts', 'locales/es/core.ts']
     .map((source) => chunkKey(manifest, source))
     .reduce((a, b) =>
       gzipBytes(webRoot, [manifest[a]!.file]) >= gzipBytes(webRoot, [manifest[b]!.file]) ? a : b,

@@ -58,6 +58,8 @@ export type TangoRole = (typeof TANGO_ROLES)[number];
 
 export const DIRECT_MESSAGES_VALUES = ['everyone', 'following', 'friends'] as const;
 export const VISIBILITY_VALUES = ['public', 'followers', 'friends', 'private'] as const;
+/** What a memory's visibility may be: one a dancer chooses, or 'group' for one shared in a group (its readers see it). */
+export const MEMORY_VISIBILITY_VALUES = [...VISIBILITY_VALUES, 'group'] as const;
 export const REACTION_VALUES = ['like', 'love', 'laugh', 'wow', 'sad', 'abrazo'] as const;
 export const NOTIFICATION_VALUES = [
   'follow',
@@ -135,3 +137,10 @@ export function deviceLabel(userAgent: string): string {
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? system ?? 'Unknown device';
 }
+
+/** Community groups (contract/groups.ts); their names share GROUP_NAME_MAX_LENGTH with group chats. */
+export const GROUP_DESCRIPTION_MAX_LENGTH = 2000;
+export const GROUP_VISIBILITY_VALUES = ['public', 'private'] as const;
+/** A group's roles, from most to least powerful. */
+export const GROUP_ROLES = ['owner', 'admin', 'moderator', 'member'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];

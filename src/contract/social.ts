@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { NOTIFICATION_VALUES, REACTION_VALUES, VISIBILITY_VALUES } from './rules.ts';
+import {
+  MEMORY_VISIBILITY_VALUES,
+  NOTIFICATION_VALUES,
+  REACTION_VALUES,
+  VISIBILITY_VALUES,
+} from './rules.ts';
 import { publicUserSchema } from './users.ts';
 
 export { NOTIFICATION_VALUES, REACTION_VALUES, VISIBILITY_VALUES };
@@ -8,6 +13,14 @@ export const visibilitySchema = z
   .enum(VISIBILITY_VALUES)
   .describe('public: everyone; followers: followers and friends; friends: friends only; private: only me');
 export type VisibilityValue = z.infer<typeof visibilitySchema>;
+/** A memory's visibility as stored and answered: a chosen one, or 'group' for a memory shared in a group. */
+export const memoryVisibilitySchema = z
+  .enum(MEMORY_VISIBILITY_VALUES)
+  .describe(
+    'public: everyone; followers: followers and friends; friends: friends only; private: only me; ' +
+      'group: shared in a group, seen by whoever may read the group (anyone for a public group, its members for a private one)',
+  );
+export type MemoryVisibilityValue = z.infer<typeof memoryVisibilitySchema>;
 
 export const reactionTypeSchema = z.enum(REACTION_VALUES).meta({ id: 'ReactionType' });
 export type ReactionTypeValue = z.infer<typeof reactionTypeSchema>;
@@ -92,8 +105,12 @@ export const memorySchema = z
     id: z.string(),
     author: userSummarySchema,
     body: z.string(),
-    visibility: visibilitySchema,
+    visibility: memoryVisibilitySchema,
     city: z.string().nullable(),
+    group: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('The group it was shared in (visibility "group"), or null'),
     eventId: z.string().nullable(),
     tags: z.array(z.string()).describe('Lower-case hashtags without "#"'),
     mentions: z.array(userSummarySchema),

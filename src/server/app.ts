@@ -23,6 +23,8 @@ import { citiesRoutes } from './modules/cities/cities.routes.ts';
 import { createCitiesService } from './modules/cities/cities.service.ts';
 import { commentsRoutes } from './modules/comments/comments.routes.ts';
 import { createCommentsService } from './modules/comments/comments.service.ts';
+import { groupsRoutes } from './modules/groups/groups.routes.ts';
+import { createGroupsService } from './modules/groups/groups.service.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
 import { createChatService } from './modules/chat/chat.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -153,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('events', events);
   const users = createUsersService({ db, relationships: createRelationshipsService({ db }) });
   const cities = createCitiesService({ db, users });
+  const groups = createGroupsService({ db, users });
   const notifications = createNotificationsService({ db, events, clock });
   const relations = createRelationsService({ db, events, clock, notifications, users });
   const homeCache = createHomePageCache(config.homeCacheMb * 1024 * 1024);
@@ -164,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifications,
     users,
     relations,
+    groups,
     homeCache,
   });
   const friendRequests = createFriendRequestsService({ db, events, clock, notifications, users });
@@ -206,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       notifications.forgetUser,
       reactions.forgetUser,
       comments.forgetUser,
+      groups.forgetUser,
     ],
   });
 
@@ -231,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(meRoutes, { users });
       await api.register(usersRoutes, { users });
       await api.register(citiesRoutes, { cities });
+      await api.register(groupsRoutes, { groups });
       await api.register(memoriesRoutes, { memories });
       await api.register(relationsRoutes, { relations, friendRequests });
       await api.register(notificationsRoutes, { notifications });

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_LOAD_BUDGET_KB, firstLoads, readManifest } from '../../bench/lib/first-load.ts';
+import { SUPPORTED_LOCALES } from '../../src/contract/locales.ts';
+import { AREAS } from '../../src/web/locales/catalogue.ts';
 import { ensureWebBuild } from './harness.ts';
 
 // The web build as it ships: its page, its budget, its manifest and its service worker. No browser.
@@ -78,5 +80,17 @@ describe('the built web app', () => {
     for (const url of precached)
       expect(url).toMatch(/^(index\.html|favicon\.svg|manifest\.webmanifest|assets\/[\w.-]+\.(js|css))$/);
     expect(sw).toMatch(/api\|socket\\\.io\|healthz\|readyz\|metrics/);
+  });
+
+  it('keeps every part of the catalogue a chunk of its own, precached for pages opened offline', () => {
+    const sw = read('sw.js');
+    const parts = Object.entries(readManifest(webRoot)).filter(([key]) =>
+      /^locales\/\w+\/\w+\.ts$/.test(key),
+    );
+    expect(parts).toHaveLength(SUPPORTED_LOCALES.length * (AREAS.length + 1));
+    for (const [, chunk] of parts) {
+      expect(chunk.isDynamicEntry).toBe(true);
+      expect(sw).toContain(`"${chunk.file}"`);
+    }
   });
 });

@@ -32,3 +32,12 @@ export function follows(follower: Ref, followee: Ref): SQL {
 export function mutedBy(muter: Ref, muted: Ref): SQL {
   return sql`exists (select 1 from mutes mu where mu.muter_id = ${muter} and mu.muted_id = ${muted})`;
 }
+
+/** Whether a user may read a group's content: anyone for a public group, its members for a private one. */
+export function readsGroup(user: Ref | null, group: Ref): SQL {
+  const member =
+    user === null
+      ? sql`false`
+      : sql`exists (select 1 from group_members gm where gm.group_id = g.id and gm.user_id = ${user})`;
+  return sql`exists (select 1 from groups g where g.id = ${group} and (g.visibility = 'public' or ${member}))`;
+}

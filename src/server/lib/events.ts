@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Message } from '../../contract/chat.ts';
-import type { VisibilityValue } from '../../contract/social.ts';
+import type { MemoryVisibilityValue } from '../../contract/social.ts';
 
 /**
  * Domain events, published only after the transaction that caused them has committed. The
@@ -9,7 +9,7 @@ import type { VisibilityValue } from '../../contract/social.ts';
  */
 export interface DomainEvents {
   /** With its visibility, so the feed:new push can pick its audience without reading the memory. */
-  'memory.created': { memoryId: string; authorId: string; visibility: VisibilityValue; at: Date };
+  'memory.created': { memoryId: string; authorId: string; visibility: MemoryVisibilityValue; at: Date };
   'memory.updated': { memoryId: string; authorId: string; at: Date };
   'memory.deleted': { memoryId: string; authorId: string; at: Date };
   'comment.created': { commentId: string; memoryId: string; authorId: string; at: Date };

@@ -82,7 +82,7 @@ export function startRealtimeProcessor({
     // "N new memories" on the home feeds of those who may see it. One lane for every author, so pushes
     // leave in the order memories were shared (what the tests' markers rely on).
     events.subscribe('memory.created', (e) => {
-      if (e.visibility === 'private') return;
+      if (e.visibility === 'private' || e.visibility === 'group') return;
       inOrder('feed', async () => {
         const audience = await relations.feedAudience(e.authorId, e.visibility);
         if (audience.length === 0) return;

@@ -3,7 +3,7 @@ import { Link, NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { SUPPORTED_LOCALES } from '../../contract/locales.ts';
 import { useLogout } from '../features/auth/auth.api.ts';
 import { CityPeopleSlot } from '../features/profile/CityPeopleSlot.tsx';
-import { changeLocale, currentLocale, useT } from '../lib/i18n.ts';
+import { changeLocale, currentLocale, useT, withAreas } from '../lib/i18n.ts';
 import { useRealtimeStatus } from '../lib/realtime.ts';
 import { applyTheme, type ThemeChoice } from '../lib/theme.ts';
 import { useThemeChoice } from '../lib/use-theme.ts';
@@ -19,10 +19,12 @@ import {
 } from '../ui/icons.tsx';
 import { Toaster } from '../ui/toast.tsx';
 
-// Loaded when the session runs out, not with every first page.
-const SessionExpiredDialog = lazy(async () => ({
-  default: (await import('../features/auth/SessionExpiredDialog.tsx')).SessionExpiredDialog,
-}));
+// Loaded when the session runs out, not with every first page, with its log-in form's messages.
+const SessionExpiredDialog = lazy(
+  withAreas(['auth'], async () => ({
+    default: (await import('../features/auth/SessionExpiredDialog.tsx')).SessionExpiredDialog,
+  })),
+);
 
 // The unread counts of notifications and of the chat (and the chat's live side) load after the first paint.
 const NotificationsBadge = lazy(async () => ({
@@ -184,7 +186,7 @@ export function Shell() {
       <main id="main" className="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <aside className="aside" aria-label={t('profile.city.label')}>
+      <aside className="aside" aria-label={t('nav.nearby')}>
         <CityPeopleSlot />
       </aside>
       {expired && (

@@ -1,25 +1,35 @@
+import { withAreas } from '../lib/i18n-core.ts';
+
 // Every page's chunk, by route: the router loads a page when its route is first visited, and boot.ts
-// starts loading the first page's before the app's own code has arrived.
+// starts loading the first page's before the app's own code has arrived. A page that uses an area of the
+// catalogue beyond the core (locales/catalogue.ts) names it here: its chunk settles once the area's
+// messages are here too, in the current language, so the page never renders a raw key.
 
 export const pages = {
   home: () => import('../features/feed/HomeOrLanding.tsx'),
-  explore: () => import('../features/feed/ExplorePage.tsx'),
+  explore: withAreas(['cities'], () => import('../features/feed/ExplorePage.tsx')),
   tag: () => import('../features/feed/TagPage.tsx'),
-  cities: () => import('../features/cities/CitiesPage.tsx'),
-  city: () => import('../features/cities/CityPage.tsx'),
-  memory: () => import('../features/memory/MemoryPage.tsx'),
-  signup: () => import('../features/auth/SignupPage.tsx'),
-  login: () => import('../features/auth/LoginPage.tsx'),
-  forgotPassword: () => import('../features/auth/ForgotPasswordPage.tsx'),
-  resetPassword: () => import('../features/auth/ResetPasswordPage.tsx'),
-  verifyEmail: () => import('../features/auth/VerifyEmailPage.tsx'),
-  welcome: () => import('../features/auth/OnboardingPage.tsx'),
-  profile: () => import('../features/profile/ProfilePage.tsx'),
-  people: () => import('../features/profile/PeoplePage.tsx'),
-  notifications: () => import('../features/notifications/NotificationsPage.tsx'),
-  bookmarks: () => import('../features/bookmarks/BookmarksPage.tsx'),
-  settings: () => import('../features/settings/SettingsPage.tsx'),
-  chat: () => import('../features/chat/ChatPage.tsx'),
+  cities: withAreas(['cities'], () => import('../features/cities/CitiesPage.tsx')),
+  city: withAreas(['cities', 'profile'], () => import('../features/cities/CityPage.tsx')),
+  memory: withAreas(['memory'], () => import('../features/memory/MemoryPage.tsx')),
+  signup: withAreas(['auth'], () => import('../features/auth/SignupPage.tsx')),
+  login: withAreas(['auth'], () => import('../features/auth/LoginPage.tsx')),
+  forgotPassword: withAreas(['auth'], () => import('../features/auth/ForgotPasswordPage.tsx')),
+  resetPassword: withAreas(['auth'], () => import('../features/auth/ResetPasswordPage.tsx')),
+  verifyEmail: withAreas(['auth'], () => import('../features/auth/VerifyEmailPage.tsx')),
+  welcome: withAreas(['onboarding', 'auth', 'dancer'], () => import('../features/auth/OnboardingPage.tsx')),
+  profile: withAreas(['profile', 'dancer', 'chat'], () => import('../features/profile/ProfilePage.tsx')),
+  people: withAreas(['profile'], () => import('../features/profile/PeoplePage.tsx')),
+  notifications: withAreas(
+    ['notifications'],
+    () => import('../features/notifications/NotificationsPage.tsx'),
+  ),
+  bookmarks: withAreas(['bookmarks'], () => import('../features/bookmarks/BookmarksPage.tsx')),
+  settings: withAreas(['settings', 'auth', 'dancer'], () => import('../features/settings/SettingsPage.tsx')),
+  chat: withAreas(['chat'], () => import('../features/chat/ChatPage.tsx')),
+  groups: withAreas(['groups'], () => import('../features/groups/GroupsPage.tsx')),
+  newGroup: withAreas(['groups'], () => import('../features/groups/NewGroupPage.tsx')),
+  group: withAreas(['groups'], () => import('../features/groups/GroupPage.tsx')),
 };
 export type PageName = keyof typeof pages;
 
@@ -32,6 +42,8 @@ export function pageFor(pathname: string): PageName | undefined {
   if (first === 'tags') return second ? 'tag' : undefined;
   if (first === 'cities') return second ? 'city' : 'cities';
   if (first === 'chat') return third ? undefined : 'chat';
+  if (first === 'groups')
+    return third ? undefined : second === 'new' ? 'newGroup' : second ? 'group' : 'groups';
   const byFirst: Record<string, PageName> = {
     explore: 'explore',
     signup: 'signup',

@@ -1,16 +1,20 @@
 import { pickLocale, SUPPORTED_LOCALES, type Locale } from '../../contract/locales.ts';
-import type { Catalogue } from '../locales/catalogue.ts';
+import { AREAS, loadPart, type Area, type Catalogue, type Part } from '../locales/catalogue.ts';
 
-// The language without React (boot.ts starts it before the app's code has arrived): lookup of the two catalogues: nested keys, {{name}} interpolation and plurals chosen by
-// Intl.PluralRules (key_one, key_other…). i18next with react-i18next did the same for 15.8 KB gzip of the
-// 150 KB first-load budget (measured in docs/ARCHITECTURE.md); this is under 1 KB. Each catalogue is a
-// chunk of its own (about 9 KB gzip), fetched when its language is first used.
+// The language without React (boot.ts starts it before the app's code has arrived): lookup of the
+// catalogue: nested keys, {{name}} interpolation and plurals chosen by Intl.PluralRules (key_one,
+// key_other…). i18next with react-i18next did the same for 15.8 KB gzip of the 150 KB first-load budget
+// (measured in docs/ARCHITECTURE.md); this is about 1 KB. The catalogue comes in parts
+// (locales/catalogue.ts), each a chunk per language: the core with the first render, an area with the
+// pages that use it (withAreas), and on a change of language the core and every area loaded so far.
 
-const loaders: Record<Locale, () => Promise<Catalogue>> = {
-  en: () => import('../locales/en.ts').then((m) => m.en),
-  es: () => import('../locales/es.ts').then((m) => m.es),
-};
-const catalogues: Partial<Record<Locale, Catalogue>> = {};
+/** Each language's messages so far: the core's namespaces, and each loaded area under its name. */
+const catalogues: Record<Locale, Record<string, unknown>> = { en: {}, es: {} };
+/** A part's load per language (`es:chat`), dropped when it fails so that it is tried again. */
+const loads = new Map<string, Promise<void>>();
+const loaded = new Set<string>();
+/** The areas asked for so far: a change of language loads them before switching. */
+const wanted = new Set<Area>();
 const STORAGE_KEY = 'abrazo.locale';
 
 type PluralSuffix = '_zero' | '_one' | '_two' | '_few' | '_many' | '_other';
@@ -37,29 +41,76 @@ const listeners = new Set<() => void>();
 let started: Promise<void> | undefined;
 const plurals = new Map<Locale, Intl.PluralRules>();
 
-/** Fetches a language's catalogue once (the service worker keeps both for offline use). */
-export async function loadCatalogue(lang: Locale): Promise<void> {
-  catalogues[lang] ??= await loaders[lang]();
+function load(lang: Locale, part: Part): Promise<void> {
+  const id = `${lang}:${part}`;
+  let loading = loads.get(id);
+  if (!loading) {
+    loading = loadPart(lang, part).then(
+      (messages) => {
+        if (part === 'core') Object.assign(catalogues[lang], messages);
+        else catalogues[lang][part] = messages;
+        loaded.add(id);
+      },
+      (err: unknown) => {
+        loads.delete(id);
+        throw err;
+      },
+    );
+    loads.set(id, loading);
+  }
+  return loading;
+}
+
+/** The core and every area asked for so far in `lang`, those asked for while it loads included. */
+async function loadWanted(lang: Locale): Promise<void> {
+  for (;;) {
+    const missing = ['core' as const, ...wanted].filter((part) => !loaded.has(`${lang}:${part}`));
+    if (missing.length === 0) return;
+    await Promise.all(missing.map((part) => load(lang, part)));
+  }
+}
+
+/** Fetches a language's core and `areas` (every area unless told), once each: for tests. */
+export async function loadCatalogue(lang: Locale, areas: readonly Area[] = AREAS): Promise<void> {
+  await Promise.all([load(lang, 'core'), ...areas.map((area) => load(lang, area))]);
 }
 
 /**
+ * Fetches the current language's messages of `areas`, and keeps them: a change of language fetches them
+ * in the new one before switching.
+ */
+export async function loadAreas(areas: readonly Area[]): Promise<void> {
+  for (const area of areas) wanted.add(area);
+  await Promise.all(areas.map((area) => load(locale, area)));
+}
+
+/** `importer` (a page's chunk, a lazy component's), settled once the messages of `areas` are here too. */
+export const withAreas =
+  <M>(areas: readonly Area[], importer: () => Promise<M>) =>
+  async (): Promise<M> =>
+    (await Promise.all([importer(), loadAreas(areas)]))[0];
+
+/**
  * The dancer's last choice on this device, else the browser's languages (es-* → Spanish), else Spanish;
- * resolves once its catalogue is here.
+ * resolves once its core is here.
  */
 export function setupI18n(): Promise<void> {
   if (!started) {
     locale = storedLocale() ?? pickLocale(navigator.languages);
     document.documentElement.lang = locale;
-    started = loadCatalogue(locale);
+    started = loadWanted(locale);
   }
   return started;
 }
 
 export const currentLocale = (): Locale => locale;
 
-/** Switches the language everywhere, once its catalogue is here, and remembers it on this device. */
+/**
+ * Switches the language everywhere, once its core and every area loaded so far are here, and remembers it
+ * on this device.
+ */
 export async function changeLocale(next: Locale): Promise<void> {
-  await loadCatalogue(next);
+  await loadWanted(next);
   try {
     localStorage.setItem(STORAGE_KEY, next);
   } catch {
@@ -77,8 +128,7 @@ export function onLocaleChange(listener: () => void): () => void {
 }
 
 /** Whether the current language's catalogue has a message at `path`. */
-export const hasMessage = (path: string): boolean =>
-  typeof lookup(catalogues[locale] ?? {}, path) === 'string';
+export const hasMessage = (path: string): boolean => typeof lookup(catalogues[locale], path) === 'string';
 
 function lookup(catalogue: object, path: string): unknown {
   let node: unknown = catalogue;
@@ -92,7 +142,6 @@ function lookup(catalogue: object, path: string): unknown {
 /** The message for a key in a language; a missing key shows itself, so it is noticed. */
 export function translate(lang: Locale, key: MessageKey, vars?: Vars): string {
   const catalogue = catalogues[lang];
-  if (!catalogue) return key;
   let message = lookup(catalogue, key);
   if (typeof vars?.count === 'number') {
     let rules = plurals.get(lang);

@@ -7,3 +7,5 @@ export const MEMORIES_PAGE = 20;
 export const CONVERSATIONS_PAGE = 30;
 /** Cities per page of the city directory. */
 export const CITIES_PAGE = 30;
+/** Groups per page of the group directory and of "Your groups". */
+export const GROUPS_PAGE = 30;

@@ -1,5 +1,6 @@
 export * from './users.ts';
 export * from './cities.ts';
+export * from './groups.ts';
 export * from './auth.ts';
 export * from './relations.ts';
 export * from './memories.ts';

@@ -11,18 +11,19 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { MEMORY_VISIBILITY_VALUES } from '../../../contract/rules.ts';
 import {
   REACTION_VALUES,
-  VISIBILITY_VALUES,
+  type MemoryVisibilityValue,
   type ReactionTypeValue,
-  type VisibilityValue,
 } from '../../../contract/social.ts';
 import { createdAt, idColumn, updatedAt } from './columns.ts';
+import { groups } from './groups.ts';
 import { users } from './users.ts';
 
 // The values come from the contract; the check constraints below spell the same ones out in SQL.
-export const VISIBILITIES = VISIBILITY_VALUES;
-export type Visibility = VisibilityValue;
+export const VISIBILITIES = MEMORY_VISIBILITY_VALUES;
+export type Visibility = MemoryVisibilityValue;
 
 export const REACTION_TYPES = REACTION_VALUES;
 export type ReactionType = ReactionTypeValue;
@@ -40,6 +41,8 @@ export const memories = pgTable(
     body: text('body').notNull(),
     visibility: text('visibility').$type<Visibility>().notNull(),
     city: text('city'),
+    // Shared in a group (visibility 'group'): its readers see it, and the group's feed lists it.
+    groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
     // Events arrive in a later issue; the column is here so memories can point at one then.
     eventId: uuid('event_id'),
     reactionCounts: jsonb('reaction_counts').$type<ReactionCounts>().notNull().default({}),
@@ -59,7 +62,15 @@ export const memories = pgTable(
     index('memories_public_city_created_idx')
       .on(sql`lower(${t.city})`, t.createdAt, t.id)
       .where(sql`${t.visibility} = 'public'`),
-    check('memories_visibility_check', sql`${t.visibility} in ('public', 'followers', 'friends', 'private')`),
+    // A group's memories, newest first (GET /groups/:id/memories).
+    index('memories_group_created_idx')
+      .on(t.groupId, t.createdAt, t.id)
+      .where(sql`${t.groupId} is not null`),
+    check(
+      'memories_visibility_check',
+      sql`${t.visibility} in (${sql.raw(MEMORY_VISIBILITY_VALUES.map((v) => `'${v}'`).join(', '))})`,
+    ),
+    check('memories_group_visibility', sql`(${t.visibility} = 'group') = (${t.groupId} is not null)`),
     check('memories_body_length', sql`char_length(${t.body}) between 1 and 5000`),
   ],
 );

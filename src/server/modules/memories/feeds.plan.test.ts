@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../db/client.ts';
 import {
   bookmarksQuery,
   cityFeedQuery,
+  groupFeedQuery,
   homeFeedQuery,
   memoryByIdQuery,
   publicFeedQuery,
@@ -14,7 +15,8 @@ import {
 } from './feeds.repo.ts';
 import { checkCachedPageQuery, hydratePageQuery } from './memories-view.repo.ts';
 
-// A large community: 20,000 dancers, 100,000 memories, 200 follows each for the first 200.
+// A large community: 20,000 dancers, 100,000 memories, 200 follows each for the first 200; 1,000
+// groups (a third private) holding 10,000 of the memories, and 20 groups per dancer for the first 500.
 const USERS = 20_000;
 const MEMORIES = 100_000;
 
@@ -49,6 +51,24 @@ beforeAll(async () => {
     from generate_series(1, ${MEMORIES}) as g
     join numbered u on u.n = 1 + (g * 7919) % ${USERS}`);
   await db.execute(sql`
+    insert into groups (id, name, visibility)
+    select gen_random_uuid(), 'Grupo ' || g, case when g % 3 = 0 then 'private' else 'public' end
+    from generate_series(1, 1000) as g`);
+  await db.execute(sql`create temporary table numbered_groups as
+    select id, row_number() over (order by id) as n from groups`);
+  await db.execute(sql`
+    update memories m set visibility = 'group', group_id = ng.id
+    from (select id, row_number() over (order by id) as r from memories) x
+    join numbered_groups ng on ng.n = 1 + x.r % 1000
+    where m.id = x.id and x.r % 10 = 3`);
+  await db.execute(sql`
+    insert into group_members (group_id, user_id, role)
+    select ng.id, u.id, 'member' from numbered u
+    join generate_series(1, 20) as k on true
+    join numbered_groups ng on ng.n = 1 + (u.n * 37 + k * 53) % 1000
+    where u.n <= 500
+    on conflict do nothing`);
+  await db.execute(sql`
     insert into follows (follower_id, followee_id)
     select a.id, b.id from numbered a
     join generate_series(1, 200) as k on true
@@ -78,6 +98,8 @@ beforeAll(async () => {
     'memory_tags',
     'bookmarks',
     'feed_changes',
+    'groups',
+    'group_members',
   ]) {
     await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
   }
@@ -125,6 +147,16 @@ describe('feed queries at 20,000 users and 100,000 memories', () => {
       indexes: ['memory_tags_tag_created_idx'],
       noSeqScan: FEED_TABLES,
     });
+  });
+
+  it("a group's memories come from memories_group_created_idx", async () => {
+    const [g] = await database.rows<{ id: string }>(sql`select id from numbered_groups where n = 7`);
+    for (const w of [page, deep()]) {
+      expectIndexScan(await explain(database.db, groupFeedQuery(viewer, g?.id ?? '', w)), {
+        indexes: ['memories_group_created_idx'],
+        noSeqScan: FEED_TABLES,
+      });
+    }
   });
 
   it("a dancer's memories come from memories_author_created_idx", async () => {

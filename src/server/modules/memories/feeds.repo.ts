@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Cursor, SortDirection } from '../../lib/pagination.ts';
 import { blockedEitherWay, mutedBy } from '../../db/relation-predicates.ts';
-import { memoryVisibleTo } from '../relations/visibility.ts';
+import { memoryRefs, memoryVisibleTo } from '../relations/visibility.ts';
 
 // Feed queries select the page as (id, sort_at, sort_id) rows, newest first; hydrate() in
 // memories-view.repo.ts turns a page into full memories in one more round trip.
@@ -18,6 +18,8 @@ function before(at: SQL, id: SQL, cursor: Cursor | undefined, direction: SortDir
   return sql`(${at}, ${id}) ${op} (${cursor.createdAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
 }
 
+const M = memoryRefs('m');
+// What each source of the home feed shows: group memories are read in their groups, not here.
 const ALL = sql`array['public','followers','friends','private']::text[]`;
 const FRIEND = sql`array['public','followers','friends']::text[]`;
 const FOLLOWER = sql`array['public','followers']::text[]`;
@@ -133,7 +135,7 @@ export function tagFeedQuery(viewerId: string | null, tag: string, w: PageWindow
     join memories m on m.id = t.memory_id
     where t.tag = ${tag}
       and ${before(sql`t.created_at`, sql`t.memory_id`, w.cursor)}
-      and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
+      and ${memoryVisibleTo(viewerId, M)}
       and ${discoveryFilter(viewerId)}
     order by t.created_at desc, t.memory_id desc
     limit ${w.take}`;
@@ -145,7 +147,7 @@ export function userFeedQuery(viewerId: string | null, authorId: string, w: Page
     select m.id, m.created_at as sort_at, m.id as sort_id
     from memories m
     where m.author_id = ${authorId}::uuid
-      and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
+      and ${memoryVisibleTo(viewerId, M)}
       and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
     order by m.created_at desc, m.id desc
     limit ${w.take}`;
@@ -159,7 +161,7 @@ export function bookmarksQuery(viewerId: string, w: PageWindow): SQL {
     join memories m on m.id = b.memory_id
     where b.user_id = ${viewerId}::uuid
       and ${before(sql`b.created_at`, sql`b.memory_id`, w.cursor)}
-      and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}
+      and ${memoryVisibleTo(viewerId, M)}
     order by b.created_at desc, b.memory_id desc
     limit ${w.take}`;
 }
@@ -169,5 +171,17 @@ export function memoryByIdQuery(viewerId: string | null, memoryId: string): SQL 
   return sql`
     select m.id, m.created_at as sort_at, m.id as sort_id
     from memories m
-    where m.id = ${memoryId}::uuid and ${memoryVisibleTo(viewerId, sql`m.author_id`, sql`m.visibility`)}`;
+    where m.id = ${memoryId}::uuid and ${memoryVisibleTo(viewerId, M)}`;
+}
+
+/** A group's memories, newest first, through memories_group_created_idx; the caller checked the group may be read. */
+export function groupFeedQuery(viewerId: string | null, groupId: string, w: PageWindow): SQL {
+  return sql`
+    select m.id, m.created_at as sort_at, m.id as sort_id
+    from memories m
+    where m.group_id = ${groupId}::uuid
+      and ${before(sql`m.created_at`, sql`m.id`, w.cursor)}
+      and ${discoveryFilter(viewerId)}
+    order by m.created_at desc, m.id desc
+    limit ${w.take}`;
 }

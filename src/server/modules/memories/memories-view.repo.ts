@@ -8,6 +8,8 @@ export interface MemoryView {
   body: string;
   visibility: Visibility;
   city: string | null;
+  /** The group it was shared in, by its name now. */
+  group: { id: string; name: string } | null;
   eventId: string | null;
   reactionCounts: Partial<Record<ReactionType, number>>;
   commentCount: number;
@@ -64,7 +66,8 @@ export function hydratePageQuery(viewerId: string | null, page: SQL, opts: { sna
   const snapshot = opts.snapshot ? sql`pg_current_snapshot()::text as snapshot,` : sql``;
   return sql`
     with page as materialized (${page})
-    select ${snapshot} m.id, m.body, m.visibility, m.city, m.event_id, m.reaction_counts, m.comment_count,
+    select ${snapshot} m.id, m.body, m.visibility, m.city, m.group_id, gr.name as group_name, m.event_id,
+      m.reaction_counts, m.comment_count,
       ${epochMs(sql`m.created_at`)} as created_ms,
       ${epochMs(sql`m.edited_at`)} as edited_ms,
       ${epochMs(sql`p.sort_at`)} as sort_ms, p.sort_id,
@@ -77,6 +80,7 @@ export function hydratePageQuery(viewerId: string | null, page: SQL, opts: { sna
     from page p
     join memories m on m.id = p.id
     join users u on u.id = m.author_id
+    left join groups gr on gr.id = m.group_id
     order by p.sort_at desc, p.sort_id desc`;
 }
 
@@ -167,6 +171,7 @@ function toMemoryView(r: Record<string, unknown>): MemoryView {
     body: String(r.body),
     visibility: r.visibility as Visibility,
     city: (r.city as string | null) ?? null,
+    group: typeof r.group_id === 'string' ? { id: r.group_id, name: String(r.group_name) } : null,
     eventId: (r.event_id as string | null) ?? null,
     ...toFreshParts(r),
     createdAt: new Date(Math.round(Number(r.created_ms))),

@@ -16,12 +16,7 @@ const visibleMemory = (name: string, viewer: Placeholder | null) =>
     db
       .select()
       .from(memories)
-      .where(
-        and(
-          eq(memories.id, sql.placeholder('memoryId')),
-          memoryVisibleTo(viewer, memories.authorId, memories.visibility),
-        ),
-      )
+      .where(and(eq(memories.id, sql.placeholder('memoryId')), memoryVisibleTo(viewer, memories)))
       .limit(1),
   );
 const visibleToAnyone = visibleMemory('memories_visible_anonymous', null);

@@ -3,6 +3,7 @@ import { actorOf } from '../../plugins/auth.ts';
 import {
   bookmarkSchema,
   cityFeedSchema,
+  groupFeedSchema,
   createMemorySchema,
   deleteMemorySchema,
   getMemorySchema,
@@ -52,6 +53,10 @@ export const memoriesRoutes: FastifyPluginAsyncZod<{ memories: MemoriesService }
   });
   app.get('/cities/:city/feed', { schema: cityFeedSchema, config: { auth: 'optional' } }, async (req) => {
     const page = await memories.cityFeed(viewerOf(req), req.params.city, req.query);
+    return { data: page.items, meta: page.meta };
+  });
+  app.get('/groups/:id/memories', { schema: groupFeedSchema, config: { auth: 'optional' } }, async (req) => {
+    const page = await memories.groupFeed(viewerOf(req), req.params.id, req.query);
     return { data: page.items, meta: page.meta };
   });
   app.get('/tags/:tag/memories', { schema: tagFeedSchema, config: { auth: 'optional' } }, async (req) => {

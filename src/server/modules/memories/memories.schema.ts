@@ -40,15 +40,23 @@ export const createMemorySchema = {
   operationId: 'createMemory',
   summary: 'Share a memory',
   description:
-    'Hashtags (#milonga) and mentions (@username) are read from the body; the body is stored exactly as written.',
+    'Hashtags (#milonga) and mentions (@username) are read from the body; the body is stored exactly as written. ' +
+    'With groupId the memory is shared in that group (you must be a member): its visibility is "group", ' +
+    'seen by whoever may read the group, and no visibility may be given.',
   headers: idempotencyHeaders,
-  body: z.strictObject({
-    body: bodySchema,
-    visibility: visibilitySchema.default('public'),
-    city: citySchema.nullable().optional(),
-    tags: z.array(tagSchema).max(MAX_TAGS).optional().describe('Tags in addition to those in the body'),
-  }),
-  response: { 201: memoryResponse, ...errorResponses(400, 401, 409, 413, 415, 429) },
+  body: z
+    .strictObject({
+      body: bodySchema,
+      visibility: visibilitySchema.optional().describe('Default public; not with groupId'),
+      city: citySchema.nullable().optional(),
+      tags: z.array(tagSchema).max(MAX_TAGS).optional().describe('Tags in addition to those in the body'),
+      groupId: z.uuid().optional().describe('A group you are a member of, to share it there'),
+    })
+    .refine((b) => b.groupId === undefined || b.visibility === undefined, {
+      message: 'A memory shared in a group is seen by the group: give no visibility with groupId',
+      path: ['visibility'],
+    }),
+  response: { 201: memoryResponse, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
 };
 
 export const getMemorySchema = {
@@ -63,7 +71,9 @@ export const updateMemorySchema = {
   tags: ['memories'],
   operationId: 'updateMemory',
   summary: 'Edit your memory',
-  description: 'Fields left out stay as they are. Any change sets editedAt.',
+  description:
+    'Fields left out stay as they are. Any change sets editedAt. A memory shared in a group stays in it: ' +
+    'its visibility cannot be changed (400).',
   params: memoryIdParams,
   body: z
     .strictObject({
@@ -84,6 +94,7 @@ export const deleteMemorySchema = {
   tags: ['memories'],
   operationId: 'deleteMemory',
   summary: 'Delete your memory with its comments, reactions and bookmarks',
+  description: "A group's owner, admins and moderators may delete any memory shared in the group.",
   params: memoryIdParams,
   response: { 204: noContentSchema, ...errorResponses(400, 401, 403, 404, 429) },
 };
@@ -120,6 +131,16 @@ export const tagFeedSchema = {
   params: z.object({ tag: tagSchema }),
   querystring: pageQuerySchema,
   response: { 200: memoryPage, ...errorResponses(400, 401, 429) },
+};
+
+export const groupFeedSchema = {
+  tags: ['feeds'],
+  operationId: 'listGroupMemories',
+  summary: "A group's memories, newest first",
+  description: 'Anyone may read a public group; only members a private one (403 for others).',
+  params: z.object({ id: z.uuid() }),
+  querystring: pageQuerySchema,
+  response: { 200: memoryPage, ...errorResponses(400, 401, 403, 404, 429) },
 };
 
 export const userFeedSchema = {

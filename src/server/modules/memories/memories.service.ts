@@ -9,10 +9,12 @@ import { transact, type Emit, type EventBus } from '../../lib/events.ts';
 import type { PageQuery } from '../../lib/pagination.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RelationsService } from '../relations/relations.service.ts';
+import type { GroupsService } from '../groups/groups.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import {
   bookmarksQuery,
   cityFeedQuery,
+  groupFeedQuery,
   memoryByIdQuery,
   publicFeedQuery,
   tagFeedQuery,
@@ -48,6 +50,7 @@ export interface MemoriesServiceDeps {
   notifications: NotificationsService;
   users: Pick<UsersService, 'resolveUser'>;
   relations: Pick<RelationsService, 'isBlockedEitherWay'>;
+  groups: Pick<GroupsService, 'assertCanRead'>;
   homeCache: HomePageCache;
 }
 
@@ -60,6 +63,7 @@ export function createMemoriesService({
   notifications,
   users,
   relations,
+  groups,
   homeCache,
 }: MemoriesServiceDeps) {
   async function view(exec: Database | Transaction, viewerId: string | null, id: string): Promise<Memory> {
@@ -85,14 +89,31 @@ export function createMemoriesService({
     }
   }
 
-  /** Loads a memory for its author to change: NOT_FOUND if the actor may not see it, FORBIDDEN if not theirs. */
-  async function ownMemory(tx: Transaction, actor: Actor, id: string): Promise<MemoryRow> {
+  /**
+   * Loads a memory for its author to change (or, with `moderate`, for a moderator of the group it was
+   * shared in to delete): NOT_FOUND if the actor may not see it, FORBIDDEN if it is not theirs.
+   */
+  async function ownMemory(tx: Transaction, actor: Actor, id: string, moderate = false): Promise<MemoryRow> {
     const row = await findMemoryForUpdate(tx, id);
     if (row && row.authorId === actor.userId) return row;
     if (row && (await findVisibleMemory(tx, actor.userId, id))) {
+      if (moderate && row.groupId && (await moderatesGroup(tx, actor.userId, row.groupId))) return row;
       throw errors.forbidden('Only the author can change this memory.');
     }
     throw errors.notFound('Memory');
+  }
+
+  async function moderatesGroup(tx: Transaction, userId: string, groupId: string): Promise<boolean> {
+    const { role } = await groups.assertCanRead(userId, groupId, tx);
+    return role === 'owner' || role === 'admin' || role === 'moderator';
+  }
+
+  /** Where a new memory goes: its visibility, and its group (whose member the actor must be). */
+  async function placeOf(actor: Actor, input: CreateMemoryBody) {
+    if (input.groupId === undefined) return { visibility: input.visibility ?? 'public', groupId: null };
+    const { role } = await groups.assertCanRead(actor.userId, input.groupId);
+    if (role === null) throw errors.forbidden('Only its members share memories in a group.');
+    return { visibility: 'group' as const, groupId: input.groupId };
   }
 
   async function authorIdOf(viewerId: string | null, username: string): Promise<string> {
@@ -106,11 +127,13 @@ export function createMemoriesService({
     /** Shares a memory; tags and mentions come from the body. */
     async create(actor: Actor, input: CreateMemoryBody): Promise<Memory> {
       const at = clock.now();
+      const { visibility, groupId } = await placeOf(actor, input);
       return transact(db, events, async (tx, emit) => {
         const memory = await insertMemory(tx, {
           authorId: actor.userId,
           body: input.body,
-          visibility: input.visibility,
+          visibility,
+          groupId,
           city: input.city ?? null,
           createdAt: at,
           updatedAt: at,
@@ -118,12 +141,7 @@ export function createMemoriesService({
         await replaceTags(tx, memory, mergeTags(input.body, input.tags ?? []));
         const mentioned = await replaceMentions(tx, memory.id, parseMentions(input.body));
         await notifyMentions(tx, emit, memory, mentioned);
-        emit('memory.created', {
-          memoryId: memory.id,
-          authorId: actor.userId,
-          visibility: input.visibility,
-          at,
-        });
+        emit('memory.created', { memoryId: memory.id, authorId: actor.userId, visibility, at });
         return view(tx, actor.userId, memory.id);
       });
     },
@@ -136,6 +154,12 @@ export function createMemoriesService({
       const at = clock.now();
       return transact(db, events, async (tx, emit) => {
         const old = await ownMemory(tx, actor, id);
+        if (old.groupId && changes.visibility !== undefined) {
+          throw errors.validation(
+            [{ path: 'body.visibility', message: 'A memory shared in a group is seen by the group' }],
+            'A memory shared in a group stays in it.',
+          );
+        }
         const body = changes.body ?? old.body;
         const updated = await updateMemoryRow(tx, id, {
           body,
@@ -161,13 +185,16 @@ export function createMemoriesService({
       });
     },
 
-    /** The author deletes a memory; comments, reactions, bookmarks and notifications go with it. */
+    /**
+     * The author (or a moderator of the group it was shared in) deletes a memory; comments, reactions,
+     * bookmarks and notifications go with it.
+     */
     async remove(actor: Actor, id: string): Promise<void> {
       const at = clock.now();
       await transact(db, events, async (tx, emit) => {
-        await ownMemory(tx, actor, id);
+        const row = await ownMemory(tx, actor, id, true);
         await deleteMemoryRow(tx, id);
-        emit('memory.deleted', { memoryId: id, authorId: actor.userId, at });
+        emit('memory.deleted', { memoryId: id, authorId: row.authorId, at });
       });
     },
 
@@ -179,6 +206,11 @@ export function createMemoriesService({
       page(viewerId, q, (w) => publicFeedQuery(viewerId, w)),
     cityFeed: (viewerId: string | null, city: string, q: PageQuery) =>
       page(viewerId, q, (w) => cityFeedQuery(viewerId, city, w)),
+    /** A group's memories: NOT_FOUND for no group, FORBIDDEN for a private one the viewer is not in. */
+    async groupFeed(viewerId: string | null, groupId: string, q: PageQuery) {
+      await groups.assertCanRead(viewerId, groupId);
+      return page(viewerId, q, (w) => groupFeedQuery(viewerId, groupId, w));
+    },
     tagFeed: (viewerId: string | null, tag: string, q: PageQuery) =>
       page(viewerId, q, (w) => tagFeedQuery(viewerId, normalizeTag(tag), w)),
 

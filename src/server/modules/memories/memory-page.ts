@@ -18,6 +18,7 @@ export function toMemory(v: MemoryView): Memory {
     body: v.body,
     visibility: v.visibility,
     city: v.city,
+    group: v.group,
     eventId: v.eventId,
     tags: v.tags,
     mentions: v.mentions.map(summary),

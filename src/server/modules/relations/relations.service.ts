@@ -100,10 +100,11 @@ export function createRelationsService(deps: RelationsServiceDeps) {
     /**
      * Who hears at once of a new memory for their home feed: followers and friends (public, followers)
      * or friends (friends), less those who mute the author or stand in a block with them; nobody for a
-     * private one. Bounded at FEED_AUDIENCE_MAX: past it, the rest see it on their next load.
+     * private one or one shared in a group (home feeds do not show those). Bounded at
+     * FEED_AUDIENCE_MAX: past it, the rest see it on their next load.
      */
     async feedAudience(authorId: string, visibility: Visibility): Promise<string[]> {
-      if (visibility === 'private') return [];
+      if (visibility === 'private' || visibility === 'group') return [];
       return listFeedAudience(db, authorId, visibility, FEED_AUDIENCE_MAX);
     },
 

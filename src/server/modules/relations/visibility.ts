@@ -1,5 +1,5 @@
 import { sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { areFriends, blockedEitherWay, follows, type Ref } from '../../db/relation-predicates.ts';
+import { areFriends, blockedEitherWay, follows, readsGroup, type Ref } from '../../db/relation-predicates.ts';
 import type { Visibility } from '../../db/schema/index.ts';
 
 // The visibility rules, in one place. A SQL fragment for queries that filter many memories at
@@ -8,18 +8,38 @@ import type { Visibility } from '../../db/schema/index.ts';
 //   followers → the author, their followers and their friends
 //   friends   → the author and their friends
 //   private   → the author only
+//   group     → whoever may read the memory's group (anyone for a public group, its members for a
+//               private one), unless a block stands between viewer and author
+
+/** A memory's columns the visibility rules read. */
+export interface MemoryRefs {
+  authorId: Ref;
+  visibility: Ref;
+  groupId: Ref;
+}
+
+/** The columns of `memories` under an alias (`m` in the feed queries). */
+export const memoryRefs = (alias: string): MemoryRefs => ({
+  authorId: sql.raw(`${alias}.author_id`),
+  visibility: sql.raw(`${alias}.visibility`),
+  groupId: sql.raw(`${alias}.group_id`),
+});
 
 /**
- * True when the viewer (null: anonymous) may see a memory with this author and visibility. The viewer
- * may be a placeholder, for prepared queries.
+ * True when the viewer (null: anonymous) may see a memory with this author, visibility and group.
+ * The viewer may be a placeholder, for prepared queries.
  */
-export function memoryVisibleTo(viewerId: string | Placeholder | null, authorId: Ref, visibility: Ref): SQL {
-  if (viewerId === null) return sql`${visibility} = 'public'`;
+export function memoryVisibleTo(viewerId: string | Placeholder | null, m: MemoryRefs): SQL {
+  const { authorId, visibility, groupId } = m;
+  if (viewerId === null) {
+    return sql`(${visibility} = 'public' or (${visibility} = 'group' and ${readsGroup(null, groupId)}))`;
+  }
   const v = sql`${viewerId}::uuid`;
   return sql`(${authorId} = ${v} or (not ${blockedEitherWay(v, authorId)} and (
     ${visibility} = 'public'
     or (${visibility} = 'followers' and (${follows(v, authorId)} or ${areFriends(v, authorId)}))
-    or (${visibility} = 'friends' and ${areFriends(v, authorId)}))))`;
+    or (${visibility} = 'friends' and ${areFriends(v, authorId)})
+    or (${visibility} = 'group' and ${readsGroup(v, groupId)}))))`;
 }
 
 export interface AuthorRelation {
@@ -29,7 +49,10 @@ export interface AuthorRelation {
   blocked: boolean;
 }
 
-/** The visibilities of one author's memories a viewer may see; empty when a block stands between them. */
+/**
+ * The visibilities of one author's memories a viewer may see outside groups; empty when a block
+ * stands between them. Group memories are read through their group, never by this list.
+ */
 export function allowedVisibilities(rel: AuthorRelation | null): Visibility[] {
   if (rel === null) return ['public'];
   if (rel.isSelf) return ['public', 'followers', 'friends', 'private'];

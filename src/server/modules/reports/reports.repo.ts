@@ -29,9 +29,7 @@ export async function findReportableMemory(
   const [row] = await db
     .select({ ownerId: memories.authorId })
     .from(memories)
-    .where(
-      and(eq(memories.id, memoryId), memoryVisibleTo(reporterId, memories.authorId, memories.visibility)),
-    )
+    .where(and(eq(memories.id, memoryId), memoryVisibleTo(reporterId, memories)))
     .limit(1);
   return row;
 }
@@ -49,7 +47,7 @@ export async function findReportableComment(
     .where(
       and(
         eq(comments.id, commentId),
-        memoryVisibleTo(reporterId, memories.authorId, memories.visibility),
+        memoryVisibleTo(reporterId, memories),
         not(blockedEitherWay(sql`${reporterId}::uuid`, comments.authorId)),
       ),
     )

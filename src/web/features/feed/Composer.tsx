@@ -66,7 +66,7 @@ function useSuggestions(token: Token | null): Suggestion[] {
  * own to start with), a counter near the limit and Post. A retry of the same text reuses its
  * Idempotency-Key, so a post whose answer was lost is not made twice; a failed post keeps the text.
  */
-export function Composer() {
+export function Composer({ group }: { group?: { id: string; name: string } } = {}) {
   const t = useT();
   const state = useSession();
   const me = state.status === 'signedIn' ? state.user : null;
@@ -115,7 +115,8 @@ export function Composer() {
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     if (tooLong || empty || create.isPending) return;
-    const input: NewMemory = { body, visibility, city: city.trim() || null };
+    const place = group ? { groupId: group.id } : { visibility };
+    const input: NewMemory = { body, city: city.trim() || null, ...place };
     const signature = JSON.stringify(input);
     if (attempt.current?.signature !== signature) attempt.current = { key: newIdempotencyKey(), signature };
     create.mutate(
@@ -221,21 +222,27 @@ export function Composer() {
           )}
         </div>
         <div className="composer__options">
-          <label className="composer__option">
-            <span>{t('feed.composer.visibility')}</span>
-            <select
-              name="visibility"
-              value={visibility}
-              onChange={(e) => setVisibility(e.target.value as VisibilityValue)}
-              title={t(`feed.visibilityHint.${visibility}`)}
-            >
-              {VISIBILITY_VALUES.map((v) => (
-                <option key={v} value={v}>
-                  {t(`feed.visibility.${v}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          {group ? (
+            <p className="composer__option composer__group">
+              {t('feed.composer.inGroup', { group: group.name })}
+            </p>
+          ) : (
+            <label className="composer__option">
+              <span>{t('feed.composer.visibility')}</span>
+              <select
+                name="visibility"
+                value={visibility}
+                onChange={(e) => setVisibility(e.target.value as VisibilityValue)}
+                title={t(`feed.visibilityHint.${visibility}`)}
+              >
+                {VISIBILITY_VALUES.map((v) => (
+                  <option key={v} value={v}>
+                    {t(`feed.visibility.${v}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <label className="composer__option">
             <span>{t('feed.composer.city')}</span>
             <input

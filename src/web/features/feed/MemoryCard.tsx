@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { Memory } from '../../../contract/social.ts';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
-import { useT } from '../../lib/i18n.ts';
+import { useT, withAreas } from '../../lib/i18n.ts';
 import { useViewerId } from '../../lib/use-session.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Menu, type MenuItem } from '../../ui/Menu.tsx';
@@ -12,10 +12,12 @@ import { MemoryBody } from './MemoryBody.tsx';
 import { DeleteMemoryDialog, EditMemoryDialog } from './MemoryDialogs.tsx';
 import './feed.css';
 
-// The report dialog is only needed once someone reports: its code loads then.
-const ReportDialog = lazy(async () => ({
-  default: (await import('../reports/ReportDialog.tsx')).ReportDialog,
-}));
+// The report dialog is only needed once someone reports: its code and its messages load then.
+const ReportDialog = lazy(
+  withAreas(['reports'], async () => ({
+    default: (await import('../reports/ReportDialog.tsx')).ReportDialog,
+  })),
+);
 
 export interface MemoryCardProps {
   memory: Memory;
@@ -103,6 +105,16 @@ export function MemoryCard({ memory, full = false, onDeleted, posInSet }: Memory
         >
           <PinIcon />
           <span>{memory.city}</span>
+        </Link>
+      )}
+      {memory.group && (
+        <Link
+          to={`/groups/${encodeURIComponent(memory.group.id)}`}
+          className="memory-card__city"
+          aria-label={t('feed.inGroup', { group: memory.group.name })}
+        >
+          <VisibilityIcon visibility="group" />
+          <span>{memory.group.name}</span>
         </Link>
       )}
       <MemoryActions memory={memory} />

@@ -40,7 +40,11 @@ function EditMemoryForm({ memory, onClose }: { memory: Memory; onClose: () => vo
   const t = useT();
   const edit = useEditMemory();
   const [body, setBody] = useState(memory.body);
-  const [visibility, setVisibility] = useState<VisibilityValue>(memory.visibility);
+  // A memory shared in a group stays in it: its visibility is not the author's to change.
+  const inGroup = memory.visibility === 'group';
+  const [visibility, setVisibility] = useState<VisibilityValue>(
+    memory.visibility === 'group' ? 'public' : memory.visibility,
+  );
   const [city, setCity] = useState(memory.city ?? '');
 
   const invalid = charCount(body) > MEMORY_BODY_MAX_CHARS || body.trim() === '';
@@ -48,7 +52,7 @@ function EditMemoryForm({ memory, onClose }: { memory: Memory; onClose: () => vo
     e.preventDefault();
     if (invalid) return;
     edit.mutate(
-      { id: memory.id, changes: { body, visibility, city: city.trim() || null } },
+      { id: memory.id, changes: { body, ...(inGroup ? {} : { visibility }), city: city.trim() || null } },
       {
         onSuccess: () => {
           toast(t('feed.saved'));
@@ -74,19 +78,21 @@ function EditMemoryForm({ memory, onClose }: { memory: Memory; onClose: () => vo
         hint={<CharCounter text={body} />}
         error={bodyError}
       />
-      <SelectField
-        label={t('feed.composer.visibility')}
-        name="visibility"
-        value={visibility}
-        onChange={(e) => setVisibility(e.target.value as VisibilityValue)}
-        hint={t(`feed.visibilityHint.${visibility}`)}
-      >
-        {VISIBILITY_VALUES.map((v) => (
-          <option key={v} value={v}>
-            {t(`feed.visibility.${v}`)}
-          </option>
-        ))}
-      </SelectField>
+      {!inGroup && (
+        <SelectField
+          label={t('feed.composer.visibility')}
+          name="visibility"
+          value={visibility}
+          onChange={(e) => setVisibility(e.target.value as VisibilityValue)}
+          hint={t(`feed.visibilityHint.${visibility}`)}
+        >
+          {VISIBILITY_VALUES.map((v) => (
+            <option key={v} value={v}>
+              {t(`feed.visibility.${v}`)}
+            </option>
+          ))}
+        </SelectField>
+      )}
       <TextField
         label={t('feed.composer.city')}
         name="city"

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { VisibilityValue } from '../../../contract/social.ts';
+import type { MemoryVisibilityValue } from '../../../contract/social.ts';
 
 // The feed's own line icons, drawn like ui/icons.tsx (24 px grid, currentColor); decorative.
 
@@ -31,7 +31,7 @@ export const PinIcon = () => (
   </Icon>
 );
 
-const visibilityPaths: Record<VisibilityValue, ReactNode> = {
+const visibilityPaths: Record<MemoryVisibilityValue, ReactNode> = {
   public: (
     <>
       <circle cx="12" cy="12" r="8.5" />
@@ -50,6 +50,14 @@ const visibilityPaths: Record<VisibilityValue, ReactNode> = {
       <path d="M15.5 6.5a2.8 2.8 0 0 1 5 1.8c0 2.6-2.2 4.9-3.8 6.2" />
     </>
   ),
+  group: (
+    <>
+      <circle cx="12" cy="7.5" r="2.6" />
+      <circle cx="5.5" cy="11" r="2.1" />
+      <circle cx="18.5" cy="11" r="2.1" />
+      <path d="M7.5 20c.6-3.3 2.2-5 4.5-5s3.9 1.7 4.5 5M2.5 19c.4-2 1.4-3.2 3-3.5M21.5 19c-.4-2-1.4-3.2-3-3.5" />
+    </>
+  ),
   private: (
     <>
       <rect x="5" y="10.5" width="14" height="10" rx="2" />
@@ -58,6 +66,6 @@ const visibilityPaths: Record<VisibilityValue, ReactNode> = {
   ),
 };
 
-export const VisibilityIcon = ({ visibility }: { visibility: VisibilityValue }) => (
+export const VisibilityIcon = ({ visibility }: { visibility: MemoryVisibilityValue }) => (
   <Icon small>{visibilityPaths[visibility]}</Icon>
 );

@@ -28,6 +28,7 @@ export const memoryKeys = {
   city: (city: string) => [...memoryKeys.lists(), 'city', city.toLowerCase()] as const,
   user: (username: string) => [...memoryKeys.lists(), 'user', username.toLowerCase()] as const,
   bookmarks: () => [...memoryKeys.lists(), 'bookmarks'] as const,
+  group: (id: string) => [...memoryKeys.lists(), 'group', id] as const,
   detail: (id: string) => [...memoryKeys.all, 'detail', id] as const,
 };
 
@@ -59,6 +60,8 @@ export const usePublicFeed = () => useMemoryList(memoryKeys.public(), '/feed/pub
 export const useTagFeed = (tag: string) => useMemoryList(memoryKeys.tag(tag), `/tags/${seg(tag)}/memories`);
 export const useCityFeed = (city: string) =>
   useMemoryList(memoryKeys.city(city), `/cities/${seg(city)}/feed`);
+export const useGroupFeed = (id: string) =>
+  useMemoryList(memoryKeys.group(id), `/groups/${seg(id)}/memories`);
 export const useUserMemories = (username: string) =>
   useMemoryList(memoryKeys.user(username), `/users/${seg(username)}/memories`);
 export function useBookmarks(): MemoryListQuery {
@@ -123,11 +126,10 @@ function withReaction(m: Memory, type: ReactionTypeValue, on: boolean): Memory {
 
 // ---- Mutations ----
 
-export interface NewMemory {
-  body: string;
-  visibility: VisibilityValue;
-  city: string | null;
-}
+/** A memory to share: with a visibility, or in a group (whose readers see it). */
+export type NewMemory = { body: string; city: string | null } & (
+  { visibility: VisibilityValue } | { groupId: string }
+);
 
 /**
  * Shares a memory. The caller keeps one Idempotency-Key per submission and passes it again on a
@@ -140,9 +142,11 @@ export function useCreateMemory() {
       getData<Memory>('/memories', { method: 'POST', body: input, idempotencyKey: key }),
     retry: (failures, err) => err instanceof NetworkError && failures < 2,
     onSuccess: async (memory) => {
-      // At the top of the home feed at once; the other lists that may hold it load afresh.
+      // At the top of the home feed at once (not one shared in a group: home feeds leave those out);
+      // the other lists that may hold it load afresh.
       queryClient.setQueriesData<MemoryPages>({ queryKey: memoryKeys.home() }, (data) => {
-        if (!data?.pages[0] || data.pages[0].data.some((m) => m.id === memory.id)) return data;
+        if (memory.group || !data?.pages[0] || data.pages[0].data.some((m) => m.id === memory.id))
+          return data;
         const [first, ...rest] = data.pages;
         return { ...data, pages: [{ ...first, data: [memory, ...first.data] }, ...rest] };
       });

@@ -2,7 +2,7 @@ import { lazy, Suspense, useRef, useState, type ReactNode, type Ref } from 'reac
 import { Link } from 'react-router';
 import type { Comment } from '../../../contract/social.ts';
 import { formatCount, formatDateTime, formatRelative } from '../../lib/format.ts';
-import { errorMessage, useT } from '../../lib/i18n.ts';
+import { errorMessage, useT, withAreas } from '../../lib/i18n.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
 import { Menu, type MenuItem } from '../../ui/Menu.tsx';
@@ -15,9 +15,11 @@ import { CommentText } from './CommentText.tsx';
 import { useEditComment, useLikeComment } from './comments.api.ts';
 
 // Loaded when someone first reports something, as on the memory card.
-const ReportDialog = lazy(async () => ({
-  default: (await import('../reports/ReportDialog.tsx')).ReportDialog,
-}));
+const ReportDialog = lazy(
+  withAreas(['reports'], async () => ({
+    default: (await import('../reports/ReportDialog.tsx')).ReportDialog,
+  })),
+);
 
 export interface CommentContext {
   memoryId: string;

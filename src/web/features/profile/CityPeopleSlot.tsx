@@ -1,9 +1,13 @@
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import { withAreas } from '../../lib/i18n.ts';
 
 // The right column shows from 1024 px only. Its code (and its request) waits for a wide screen and
-// for the browser to be idle after the first paint, so it costs the first load nothing.
+// for the browser to be idle after the first paint, so it costs the first load nothing; the profile's
+// messages come with it.
 
-const CityPeople = lazy(async () => ({ default: (await import('./CityPeople.tsx')).CityPeople }));
+const CityPeople = lazy(
+  withAreas(['profile'], async () => ({ default: (await import('./CityPeople.tsx')).CityPeople })),
+);
 
 const WIDE = '(min-width: 1024px)';
 const subscribe = (onChange: () => void) => {

@@ -27,15 +27,7 @@ export function DancerList<T extends ListedUser>({ query, empty, label }: Dancer
       className="profile-people__list"
       label={label}
       empty={empty}
-      renderSkeleton={() => (
-        <li className="profile-person profile-person--skeleton" aria-hidden="true">
-          <span className="profile-skeleton profile-skeleton--avatar-md" />
-          <span className="profile-person__names">
-            <span className="profile-skeleton profile-skeleton--line" />
-            <span className="profile-skeleton profile-skeleton--short" />
-          </span>
-        </li>
-      )}
+      renderSkeleton={PersonSkeleton}
       renderItem={(person) => (
         <PersonRow key={person.id} person={person} showFollow={viewerId !== null && viewerId !== person.id} />
       )}
@@ -43,7 +35,33 @@ export function DancerList<T extends ListedUser>({ query, empty, label }: Dancer
   );
 }
 
-function PersonRow({ person, showFollow }: { person: ListedUser; showFollow: boolean }) {
+/** One dancer's row while a list loads. */
+export const PersonSkeleton = () => (
+  <li className="profile-person profile-person--skeleton" aria-hidden="true">
+    <span className="profile-skeleton profile-skeleton--avatar-md" />
+    <span className="profile-person__names">
+      <span className="profile-skeleton profile-skeleton--line" />
+      <span className="profile-skeleton profile-skeleton--short" />
+    </span>
+  </li>
+);
+
+/**
+ * One dancer in a list: avatar, name and @username (with `extra` after it, a role say), and either
+ * their Follow button or other `actions`, described by the dancer's name.
+ */
+export function PersonRow({
+  person,
+  showFollow = false,
+  extra,
+  actions,
+}: {
+  person: Pick<ListedUser, 'id' | 'username' | 'displayName' | 'avatarUrl'> &
+    Partial<Pick<ListedUser, 'viewerFollows'>>;
+  showFollow?: boolean;
+  extra?: ReactNode;
+  actions?: ReactNode;
+}) {
   const nameId = `person-${person.id}`;
   return (
     <li className="profile-person">
@@ -53,7 +71,10 @@ function PersonRow({ person, showFollow }: { person: ListedUser; showFollow: boo
           <span id={nameId} className="profile-person__name">
             {person.displayName}
           </span>
-          <span className="profile-person__username">@{person.username}</span>
+          <span className="profile-person__username">
+            @{person.username}
+            {extra}
+          </span>
         </span>
       </Link>
       {showFollow && (
@@ -64,6 +85,7 @@ function PersonRow({ person, showFollow }: { person: ListedUser; showFollow: boo
           describedBy={nameId}
         />
       )}
+      {actions && <span className="profile-person__actions">{actions}</span>}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Profile, Relationship } from '../../../contract/social.ts';
-import { errorMessage, useT } from '../../lib/i18n.ts';
+import { errorMessage, useT, withAreas } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Menu, type MenuItem } from '../../ui/Menu.tsx';
 import { toast } from '../../ui/toast.tsx';
@@ -12,10 +12,12 @@ import { FriendRequestDialog } from './FriendRequestDialog.tsx';
 import { IncomingRequest } from './FriendRequests.tsx';
 import { useBlock, useCancelFriendRequest, useMute, usePendingRequests, useUnfriend } from './profile.api.ts';
 
-// The report dialog is only needed once someone reports: its code loads then.
-const ReportDialog = lazy(async () => ({
-  default: (await import('../reports/ReportDialog.tsx')).ReportDialog,
-}));
+// The report dialog is only needed once someone reports: its code and its messages load then.
+const ReportDialog = lazy(
+  withAreas(['reports'], async () => ({
+    default: (await import('../reports/ReportDialog.tsx')).ReportDialog,
+  })),
+);
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
