@@ -48,6 +48,16 @@ export const WEB_PAGES: WebPage[] = [
     path: (d) => `/cities/${encodeURIComponent(d.city)}?tab=residents`,
     signedInShot: true,
   },
+  { name: 'groups', route: 'groups', path: () => '/groups', signedInShot: true },
+  { name: 'new-group', route: 'groups/new', path: () => '/groups/new', signedInShot: true },
+  {
+    // The not-found state; a group with members and memories is walked by groups.browser.test.ts.
+    name: 'group-not-found',
+    route: 'groups/:id',
+    path: () => '/groups/00000000-0000-4000-8000-000000000000',
+    signedInShot: true,
+    allowStatus: (status, url) => status === 404 && url.includes('/api/v1/groups/'),
+  },
   { name: 'memory', route: 'm/:id', path: (d) => `/m/${d.memoryId}`, signedInShot: true },
   { name: 'signup', route: 'signup', path: () => '/signup', signedInShot: false },
   { name: 'login', route: 'login', path: () => '/login', signedInShot: false },
