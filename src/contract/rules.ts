@@ -69,6 +69,14 @@ export const NOTIFICATION_VALUES = [
   'reply',
   'reaction',
   'mention',
+  'group_request',
+  'group_approved',
+  'event_rsvp',
+  'event_promoted',
+  'event_partner',
+  'event_changed',
+  'event_cancelled',
+  'event_credit',
 ] as const;
 
 export const REPORT_TARGET_VALUES = ['memory', 'comment', 'user'] as const;
@@ -144,3 +152,36 @@ export const GROUP_VISIBILITY_VALUES = ['public', 'private'] as const;
 /** A group's roles, from most to least powerful. */
 export const GROUP_ROLES = ['owner', 'admin', 'moderator', 'member'] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];
+
+/** Events (contract/events.ts). */
+export const EVENT_TYPES = [
+  'milonga',
+  'practica',
+  'clase',
+  'workshop',
+  'encuentro',
+  'marathon',
+  'festival',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export const EVENT_LEVELS = ['all', 'beginner', 'intermediate', 'advanced'] as const;
+/** The two roles of the embrace; an event's caps and balance count them. */
+export const DANCE_ROLES = ['leader', 'follower'] as const;
+export type DanceRole = (typeof DANCE_ROLES)[number];
+/** What a dancer answers to an event … */
+export const RSVP_ANSWERS = ['going', 'interested', 'not_going'] as const;
+/** … and where that leaves them: 'going' may become 'waitlisted' when a limit would break. */
+export const RSVP_STATES = ['going', 'waitlisted', 'interested', 'not_going'] as const;
+export type RsvpState = (typeof RSVP_STATES)[number];
+export const EVENT_CREDIT_ROLES = ['teacher', 'dj', 'performer', 'musician', 'organiser'] as const;
+export type EventCreditRole = (typeof EVENT_CREDIT_ROLES)[number];
+export const EVENT_TITLE_MAX_LENGTH = 120;
+export const EVENT_DESCRIPTION_MAX_LENGTH = 5000;
+export const EVENT_VENUE_MAX_LENGTH = 200;
+export const EVENT_DRESS_CODE_MAX_LENGTH = 100;
+export const EVENT_CREDITS_MAX = 30;
+export const EVENT_CO_ORGANISERS_MAX = 10;
+/** A series is listed this many days ahead (housekeeping extends it day by day) … */
+export const EVENT_SERIES_HORIZON_DAYS = 400;
+/** … and never with more dates than this. */
+export const EVENT_SERIES_MAX_OCCURRENCES = 120;

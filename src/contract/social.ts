@@ -150,6 +150,14 @@ export const notificationSchema = z
     memoryId: z.string().nullable(),
     commentId: z.string().nullable(),
     friendRequestId: z.string().nullable(),
+    group: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe('The group a join request or approval is about'),
+    event: z
+      .object({ id: z.string(), title: z.string(), date: z.string().nullable() })
+      .nullable()
+      .describe('The event (and the date of a series) an event notification is about'),
     reaction: reactionTypeSchema.nullable(),
     read: z.boolean(),
     createdAt: z.iso.datetime(),

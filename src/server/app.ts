@@ -23,6 +23,8 @@ import { citiesRoutes } from './modules/cities/cities.routes.ts';
 import { createCitiesService } from './modules/cities/cities.service.ts';
 import { commentsRoutes } from './modules/comments/comments.routes.ts';
 import { createCommentsService } from './modules/comments/comments.service.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { createEventsService } from './modules/events/events.service.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { createGroupsService } from './modules/groups/groups.service.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
@@ -170,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     groups,
     homeCache,
   });
+  const tangoEvents = createEventsService({ db, events, clock, notifications, users, relations, groups });
   const friendRequests = createFriendRequestsService({ db, events, clock, notifications, users });
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });
@@ -237,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(usersRoutes, { users });
       await api.register(citiesRoutes, { cities });
       await api.register(groupsRoutes, { groups });
+      await api.register(eventsRoutes, { events: tangoEvents });
       await api.register(memoriesRoutes, { memories });
       await api.register(relationsRoutes, { relations, friendRequests });
       await api.register(notificationsRoutes, { notifications });

@@ -1,6 +1,7 @@
 export * from './users.ts';
 export * from './cities.ts';
 export * from './groups.ts';
+export * from './events.ts';
 export * from './auth.ts';
 export * from './relations.ts';
 export * from './memories.ts';

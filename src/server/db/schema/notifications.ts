@@ -1,7 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { NOTIFICATION_VALUES } from '../../../contract/social.ts';
 import { comments } from './comments.ts';
+import { events } from './events.ts';
+import { groups } from './groups.ts';
 import { memories } from './memories.ts';
 import { friendRequests } from './relations.ts';
 import { createdAt, idColumn } from './columns.ts';
@@ -28,6 +40,10 @@ export const notifications = pgTable(
     memoryId: uuid('memory_id').references(() => memories.id, { onDelete: 'cascade' }),
     commentId: uuid('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
     friendRequestId: uuid('friend_request_id').references(() => friendRequests.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').references(() => events.id, { onDelete: 'cascade' }),
+    // The date of a series a notification is about (a promotion from one date's waitlist).
+    eventDate: date('event_date', { mode: 'string' }),
     reaction: text('reaction'),
     // Unread notifications with the same key fold into one ("Ana and 3 others reacted").
     groupKey: text('group_key'),
@@ -46,9 +62,15 @@ export const notifications = pgTable(
     index('notifications_memory_idx').on(t.memoryId),
     index('notifications_comment_idx').on(t.commentId),
     index('notifications_friend_request_idx').on(t.friendRequestId),
+    index('notifications_group_idx')
+      .on(t.groupId)
+      .where(sql`${t.groupId} is not null`),
+    index('notifications_event_idx')
+      .on(t.eventId)
+      .where(sql`${t.eventId} is not null`),
     check(
       'notifications_type_check',
-      sql`${t.type} in ('follow', 'friend_request', 'friend_accepted', 'comment', 'reply', 'reaction', 'mention')`,
+      sql`${t.type} in (${sql.raw(NOTIFICATION_TYPES.map((v) => `'${v}'`).join(', '))})`,
     ),
   ],
 );

@@ -1,6 +1,13 @@
 import { and, count, desc, eq, inArray, isNull, not, sql, type Placeholder } from 'drizzle-orm';
 import { preparedQuery, type Executor } from '../../db/client.ts';
-import { notifications, users, type NotificationType, type ReactionType } from '../../db/schema/index.ts';
+import {
+  events,
+  groups,
+  notifications,
+  users,
+  type NotificationType,
+  type ReactionType,
+} from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { blockedEitherWay } from '../../db/relation-predicates.ts';
@@ -13,6 +20,10 @@ export interface NotificationInput {
   memoryId?: string | undefined;
   commentId?: string | undefined;
   friendRequestId?: string | undefined;
+  groupId?: string | undefined;
+  eventId?: string | undefined;
+  /** The date of a series the notification is about. */
+  eventDate?: string | undefined;
   reaction?: ReactionType | undefined;
   /** Unread notifications with the same key fold into one. */
   groupKey?: string | undefined;
@@ -41,6 +52,9 @@ export async function upsertNotification(
       memoryId: input.memoryId,
       commentId: input.commentId,
       friendRequestId: input.friendRequestId,
+      groupId: input.groupId,
+      eventId: input.eventId,
+      eventDate: input.eventDate,
       reaction: input.reaction,
       groupKey: input.groupKey,
       createdAt: at,
@@ -91,11 +105,18 @@ export function listNotificationsQuery(db: Executor, f: ListNotificationsFilter)
       memoryId: n.memoryId,
       commentId: n.commentId,
       friendRequestId: n.friendRequestId,
+      groupId: n.groupId,
+      groupName: groups.name,
+      eventId: n.eventId,
+      eventTitle: events.title,
+      eventDate: n.eventDate,
       reaction: n.reaction,
       readAt: n.readAt,
       createdAt: n.createdAt,
     })
     .from(n)
+    .leftJoin(groups, eq(groups.id, n.groupId))
+    .leftJoin(events, eq(events.id, n.eventId))
     .where(
       and(
         eq(n.userId, f.userId),

@@ -60,6 +60,11 @@ export function createNotificationsService({ db, events, clock }: NotificationsS
       memoryId: r.memoryId,
       commentId: r.commentId,
       friendRequestId: r.friendRequestId,
+      group: r.groupId !== null && r.groupName !== null ? { id: r.groupId, name: r.groupName } : null,
+      event:
+        r.eventId !== null && r.eventTitle !== null
+          ? { id: r.eventId, title: r.eventTitle, date: r.eventDate }
+          : null,
       reaction: isReaction(r.reaction) ? r.reaction : null,
       read: r.readAt !== null,
       createdAt: r.createdAt.toISOString(),

@@ -35,6 +35,22 @@ function sentenceKey(n: Notification): MessageKey {
       return n.commentId ? 'notifications.mentionComment' : 'notifications.mention';
     case 'reaction':
       return n.commentId ? 'notifications.reactionComment' : 'notifications.reactionMemory';
+    case 'group_request':
+      return 'notifications.groupRequest';
+    case 'group_approved':
+      return 'notifications.groupApproved';
+    case 'event_rsvp':
+      return 'notifications.eventRsvp';
+    case 'event_promoted':
+      return 'notifications.eventPromoted';
+    case 'event_partner':
+      return 'notifications.eventPartner';
+    case 'event_changed':
+      return 'notifications.eventChanged';
+    case 'event_cancelled':
+      return 'notifications.eventCancelled';
+    case 'event_credit':
+      return 'notifications.eventCredit';
   }
 }
 
@@ -44,11 +60,21 @@ export function notificationSentence(t: T, n: Notification): { text: string; nam
   const reaction = n.reaction ? t(`notifications.reactions.${n.reaction}`) : '';
   // Verbs agree with the people named ("Ana reaccionó", "Ana y 2 más reaccionaron"); unnamed is one.
   const count = names.length === 0 ? 1 : Math.max(1, n.actorCount);
-  return { text: t(sentenceKey(n), { who, count, reaction }), names };
+  const group = n.group?.name ?? '';
+  const event = n.event?.title ?? '';
+  return { text: t(sentenceKey(n), { who, count, reaction, group, event }), names };
 }
 
-/** Where a notification leads: the memory it is about, or the dancer who acted (to follow back or accept). */
+/**
+ * Where a notification leads: the group or event it is about, the memory, or the dancer who acted
+ * (to follow back or accept).
+ */
 export function targetOf(n: Notification): string {
+  if (n.group) return `/groups/${encodeURIComponent(n.group.id)}`;
+  if (n.event) {
+    const date = n.event.date ? `?date=${n.event.date}` : '';
+    return `/events/${encodeURIComponent(n.event.id)}${date}`;
+  }
   const actor = n.actors[0];
   const profile = actor ? `/u/${encodeURIComponent(actor.username)}` : '/notifications';
   const aboutPerson = n.type === 'follow' || n.type === 'friend_request' || n.type === 'friend_accepted';

@@ -22,6 +22,8 @@ function notification(overrides: Partial<Notification>): Notification {
     memoryId: null,
     commentId: null,
     friendRequestId: null,
+    group: null,
+    event: null,
     reaction: null,
     read: false,
     createdAt: '2025-01-01T00:00:00.000Z',

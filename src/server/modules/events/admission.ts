@@ -1,0 +1,72 @@
+import type { DanceRole } from '../../../contract/rules.ts';
+
+// Who may come in: an event's limits against the dancers already going. Pure, so the rules are
+// tested apart from the transaction that applies them under the date's lock.
+
+export interface Limits {
+  capacity: number | null;
+  leaderCap: number | null;
+  followerCap: number | null;
+  balanceWithin: number | null;
+}
+
+export interface GoingCounts {
+  leaders: number;
+  followers: number;
+  total: number;
+}
+
+/** A single dancer (one role, or none) or a couple (a leader and a follower, admitted together). */
+export interface Entry {
+  roles: (DanceRole | null)[];
+}
+
+/** Whether the event counts roles, so that a dancer going must say theirs. */
+export function countsRoles(limits: Limits): boolean {
+  return limits.leaderCap !== null || limits.followerCap !== null || limits.balanceWithin !== null;
+}
+
+/**
+ * Whether an entry fits: the capacity, each role's cap, and the balance (going leaders and followers
+ * differ by at most balanceWithin; an entry that narrows the gap always keeps it). A couple adds one
+ * of each role, so it never moves the balance.
+ */
+export function fits(limits: Limits, going: GoingCounts, entry: Entry): boolean {
+  const leaders = entry.roles.filter((r) => r === 'leader').length;
+  const followers = entry.roles.filter((r) => r === 'follower').length;
+  if (limits.capacity !== null && going.total + entry.roles.length > limits.capacity) return false;
+  if (limits.leaderCap !== null && going.leaders + leaders > limits.leaderCap) return false;
+  if (limits.followerCap !== null && going.followers + followers > limits.followerCap) return false;
+  if (limits.balanceWithin !== null && leaders !== followers) {
+    const before = Math.abs(going.leaders - going.followers);
+    const after = Math.abs(going.leaders + leaders - (going.followers + followers));
+    if (after > limits.balanceWithin && after >= before) return false;
+  }
+  return true;
+}
+
+export function add(going: GoingCounts, entry: Entry): GoingCounts {
+  return {
+    leaders: going.leaders + entry.roles.filter((r) => r === 'leader').length,
+    followers: going.followers + entry.roles.filter((r) => r === 'follower').length,
+    total: going.total + entry.roles.length,
+  };
+}
+
+/**
+ * Who leaves the waitlist when places free: the first entry in arrival order that fits is promoted,
+ * and the scan starts again (a promoted follower may let a waiting leader in), until none fits.
+ */
+export function promotions<T extends Entry>(limits: Limits, going: GoingCounts, waitlist: T[]): T[] {
+  const promoted: T[] = [];
+  const waiting = [...waitlist];
+  let counts = going;
+  for (;;) {
+    const index = waiting.findIndex((entry) => fits(limits, counts, entry));
+    if (index < 0) return promoted;
+    const [entry] = waiting.splice(index, 1);
+    if (!entry) return promoted;
+    promoted.push(entry);
+    counts = add(counts, entry);
+  }
+}

@@ -1,0 +1,610 @@
+import { and, asc, eq, gt, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { readsGroup } from '../../db/relation-predicates.ts';
+import {
+  cities,
+  eventCredits,
+  eventHosts,
+  eventOccurrences,
+  events,
+  eventRsvps,
+  groups,
+  users,
+  type EventRow,
+  type OccurrenceRow,
+} from '../../db/schema/index.ts';
+import type { DanceRole, EventCreditRole, EventType, RsvpState } from '../../../contract/rules.ts';
+import { newId } from '../../lib/ids.ts';
+
+export type NewEvent = Omit<typeof events.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
+
+export async function insertEvent(db: Executor, values: NewEvent): Promise<string> {
+  const id = newId();
+  await db.insert(events).values({ ...values, id });
+  return id;
+}
+
+export async function updateEventRow(db: Executor, id: string, values: Partial<NewEvent>): Promise<void> {
+  await db
+    .update(events)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(events.id, id));
+}
+
+export async function deleteEventRow(db: Executor, id: string): Promise<void> {
+  await db.delete(events).where(eq(events.id, id));
+}
+
+export async function findEvent(db: Executor, id: string): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(eq(events.id, id)).limit(1);
+  return row;
+}
+
+/** The event row, locked against concurrent changes of the event itself (not its RSVPs). */
+export async function lockEvent(db: Executor, id: string): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(eq(events.id, id)).for('no key update').limit(1);
+  return row;
+}
+
+/** Whether a viewer may see an event of this group (none: anyone). */
+export async function readsEventGroup(
+  db: Executor,
+  viewerId: string | null,
+  groupId: string | null,
+): Promise<boolean> {
+  if (groupId === null) return true;
+  const rows = await db
+    .select({ id: groups.id })
+    .from(groups)
+    .where(
+      and(eq(groups.id, groupId), readsGroup(viewerId === null ? null : sql`${viewerId}::uuid`, groups.id)),
+    );
+  return rows.length > 0;
+}
+
+export async function findCity(db: Executor, slug: string) {
+  const [row] = await db
+    .select({ id: cities.id, slug: cities.slug, name: cities.name, country: cities.country })
+    .from(cities)
+    .where(eq(cities.slug, slug))
+    .limit(1);
+  return row;
+}
+
+export async function findCityById(db: Executor, id: string | null) {
+  if (id === null) return undefined;
+  const [row] = await db
+    .select({ slug: cities.slug, name: cities.name, country: cities.country })
+    .from(cities)
+    .where(eq(cities.id, id))
+    .limit(1);
+  return row;
+}
+
+export async function findGroupName(db: Executor, id: string | null) {
+  if (id === null) return undefined;
+  const [row] = await db.select({ id: groups.id, name: groups.name }).from(groups).where(eq(groups.id, id));
+  return row;
+}
+
+// ---- Hosts and credits ----
+
+export async function listHostIds(db: Executor, eventId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: eventHosts.userId })
+    .from(eventHosts)
+    .where(eq(eventHosts.eventId, eventId));
+  return rows.map((r) => r.userId);
+}
+
+export async function replaceHosts(db: Executor, eventId: string, userIds: string[]): Promise<void> {
+  await db.delete(eventHosts).where(eq(eventHosts.eventId, eventId));
+  if (userIds.length > 0)
+    await db
+      .insert(eventHosts)
+      .values(userIds.map((userId) => ({ eventId, userId })))
+      .onConflictDoNothing();
+}
+
+export interface CreditInput {
+  userId: string;
+  role: EventCreditRole;
+}
+
+/** Sets the credits; those kept keep their acceptance. Answers the credits that are new. */
+export async function replaceCredits(
+  db: Executor,
+  eventId: string,
+  credits: CreditInput[],
+): Promise<CreditInput[]> {
+  const existing = await db
+    .select({ userId: eventCredits.userId, role: eventCredits.role, acceptedAt: eventCredits.acceptedAt })
+    .from(eventCredits)
+    .where(eq(eventCredits.eventId, eventId));
+  const keyOf = (c: CreditInput) => `${c.userId}:${c.role}`;
+  const accepted = new Map(existing.map((c) => [keyOf(c), c.acceptedAt]));
+  await db.delete(eventCredits).where(eq(eventCredits.eventId, eventId));
+  const unique = [...new Map(credits.map((c) => [keyOf(c), c])).values()];
+  if (unique.length > 0)
+    await db.insert(eventCredits).values(
+      unique.map((c, position) => ({
+        eventId,
+        userId: c.userId,
+        role: c.role,
+        position,
+        acceptedAt: accepted.get(keyOf(c)) ?? null,
+      })),
+    );
+  return unique.filter((c) => !accepted.has(keyOf(c)));
+}
+
+export async function listCredits(db: Executor, eventId: string) {
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: eventCredits.role,
+      acceptedAt: eventCredits.acceptedAt,
+    })
+    .from(eventCredits)
+    .innerJoin(users, eq(users.id, eventCredits.userId))
+    .where(eq(eventCredits.eventId, eventId))
+    .orderBy(asc(eventCredits.position));
+}
+
+export async function acceptCredits(
+  db: Executor,
+  eventId: string,
+  userId: string,
+  at: Date,
+): Promise<number> {
+  const rows = await db
+    .update(eventCredits)
+    .set({ acceptedAt: at })
+    .where(and(eq(eventCredits.eventId, eventId), eq(eventCredits.userId, userId)))
+    .returning({ role: eventCredits.role });
+  return rows.length;
+}
+
+export async function findUsersByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(inArray(users.id, ids));
+}
+
+// ---- Occurrences ----
+
+export interface OccurrenceTimesRow {
+  date: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/**
+ * Makes the occurrences match the series: new dates are added, dates still in it take the series'
+ * times (unless moved by hand), and dates no longer in it go, with their registrations, unless
+ * keepMissing (a horizon extension only adds). Answers the dates removed.
+ */
+export async function syncOccurrences(
+  db: Executor,
+  event: Pick<EventRow, 'id' | 'cityId' | 'groupId' | 'type'>,
+  dates: OccurrenceTimesRow[],
+  opts: { keepMissing: boolean },
+): Promise<string[]> {
+  const existing = await db
+    .select({ id: eventOccurrences.id, date: eventOccurrences.date, moved: eventOccurrences.moved })
+    .from(eventOccurrences)
+    .where(eq(eventOccurrences.eventId, event.id));
+  const byDate = new Map(existing.map((o) => [o.date, o]));
+  const wanted = new Set(dates.map((d) => d.date));
+  const fresh = dates.filter((d) => !byDate.has(d.date));
+  if (fresh.length > 0)
+    await db.insert(eventOccurrences).values(
+      fresh.map((d) => ({
+        id: newId(),
+        eventId: event.id,
+        date: d.date,
+        startsAt: d.startsAt,
+        endsAt: d.endsAt,
+        cityId: event.cityId,
+        groupId: event.groupId,
+        type: event.type,
+      })),
+    );
+  if (opts.keepMissing) return [];
+  for (const d of dates) {
+    const found = byDate.get(d.date);
+    if (found && !found.moved)
+      await db
+        .update(eventOccurrences)
+        .set({ startsAt: d.startsAt, endsAt: d.endsAt })
+        .where(eq(eventOccurrences.id, found.id));
+  }
+  const gone = existing.filter((o) => !wanted.has(o.date));
+  if (gone.length > 0)
+    await db.delete(eventOccurrences).where(
+      inArray(
+        eventOccurrences.id,
+        gone.map((o) => o.id),
+      ),
+    );
+  await db
+    .update(eventOccurrences)
+    .set({ cityId: event.cityId, groupId: event.groupId, type: event.type })
+    .where(eq(eventOccurrences.eventId, event.id));
+  return gone.map((o) => o.date);
+}
+
+export async function findOccurrence(
+  db: Executor,
+  eventId: string,
+  date: string,
+): Promise<OccurrenceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(eventOccurrences)
+    .where(and(eq(eventOccurrences.eventId, eventId), eq(eventOccurrences.date, date)))
+    .limit(1);
+  return row;
+}
+
+/** The first date not yet over, else the last date. */
+export async function findNextOccurrence(
+  db: Executor,
+  eventId: string,
+  now: Date,
+): Promise<OccurrenceRow | undefined> {
+  const [next] = await db
+    .select()
+    .from(eventOccurrences)
+    .where(and(eq(eventOccurrences.eventId, eventId), gt(eventOccurrences.endsAt, now)))
+    .orderBy(asc(eventOccurrences.startsAt))
+    .limit(1);
+  if (next) return next;
+  const [last] = await db
+    .select()
+    .from(eventOccurrences)
+    .where(eq(eventOccurrences.eventId, eventId))
+    .orderBy(sql`${eventOccurrences.startsAt} desc`)
+    .limit(1);
+  return last;
+}
+
+export async function lockOccurrence(db: Executor, id: string): Promise<OccurrenceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(eventOccurrences)
+    .where(eq(eventOccurrences.id, id))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+export async function listFutureOccurrenceIds(db: Executor, eventId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: eventOccurrences.id })
+    .from(eventOccurrences)
+    .where(and(eq(eventOccurrences.eventId, eventId), gt(eventOccurrences.endsAt, now)))
+    .orderBy(asc(eventOccurrences.id));
+  return rows.map((r) => r.id);
+}
+
+export async function setOccurrenceCancelled(db: Executor, id: string, at: Date | null): Promise<void> {
+  await db.update(eventOccurrences).set({ cancelledAt: at }).where(eq(eventOccurrences.id, id));
+}
+
+export async function cancelFutureOccurrences(db: Executor, eventId: string, now: Date): Promise<void> {
+  await db
+    .update(eventOccurrences)
+    .set({ cancelledAt: now })
+    .where(and(eq(eventOccurrences.eventId, eventId), gt(eventOccurrences.endsAt, now)));
+}
+
+export async function moveOccurrence(db: Executor, id: string, startsAt: Date, endsAt: Date): Promise<void> {
+  await db.update(eventOccurrences).set({ startsAt, endsAt, moved: true }).where(eq(eventOccurrences.id, id));
+}
+
+/** Recounts a date's registrations into its row (inside the RSVP transaction, under its lock). */
+export async function recountOccurrence(db: Executor, occurrenceId: string): Promise<void> {
+  await db
+    .update(eventOccurrences)
+    .set({
+      goingLeaders: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going' and r.role = 'leader')`,
+      goingFollowers: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going' and r.role = 'follower')`,
+      goingTotal: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going')`,
+      waitlisted: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'waitlisted')`,
+    })
+    .where(eq(eventOccurrences.id, occurrenceId));
+}
+
+// ---- Lists ----
+
+export interface OccurrenceListFilter {
+  viewerId: string | null;
+  cityId?: string | undefined;
+  groupId?: string | undefined;
+  type?: EventType | undefined;
+  from: Date;
+  to: Date;
+  after?: { startsAt: Date; id: string } | undefined;
+  limit: number;
+}
+
+export const occurrenceColumns = {
+  id: eventOccurrences.id,
+  eventId: eventOccurrences.eventId,
+  date: eventOccurrences.date,
+  startsAt: eventOccurrences.startsAt,
+  endsAt: eventOccurrences.endsAt,
+  cancelledAt: eventOccurrences.cancelledAt,
+  goingLeaders: eventOccurrences.goingLeaders,
+  goingFollowers: eventOccurrences.goingFollowers,
+  goingTotal: eventOccurrences.goingTotal,
+  waitlisted: eventOccurrences.waitlisted,
+  title: events.title,
+  type: events.type,
+  timeZone: events.timeZone,
+  venueName: events.venueName,
+  venueAddress: events.venueAddress,
+  capacity: events.capacity,
+  eventCancelledAt: events.cancelledAt,
+  citySlug: cities.slug,
+  cityName: cities.name,
+  cityCountry: cities.country,
+};
+
+/** Occurrences starting in [from, to), in time order; reads a city's or everyone's starts index. */
+export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
+  const o = eventOccurrences;
+  const conditions: (SQL | undefined)[] = [
+    gte(o.startsAt, f.from),
+    lt(o.startsAt, f.to),
+    f.cityId === undefined ? undefined : eq(o.cityId, f.cityId),
+    f.groupId === undefined ? undefined : eq(o.groupId, f.groupId),
+    f.type === undefined ? undefined : eq(o.type, f.type),
+    f.after === undefined
+      ? undefined
+      : or(gt(o.startsAt, f.after.startsAt), and(eq(o.startsAt, f.after.startsAt), gt(o.id, f.after.id))),
+    or(
+      sql`${o.groupId} is null`,
+      readsGroup(f.viewerId === null ? null : sql`${f.viewerId}::uuid`, o.groupId),
+    ),
+  ];
+  return db
+    .select(occurrenceColumns)
+    .from(o)
+    .innerJoin(events, eq(events.id, o.eventId))
+    .leftJoin(cities, eq(cities.id, o.cityId))
+    .where(and(...conditions))
+    .orderBy(asc(o.startsAt), asc(o.id))
+    .limit(f.limit + 1);
+}
+
+export type OccurrenceListRow = Awaited<ReturnType<typeof listOccurrencesQuery>>[number];
+
+export async function findOccurrenceRow(
+  db: Executor,
+  occurrenceId: string,
+): Promise<OccurrenceListRow | undefined> {
+  const [row] = await db
+    .select(occurrenceColumns)
+    .from(eventOccurrences)
+    .innerJoin(events, eq(events.id, eventOccurrences.eventId))
+    .leftJoin(cities, eq(cities.id, eventOccurrences.cityId))
+    .where(eq(eventOccurrences.id, occurrenceId));
+  return row;
+}
+
+/** The dates a dancer goes to, is waitlisted for or is interested in, from a time on. */
+export function listMyOccurrencesQuery(
+  db: Executor,
+  f: { userId: string; from: Date; after?: { startsAt: Date; id: string } | undefined; limit: number },
+) {
+  const o = eventOccurrences;
+  return db
+    .select({ ...occurrenceColumns, myStatus: eventRsvps.status })
+    .from(eventRsvps)
+    .innerJoin(o, eq(o.id, eventRsvps.occurrenceId))
+    .innerJoin(events, eq(events.id, o.eventId))
+    .leftJoin(cities, eq(cities.id, o.cityId))
+    .where(
+      and(
+        eq(eventRsvps.userId, f.userId),
+        inArray(eventRsvps.status, ['going', 'waitlisted', 'interested']),
+        gt(o.endsAt, f.from),
+        f.after === undefined
+          ? undefined
+          : or(gt(o.startsAt, f.after.startsAt), and(eq(o.startsAt, f.after.startsAt), gt(o.id, f.after.id))),
+      ),
+    )
+    .orderBy(asc(o.startsAt), asc(o.id))
+    .limit(f.limit + 1);
+}
+
+// ---- RSVPs ----
+
+export interface RsvpValues {
+  status: RsvpState;
+  role: DanceRole | null;
+  partnerId: string | null;
+  partnerConfirmed: boolean;
+  /**
+   * A place in the arrival order: 'next' takes a new one, 'same' the one just taken in this
+   * transaction (a couple's second row); left out, the row keeps its own.
+   */
+  seq?: 'next' | 'same' | undefined;
+}
+
+export async function findRsvp(db: Executor, occurrenceId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(eventRsvps)
+    .where(and(eq(eventRsvps.occurrenceId, occurrenceId), eq(eventRsvps.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+function seqOf(seq: RsvpValues['seq']) {
+  if (seq === undefined) return {};
+  return { seq: seq === 'next' ? sql`nextval('event_rsvp_seq')` : sql`currval('event_rsvp_seq')` };
+}
+
+export async function upsertRsvp(
+  db: Executor,
+  occurrenceId: string,
+  userId: string,
+  v: RsvpValues,
+): Promise<void> {
+  const now = new Date();
+  const values = {
+    occurrenceId,
+    userId,
+    status: v.status,
+    role: v.role,
+    partnerId: v.partnerId,
+    partnerConfirmed: v.partnerConfirmed,
+    updatedAt: now,
+    ...seqOf(v.seq),
+  };
+  await db
+    .insert(eventRsvps)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [eventRsvps.occurrenceId, eventRsvps.userId],
+      set: {
+        status: v.status,
+        role: v.role,
+        partnerId: v.partnerId,
+        partnerConfirmed: v.partnerConfirmed,
+        updatedAt: now,
+        ...seqOf(v.seq),
+      },
+    });
+}
+
+export async function setRsvpStatus(
+  db: Executor,
+  occurrenceId: string,
+  userIds: string[],
+  status: RsvpState,
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .update(eventRsvps)
+    .set({ status, updatedAt: new Date() })
+    .where(and(eq(eventRsvps.occurrenceId, occurrenceId), inArray(eventRsvps.userId, userIds)));
+}
+
+/** The waitlist of a date in arrival order (a couple's two rows share a seq). */
+export async function listWaitlist(db: Executor, occurrenceId: string) {
+  return db
+    .select({ userId: eventRsvps.userId, role: eventRsvps.role, seq: eventRsvps.seq })
+    .from(eventRsvps)
+    .where(and(eq(eventRsvps.occurrenceId, occurrenceId), eq(eventRsvps.status, 'waitlisted')))
+    .orderBy(asc(eventRsvps.seq), asc(eventRsvps.userId));
+}
+
+export async function countGoing(db: Executor, occurrenceId: string) {
+  const [row] = await db
+    .select({
+      leaders: sql<number>`count(*) filter (where ${eventRsvps.role} = 'leader')`.mapWith(Number),
+      followers: sql<number>`count(*) filter (where ${eventRsvps.role} = 'follower')`.mapWith(Number),
+      total: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(eventRsvps)
+    .where(and(eq(eventRsvps.occurrenceId, occurrenceId), eq(eventRsvps.status, 'going')));
+  return row ?? { leaders: 0, followers: 0, total: 0 };
+}
+
+/** Place in the waitlist of one's role: 1 + entries of that role that arrived first. */
+export async function waitlistPosition(
+  db: Executor,
+  occurrenceId: string,
+  role: DanceRole | null,
+  seq: number,
+): Promise<number> {
+  const [row] = await db
+    .select({ ahead: sql<number>`count(distinct ${eventRsvps.seq})`.mapWith(Number) })
+    .from(eventRsvps)
+    .where(
+      and(
+        eq(eventRsvps.occurrenceId, occurrenceId),
+        eq(eventRsvps.status, 'waitlisted'),
+        lt(eventRsvps.seq, seq),
+        role === null ? undefined : or(eq(eventRsvps.role, role), sql`${eventRsvps.role} is null`),
+      ),
+    );
+  return (row?.ahead ?? 0) + 1;
+}
+
+/** Every registration of a date with the dancers' names, in arrival order. */
+export async function listRegistrations(db: Executor, occurrenceId: string, statuses: RsvpState[]) {
+  return db
+    .select({
+      userId: eventRsvps.userId,
+      username: users.username,
+      displayName: users.displayName,
+      status: eventRsvps.status,
+      role: eventRsvps.role,
+      partnerId: eventRsvps.partnerId,
+      partnerConfirmed: eventRsvps.partnerConfirmed,
+      seq: eventRsvps.seq,
+      createdAt: eventRsvps.createdAt,
+    })
+    .from(eventRsvps)
+    .innerJoin(users, eq(users.id, eventRsvps.userId))
+    .where(and(eq(eventRsvps.occurrenceId, occurrenceId), inArray(eventRsvps.status, statuses)))
+    .orderBy(asc(eventRsvps.seq), asc(eventRsvps.userId));
+}
+
+export async function listGoingUserIds(db: Executor, occurrenceId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: eventRsvps.userId })
+    .from(eventRsvps)
+    .where(
+      and(eq(eventRsvps.occurrenceId, occurrenceId), inArray(eventRsvps.status, ['going', 'waitlisted'])),
+    );
+  return rows.map((r) => r.userId);
+}
+
+/** Everyone going to or waitlisted for any future date of an event (told of changes). */
+export async function listFutureAttendeeIds(db: Executor, eventId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ userId: eventRsvps.userId })
+    .from(eventRsvps)
+    .innerJoin(eventOccurrences, eq(eventOccurrences.id, eventRsvps.occurrenceId))
+    .where(
+      and(
+        eq(eventOccurrences.eventId, eventId),
+        gt(eventOccurrences.endsAt, now),
+        inArray(eventRsvps.status, ['going', 'waitlisted']),
+      ),
+    );
+  return rows.map((r) => r.userId);
+}
+
+/** The accepted credits of a dancer, newest event first (the résumé). */
+export function listResumeQuery(db: Executor, userId: string, limit: number) {
+  return db
+    .select({
+      eventId: events.id,
+      title: events.title,
+      type: events.type,
+      role: eventCredits.role,
+      timeZone: events.timeZone,
+      startsLocal: events.startsLocal,
+      citySlug: cities.slug,
+      cityName: cities.name,
+      cityCountry: cities.country,
+      groupId: events.groupId,
+    })
+    .from(eventCredits)
+    .innerJoin(events, eq(events.id, eventCredits.eventId))
+    .leftJoin(cities, eq(cities.id, events.cityId))
+    .where(and(eq(eventCredits.userId, userId), isNotNull(eventCredits.acceptedAt)))
+    .orderBy(sql`${events.startsLocal} desc`, asc(events.id))
+    .limit(limit);
+}

@@ -1,0 +1,40 @@
+import { DateTime } from 'luxon';
+import type { Occurrence } from '../../../contract/events.ts';
+import type { EventRow } from '../../db/schema/index.ts';
+import type { OccurrenceListRow } from './events.repo.ts';
+import { isoWithOffset } from './recurrence.ts';
+
+/** An instant as the venue's clock shows it, with its offset. */
+export function atVenue(at: Date, timeZone: string): string {
+  return isoWithOffset(DateTime.fromJSDate(at, { zone: timeZone }));
+}
+
+export function toOccurrence(row: OccurrenceListRow): Occurrence {
+  return {
+    eventId: row.eventId,
+    date: row.date,
+    startsAt: atVenue(row.startsAt, row.timeZone),
+    endsAt: atVenue(row.endsAt, row.timeZone),
+    timeZone: row.timeZone,
+    title: row.title,
+    type: row.type,
+    venue: { name: row.venueName, address: row.venueAddress },
+    city:
+      row.citySlug !== null && row.cityName !== null
+        ? { slug: row.citySlug, name: row.cityName, country: row.cityCountry }
+        : null,
+    cancelled: row.cancelledAt !== null || row.eventCancelledAt !== null,
+    going: { leaders: row.goingLeaders, followers: row.goingFollowers, total: row.goingTotal },
+    waitlisted: row.waitlisted,
+    capacity: row.capacity,
+  };
+}
+
+export function limitsOf(event: EventRow) {
+  return {
+    capacity: event.capacity,
+    leaderCap: event.leaderCap,
+    followerCap: event.followerCap,
+    balanceWithin: event.balanceWithin,
+  };
+}
