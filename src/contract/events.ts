@@ -82,7 +82,7 @@ export const eventLimitsSchema = z.object({
 
 export const eventCreditInputSchema = z
   .object({ username: usernameSchema, role: eventCreditRoleSchema })
-  .meta({ id: 'EventCreditInput' });
+  .meta({ id: 'EventCreditEntry' });
 
 export const eventCitySchema = z
   .object({ slug: z.string(), name: z.string(), country: z.string().nullable() })
@@ -269,7 +269,7 @@ export const attendeesSchema = z
     dancers: z
       .array(z.object({ user: userSummarySchema, role: danceRoleSchema.nullable() }))
       .nullable()
-      .describe('Going dancers; null unless you are going, organise it, or the event is public'),
+      .describe('Going dancers; null unless you organise it or are going'),
   })
   .meta({ id: 'EventAttendees' });
 export type Attendees = z.infer<typeof attendeesSchema>;

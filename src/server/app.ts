@@ -23,8 +23,14 @@ import { citiesRoutes } from './modules/cities/cities.routes.ts';
 import { createCitiesService } from './modules/cities/cities.service.ts';
 import { commentsRoutes } from './modules/comments/comments.routes.ts';
 import { createCommentsService } from './modules/comments/comments.service.ts';
+import { calendarRoutes } from './modules/events/calendar.routes.ts';
+import { createCalendarService } from './modules/events/calendar.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { createEventsService } from './modules/events/events.service.ts';
+import { registrationsCsvRoutes } from './modules/events/registrations-csv.routes.ts';
+import { resumeRoutes } from './modules/events/resume.routes.ts';
+import { createResumeService } from './modules/events/resume.service.ts';
+import { createSeriesHorizonService } from './modules/events/series-horizon.service.ts';
 import { groupsRoutes } from './modules/groups/groups.routes.ts';
 import { createGroupsService } from './modules/groups/groups.service.ts';
 import { chatRoutes } from './modules/chat/chat.routes.ts';
@@ -157,8 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('events', events);
   const users = createUsersService({ db, relationships: createRelationshipsService({ db }) });
   const cities = createCitiesService({ db, users });
-  const groups = createGroupsService({ db, users });
   const notifications = createNotificationsService({ db, events, clock });
+  const groups = createGroupsService({ db, events, users, notifications });
   const relations = createRelationsService({ db, events, clock, notifications, users });
   const homeCache = createHomePageCache(config.homeCacheMb * 1024 * 1024);
   registerHomeCacheMetrics(app.metrics, homeCache);
@@ -173,6 +179,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     homeCache,
   });
   const tangoEvents = createEventsService({ db, events, clock, notifications, users, relations, groups });
+  const calendar = createCalendarService({ db, clock, publicUrl: config.publicUrl });
+  const resume = createResumeService({ db, users, relations });
+  const seriesHorizon = createSeriesHorizonService({ db, clock });
   const friendRequests = createFriendRequestsService({ db, events, clock, notifications, users });
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });
@@ -214,14 +223,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       reactions.forgetUser,
       comments.forgetUser,
       groups.forgetUser,
+      tangoEvents.forgetUser,
     ],
   });
 
-  // Housekeeping: dead sessions and tokens, old feed changes and expired idempotency keys go hourly.
+  // Housekeeping: dead sessions and tokens, old feed changes and expired idempotency keys go hourly;
+  // series get the dates that came within their horizon.
   const stopHousekeeping = startHousekeeping(app.log, [
     { what: 'expired sessions and tokens', run: () => account.purgeExpired() },
     { what: 'old feed changes', run: () => memories.pruneFeedChanges() },
     { what: 'expired idempotency keys', run: () => idempotency.purgeExpired() },
+    { what: 'series dates within the horizon', action: 'add', run: () => seriesHorizon.extendSeries() },
   ]);
   app.addHook('onClose', async () => stopHousekeeping());
 
@@ -241,6 +253,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(citiesRoutes, { cities });
       await api.register(groupsRoutes, { groups });
       await api.register(eventsRoutes, { events: tangoEvents });
+      await api.register(calendarRoutes, { calendar });
+      await api.register(registrationsCsvRoutes, { events: tangoEvents });
+      await api.register(resumeRoutes, { resume });
       await api.register(memoriesRoutes, { memories });
       await api.register(relationsRoutes, { relations, friendRequests });
       await api.register(notificationsRoutes, { notifications });

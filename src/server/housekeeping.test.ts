@@ -66,6 +66,22 @@ describe('startHousekeeping', () => {
     stop();
   });
 
+  it('logs what a task that adds rows added, in its own words', async () => {
+    const { log, lines } = capturingLogger();
+    const stop = startHousekeeping(log, [
+      { what: 'series dates within the horizon', action: 'add', run: async () => 4 },
+      { what: 'due rows', action: 'add', run: () => Promise.reject(new Error('away')) },
+    ]);
+    await vi.advanceTimersByTimeAsync(FIRST_PURGE_MS);
+    await vi.waitFor(() =>
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: 'added series dates within the horizon', added: 4 }),
+      ),
+    );
+    expect(lines).toContainEqual(expect.objectContaining({ level: 40, msg: 'adding due rows failed' }));
+    stop();
+  });
+
   it('runs nothing once stopped', async () => {
     const { log } = capturingLogger();
     const run = vi.fn(async () => 0);

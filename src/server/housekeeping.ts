@@ -1,11 +1,18 @@
 import type { FastifyBaseLogger } from 'fastify';
 
-/** A purge of rows that can no longer be used; it answers how many went (logged at debug). */
+/**
+ * A purge of rows that can no longer be used, or an addition of rows now due; it answers how many
+ * (logged at debug).
+ */
 export interface HousekeepingTask {
-  /** What goes, for the log: "expired sessions and tokens". */
+  /** What goes (or comes), for the log: "expired sessions and tokens". */
   what: string;
+  /** "purge" unless said. */
+  action?: 'purge' | 'add';
   run: () => Promise<unknown>;
 }
+
+const WORDS = { purge: ['purged', 'purging'], add: ['added', 'adding'] } as const;
 
 export const FIRST_PURGE_MS = 60_000;
 export const PURGE_EVERY_MS = 60 * 60_000;
@@ -18,10 +25,11 @@ export const PURGE_EVERY_MS = 60 * 60_000;
 export function startHousekeeping(log: FastifyBaseLogger, tasks: HousekeepingTask[]): () => void {
   const purge = () => {
     for (const task of tasks) {
+      const [done, doing] = WORDS[task.action ?? 'purge'];
       task
         .run()
-        .then((n) => log.debug({ purged: n }, `purged ${task.what}`))
-        .catch((err: unknown) => log.warn({ err }, `purging ${task.what} failed`));
+        .then((n) => log.debug({ [done]: n }, `${done} ${task.what}`))
+        .catch((err: unknown) => log.warn({ err }, `${doing} ${task.what} failed`));
     }
   };
   const first = setTimeout(purge, FIRST_PURGE_MS).unref();

@@ -95,6 +95,10 @@ export const eventOccurrences = pgTable(
     date: date('date', { mode: 'string' }).notNull(),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at').notNull(),
+    // The same instants as the venue's clock shows them ("2026-12-05T21:00:00-03:00"), made once when
+    // the date is written: a calendar page then does no time-zone work per date.
+    startsIso: text('starts_iso').notNull().default(''),
+    endsIso: text('ends_iso').notNull().default(''),
     cityId: uuid('city_id').references(() => cities.id, { onDelete: 'set null' }),
     groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
     type: text('type').$type<EventType>().notNull(),

@@ -45,10 +45,30 @@ describe('admission', () => {
       { id: 'l2', ...leader },
       { id: 'f1', ...follower },
     ];
-    // Balanced at 2–2 with a gap of 0: a lone leader waits; the couple-like pairing comes from order.
-    expect(promotions(limits, going(2, 2), waitlist).map((e) => e.id)).toEqual([]);
-    // A leader left (1–2): the first leader fits, then nobody else (2–2 again).
-    expect(promotions(limits, going(1, 2), waitlist).map((e) => e.id)).toEqual(['l1']);
+    // Balanced at 2–2 with a gap of 0: no one fits alone, so the first leader and follower go together.
+    expect(promotions(limits, going(2, 2), waitlist).map((e) => e.id)).toEqual(['l1', 'f1']);
+    // A leader left (1–2): the first leader fits alone, then the next leader with the follower.
+    expect(promotions(limits, going(1, 2), waitlist).map((e) => e.id)).toEqual(['l1', 'l2', 'f1']);
+  });
+
+  it('lets the first leader and follower in together when neither fits alone, within the other limits', () => {
+    const waitlist = [
+      { id: 'f1', ...follower },
+      { id: 'c1', ...couple },
+      { id: 'l1', ...leader },
+      { id: 'l2', ...leader },
+      { id: 'f2', ...follower },
+    ];
+    const tight = { ...none, balanceWithin: 0 };
+    expect(promotions(tight, going(0, 0), waitlist).map((e) => e.id)).toEqual(['c1', 'f1', 'l1', 'l2', 'f2']);
+    expect(promotions({ ...tight, capacity: 4 }, going(0, 0), waitlist).map((e) => e.id)).toEqual([
+      'c1',
+      'f1',
+      'l1',
+    ]);
+    expect(promotions({ ...tight, capacity: 1 }, going(0, 0), waitlist)).toEqual([]);
+    // Under a leaders' cap the pair waits as well.
+    expect(promotions({ ...tight, leaderCap: 0 }, going(0, 0), waitlist)).toEqual([]);
   });
 
   it('fills freed places to the capacity and no further', () => {

@@ -56,17 +56,27 @@ export function add(going: GoingCounts, entry: Entry): GoingCounts {
 /**
  * Who leaves the waitlist when places free: the first entry in arrival order that fits is promoted,
  * and the scan starts again (a promoted follower may let a waiting leader in), until none fits.
+ * When no one fits alone because of the balance (always so for the first dancers under
+ * balanceWithin 0), the first single leader and the first single follower waiting come in together.
  */
 export function promotions<T extends Entry>(limits: Limits, going: GoingCounts, waitlist: T[]): T[] {
   const promoted: T[] = [];
   const waiting = [...waitlist];
   let counts = going;
-  for (;;) {
-    const index = waiting.findIndex((entry) => fits(limits, counts, entry));
-    if (index < 0) return promoted;
-    const [entry] = waiting.splice(index, 1);
-    if (!entry) return promoted;
+  const take = (entry: T) => {
+    waiting.splice(waiting.indexOf(entry), 1);
     promoted.push(entry);
     counts = add(counts, entry);
+  };
+  for (;;) {
+    const alone = waiting.find((entry) => fits(limits, counts, entry));
+    if (alone) {
+      take(alone);
+      continue;
+    }
+    const leader = waiting.find((entry) => entry.roles.length === 1 && entry.roles[0] === 'leader');
+    const follower = waiting.find((entry) => entry.roles.length === 1 && entry.roles[0] === 'follower');
+    if (!leader || !follower || !fits(limits, counts, { roles: ['leader', 'follower'] })) return promoted;
+    for (const entry of leader === waiting[0] ? [leader, follower] : [follower, leader]) take(entry);
   }
 }

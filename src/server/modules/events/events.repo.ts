@@ -15,6 +15,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { DanceRole, EventCreditRole, EventType, RsvpState } from '../../../contract/rules.ts';
 import { newId } from '../../lib/ids.ts';
+import { afterCursor } from '../../lib/pagination.ts';
 
 export type NewEvent = Omit<typeof events.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -35,15 +36,21 @@ export async function deleteEventRow(db: Executor, id: string): Promise<void> {
   await db.delete(events).where(eq(events.id, id));
 }
 
+// Postgres prints a timestamp without zone as "2027-04-16 20:00:00"; the API and the recurrence
+// code read ISO ("2027-04-16T20:00:00").
+const isoLocal = (value: string) => value.replace(' ', 'T');
+const withIsoTimes = (row: EventRow | undefined): EventRow | undefined =>
+  row && { ...row, startsLocal: isoLocal(row.startsLocal), endsLocal: isoLocal(row.endsLocal) };
+
 export async function findEvent(db: Executor, id: string): Promise<EventRow | undefined> {
   const [row] = await db.select().from(events).where(eq(events.id, id)).limit(1);
-  return row;
+  return withIsoTimes(row);
 }
 
 /** The event row, locked against concurrent changes of the event itself (not its RSVPs). */
 export async function lockEvent(db: Executor, id: string): Promise<EventRow | undefined> {
   const [row] = await db.select().from(events).where(eq(events.id, id)).for('no key update').limit(1);
-  return row;
+  return withIsoTimes(row);
 }
 
 /** Whether a viewer may see an event of this group (none: anyone). */
@@ -181,6 +188,9 @@ export interface OccurrenceTimesRow {
   date: string;
   startsAt: Date;
   endsAt: Date;
+  /** The instants as the venue's clock shows them, with the offset. */
+  startsIso: string;
+  endsIso: string;
 }
 
 /**
@@ -192,10 +202,15 @@ export async function syncOccurrences(
   db: Executor,
   event: Pick<EventRow, 'id' | 'cityId' | 'groupId' | 'type'>,
   dates: OccurrenceTimesRow[],
-  opts: { keepMissing: boolean },
+  opts: { keepMissing: boolean; now: Date },
 ): Promise<string[]> {
   const existing = await db
-    .select({ id: eventOccurrences.id, date: eventOccurrences.date, moved: eventOccurrences.moved })
+    .select({
+      id: eventOccurrences.id,
+      date: eventOccurrences.date,
+      moved: eventOccurrences.moved,
+      endsAt: eventOccurrences.endsAt,
+    })
     .from(eventOccurrences)
     .where(eq(eventOccurrences.eventId, event.id));
   const byDate = new Map(existing.map((o) => [o.date, o]));
@@ -209,33 +224,43 @@ export async function syncOccurrences(
         date: d.date,
         startsAt: d.startsAt,
         endsAt: d.endsAt,
+        startsIso: d.startsIso,
+        endsIso: d.endsIso,
         cityId: event.cityId,
         groupId: event.groupId,
         type: event.type,
       })),
     );
-  if (opts.keepMissing) return [];
-  for (const d of dates) {
-    const found = byDate.get(d.date);
-    if (found && !found.moved)
-      await db
-        .update(eventOccurrences)
-        .set({ startsAt: d.startsAt, endsAt: d.endsAt })
-        .where(eq(eventOccurrences.id, found.id));
-  }
-  const gone = existing.filter((o) => !wanted.has(o.date));
-  if (gone.length > 0)
-    await db.delete(eventOccurrences).where(
-      inArray(
-        eventOccurrences.id,
-        gone.map((o) => o.id),
+  // The copies of the event's city, group and type follow it, whether or not the dates change.
+  const o = eventOccurrences;
+  await db
+    .update(o)
+    .set({ cityId: event.cityId, groupId: event.groupId, type: event.type })
+    .where(
+      and(
+        eq(o.eventId, event.id),
+        sql`(${o.cityId}, ${o.groupId}, ${o.type}) is distinct from (${event.cityId}::uuid, ${event.groupId}::uuid, ${event.type}::text)`,
       ),
     );
-  await db
-    .update(eventOccurrences)
-    .set({ cityId: event.cityId, groupId: event.groupId, type: event.type })
-    .where(eq(eventOccurrences.eventId, event.id));
-  return gone.map((o) => o.date);
+  if (opts.keepMissing) return [];
+  // Dates already over are history: a new schedule neither moves nor removes them.
+  for (const d of dates) {
+    const found = byDate.get(d.date);
+    if (found && !found.moved && found.endsAt > opts.now)
+      await db
+        .update(o)
+        .set({ startsAt: d.startsAt, endsAt: d.endsAt, startsIso: d.startsIso, endsIso: d.endsIso })
+        .where(eq(o.id, found.id));
+  }
+  const gone = existing.filter((e) => !wanted.has(e.date) && e.endsAt > opts.now);
+  if (gone.length > 0)
+    await db.delete(o).where(
+      inArray(
+        o.id,
+        gone.map((e) => e.id),
+      ),
+    );
+  return gone.map((e) => e.date);
 }
 
 export async function findOccurrence(
@@ -273,13 +298,14 @@ export async function findNextOccurrence(
   return last;
 }
 
+// The queries an RSVP runs under its date's lock are built apart (…Query) so the plan tests explain them.
+
+export function lockOccurrenceQuery(db: Executor, id: string) {
+  return db.select().from(eventOccurrences).where(eq(eventOccurrences.id, id)).for('update').limit(1);
+}
+
 export async function lockOccurrence(db: Executor, id: string): Promise<OccurrenceRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(eventOccurrences)
-    .where(eq(eventOccurrences.id, id))
-    .for('update')
-    .limit(1);
+  const [row] = await lockOccurrenceQuery(db, id);
   return row;
 }
 
@@ -303,13 +329,17 @@ export async function cancelFutureOccurrences(db: Executor, eventId: string, now
     .where(and(eq(eventOccurrences.eventId, eventId), gt(eventOccurrences.endsAt, now)));
 }
 
-export async function moveOccurrence(db: Executor, id: string, startsAt: Date, endsAt: Date): Promise<void> {
-  await db.update(eventOccurrences).set({ startsAt, endsAt, moved: true }).where(eq(eventOccurrences.id, id));
+export async function moveOccurrence(db: Executor, id: string, times: OccurrenceTimesRow): Promise<void> {
+  const { startsAt, endsAt, startsIso, endsIso } = times;
+  await db
+    .update(eventOccurrences)
+    .set({ startsAt, endsAt, startsIso, endsIso, moved: true })
+    .where(eq(eventOccurrences.id, id));
 }
 
 /** Recounts a date's registrations into its row (inside the RSVP transaction, under its lock). */
-export async function recountOccurrence(db: Executor, occurrenceId: string): Promise<void> {
-  await db
+export function recountOccurrenceQuery(db: Executor, occurrenceId: string) {
+  return db
     .update(eventOccurrences)
     .set({
       goingLeaders: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going' and r.role = 'leader')`,
@@ -318,6 +348,10 @@ export async function recountOccurrence(db: Executor, occurrenceId: string): Pro
       waitlisted: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'waitlisted')`,
     })
     .where(eq(eventOccurrences.id, occurrenceId));
+}
+
+export async function recountOccurrence(db: Executor, occurrenceId: string): Promise<void> {
+  await recountOccurrenceQuery(db, occurrenceId);
 }
 
 // ---- Lists ----
@@ -339,6 +373,8 @@ export const occurrenceColumns = {
   date: eventOccurrences.date,
   startsAt: eventOccurrences.startsAt,
   endsAt: eventOccurrences.endsAt,
+  startsIso: eventOccurrences.startsIso,
+  endsIso: eventOccurrences.endsIso,
   cancelledAt: eventOccurrences.cancelledAt,
   goingLeaders: eventOccurrences.goingLeaders,
   goingFollowers: eventOccurrences.goingFollowers,
@@ -367,10 +403,15 @@ export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
     f.type === undefined ? undefined : eq(o.type, f.type),
     f.after === undefined
       ? undefined
-      : or(gt(o.startsAt, f.after.startsAt), and(eq(o.startsAt, f.after.startsAt), gt(o.id, f.after.id))),
+      : afterCursor(o.startsAt, o.id, { createdAt: f.after.startsAt, id: f.after.id }, 'asc'),
+    // A group's date is seen by anyone if the group is public, else by its members. Joined rather than
+    // an EXISTS, which the planner would hash over every public group for each page.
     or(
       sql`${o.groupId} is null`,
-      readsGroup(f.viewerId === null ? null : sql`${f.viewerId}::uuid`, o.groupId),
+      eq(groups.visibility, 'public'),
+      f.viewerId === null
+        ? undefined
+        : sql`exists (select 1 from group_members gm where gm.group_id = ${o.groupId} and gm.user_id = ${f.viewerId}::uuid)`,
     ),
   ];
   return db
@@ -378,6 +419,7 @@ export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
     .from(o)
     .innerJoin(events, eq(events.id, o.eventId))
     .leftJoin(cities, eq(cities.id, o.cityId))
+    .leftJoin(groups, eq(groups.id, o.groupId))
     .where(and(...conditions))
     .orderBy(asc(o.startsAt), asc(o.id))
     .limit(f.limit + 1);
@@ -398,7 +440,10 @@ export async function findOccurrenceRow(
   return row;
 }
 
-/** The dates a dancer goes to, is waitlisted for or is interested in, from a time on. */
+/**
+ * The dates a dancer goes to, is waitlisted for or is interested in, from a time on; a private
+ * group's dates only while they may still read the group.
+ */
 export function listMyOccurrencesQuery(
   db: Executor,
   f: { userId: string; from: Date; after?: { startsAt: Date; id: string } | undefined; limit: number },
@@ -417,7 +462,8 @@ export function listMyOccurrencesQuery(
         gt(o.endsAt, f.from),
         f.after === undefined
           ? undefined
-          : or(gt(o.startsAt, f.after.startsAt), and(eq(o.startsAt, f.after.startsAt), gt(o.id, f.after.id))),
+          : afterCursor(o.startsAt, o.id, { createdAt: f.after.startsAt, id: f.after.id }, 'asc'),
+        or(sql`${o.groupId} is null`, readsGroup(sql`${f.userId}::uuid`, o.groupId)),
       ),
     )
     .orderBy(asc(o.startsAt), asc(o.id))
@@ -438,12 +484,16 @@ export interface RsvpValues {
   seq?: 'next' | 'same' | undefined;
 }
 
-export async function findRsvp(db: Executor, occurrenceId: string, userId: string) {
-  const [row] = await db
+export function findRsvpQuery(db: Executor, occurrenceId: string, userId: string) {
+  return db
     .select()
     .from(eventRsvps)
     .where(and(eq(eventRsvps.occurrenceId, occurrenceId), eq(eventRsvps.userId, userId)))
     .limit(1);
+}
+
+export async function findRsvp(db: Executor, occurrenceId: string, userId: string) {
+  const [row] = await findRsvpQuery(db, occurrenceId, userId);
   return row;
 }
 
@@ -498,8 +548,27 @@ export async function setRsvpStatus(
     .where(and(eq(eventRsvps.occurrenceId, occurrenceId), inArray(eventRsvps.userId, userIds)));
 }
 
+export async function deleteRsvp(db: Executor, occurrenceId: string, userId: string): Promise<void> {
+  await db
+    .delete(eventRsvps)
+    .where(and(eq(eventRsvps.occurrenceId, occurrenceId), eq(eventRsvps.userId, userId)));
+}
+
+/** The dates where a dancer holds a place (going or waitlisted), in id order (the order to lock them). */
+export function listHeldOccurrenceIdsQuery(db: Executor, userId: string) {
+  return db
+    .select({ id: eventRsvps.occurrenceId })
+    .from(eventRsvps)
+    .where(and(eq(eventRsvps.userId, userId), inArray(eventRsvps.status, ['going', 'waitlisted'])))
+    .orderBy(asc(eventRsvps.occurrenceId));
+}
+
+export async function listHeldOccurrenceIds(db: Executor, userId: string): Promise<string[]> {
+  return (await listHeldOccurrenceIdsQuery(db, userId)).map((r) => r.id);
+}
+
 /** The waitlist of a date in arrival order (a couple's two rows share a seq). */
-export async function listWaitlist(db: Executor, occurrenceId: string) {
+export function listWaitlist(db: Executor, occurrenceId: string) {
   return db
     .select({ userId: eventRsvps.userId, role: eventRsvps.role, seq: eventRsvps.seq })
     .from(eventRsvps)
@@ -507,8 +576,8 @@ export async function listWaitlist(db: Executor, occurrenceId: string) {
     .orderBy(asc(eventRsvps.seq), asc(eventRsvps.userId));
 }
 
-export async function countGoing(db: Executor, occurrenceId: string) {
-  const [row] = await db
+export function countGoingQuery(db: Executor, occurrenceId: string) {
+  return db
     .select({
       leaders: sql<number>`count(*) filter (where ${eventRsvps.role} = 'leader')`.mapWith(Number),
       followers: sql<number>`count(*) filter (where ${eventRsvps.role} = 'follower')`.mapWith(Number),
@@ -516,17 +585,21 @@ export async function countGoing(db: Executor, occurrenceId: string) {
     })
     .from(eventRsvps)
     .where(and(eq(eventRsvps.occurrenceId, occurrenceId), eq(eventRsvps.status, 'going')));
+}
+
+export async function countGoing(db: Executor, occurrenceId: string) {
+  const [row] = await countGoingQuery(db, occurrenceId);
   return row ?? { leaders: 0, followers: 0, total: 0 };
 }
 
 /** Place in the waitlist of one's role: 1 + entries of that role that arrived first. */
-export async function waitlistPosition(
+export function waitlistPositionQuery(
   db: Executor,
   occurrenceId: string,
   role: DanceRole | null,
   seq: number,
-): Promise<number> {
-  const [row] = await db
+) {
+  return db
     .select({ ahead: sql<number>`count(distinct ${eventRsvps.seq})`.mapWith(Number) })
     .from(eventRsvps)
     .where(
@@ -537,11 +610,20 @@ export async function waitlistPosition(
         role === null ? undefined : or(eq(eventRsvps.role, role), sql`${eventRsvps.role} is null`),
       ),
     );
+}
+
+export async function waitlistPosition(
+  db: Executor,
+  occurrenceId: string,
+  role: DanceRole | null,
+  seq: number,
+): Promise<number> {
+  const [row] = await waitlistPositionQuery(db, occurrenceId, role, seq);
   return (row?.ahead ?? 0) + 1;
 }
 
 /** Every registration of a date with the dancers' names, in arrival order. */
-export async function listRegistrations(db: Executor, occurrenceId: string, statuses: RsvpState[]) {
+export function listRegistrations(db: Executor, occurrenceId: string, statuses: RsvpState[]) {
   return db
     .select({
       userId: eventRsvps.userId,

@@ -17,17 +17,25 @@ import {
 } from '../../../contract/events.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { idempotencyHeaders } from '../idempotency/idempotency.schema.ts';
+import { isRealDate } from './events.views.ts';
 
 const tags = ['events'];
 
+// Checked here as well as matched, so the database never meets a day that does not exist. (A value
+// off the pattern is reported by the pattern alone.)
+const realDateSchema = localDateSchema.refine(
+  (value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isRealDate(value),
+  'Not a real date',
+);
+
 const eventParams = z.object({ id: z.uuid().describe("The event's id") });
 const dateQuery = z.object({
-  date: localDateSchema.optional().describe('One date of a series; the next one when left out'),
+  date: realDateSchema.optional().describe('One date of a series; the next one when left out'),
 });
 const eventResponse = dataEnvelope(eventSchema);
 const instant = z.iso
   .datetime({ offset: true })
-  .or(localDateSchema)
+  .or(realDateSchema)
   .describe('An ISO 8601 instant ("2026-12-01T00:00:00-03:00") or a date (midnight UTC)');
 
 export const createEventSchema = {
@@ -113,7 +121,7 @@ export const moveEventDateSchema = {
   tags,
   operationId: 'moveEventDate',
   summary: 'Move one date of a series to other times (organisers)',
-  params: eventParams.extend({ date: localDateSchema }),
+  params: eventParams.extend({ date: realDateSchema }),
   body: moveOccurrenceBodySchema,
   response: { 200: eventResponse, ...errorResponses(400, 401, 403, 404) },
 };
@@ -143,7 +151,7 @@ export const eventAttendeesSchema = {
 export const eventRegistrationsSchema = {
   tags,
   operationId: 'listEventRegistrations',
-  summary: 'Every registration of a date in arrival order, with waitlist positions (organisers)',
+  summary: 'Every registration of a date in arrival order, with waitlist places (organisers)',
   params: eventParams,
   querystring: dateQuery,
   response: {

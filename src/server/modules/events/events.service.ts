@@ -55,8 +55,8 @@ import {
   type NewEvent,
   type OccurrenceListRow,
 } from './events.repo.ts';
-import { atVenue, limitsOf, toOccurrence } from './events.views.ts';
-import { expandOccurrences, inZone, parseLocal, RecurrenceError } from './recurrence.ts';
+import { atVenue, isRealDate, limitsOf, toOccurrence } from './events.views.ts';
+import { expandOccurrences, inZone, isoWithOffset, parseLocal, RecurrenceError } from './recurrence.ts';
 import { createRsvpService } from './rsvp.service.ts';
 
 export interface EventsServiceDeps {
@@ -76,6 +76,7 @@ const MAX_DURATION_DAYS = 14;
 /** The widest window one calendar request may ask for. */
 const MAX_RANGE_DAYS = 400;
 const DEFAULT_RANGE_DAYS = 92;
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export interface EventListQuery extends PageQuery {
   city?: string | undefined;
@@ -105,6 +106,13 @@ export function createEventsService(deps: EventsServiceDeps) {
       throw errors.forbidden('Only its organisers change an event.');
   }
 
+  /** A date from a body: the schema matched its pattern, this checks the calendar has it. */
+  function realDate(date: string | undefined, path: string): string | undefined {
+    if (date !== undefined && !isRealDate(date))
+      throw errors.validation([{ path, message: 'Not a real date' }]);
+    return date;
+  }
+
   async function occurrenceOf(event: EventRow, date: string | undefined): Promise<OccurrenceRow> {
     const found =
       date === undefined
@@ -114,22 +122,28 @@ export function createEventsService(deps: EventsServiceDeps) {
     return found;
   }
 
-  async function userIdsOf(usernames: string[], path: string): Promise<string[]> {
+  /** The dancers named in a list; each must exist and, for a private group's event, belong to it. */
+  async function userIdsOf(usernames: string[], path: string, groupId: string | null): Promise<string[]> {
     const ids: string[] = [];
     for (const [i, username] of usernames.entries()) {
-      try {
-        ids.push((await users.resolveUser(username)).id);
-      } catch {
-        throw errors.validation([{ path: `${path}.${i}`, message: 'No dancer has this username' }]);
-      }
+      const user = await users.resolveUser(username).catch(() => undefined);
+      if (!user) throw errors.validation([{ path: `${path}.${i}`, message: 'No dancer has this username' }]);
+      // Told of the event, they would learn of it from outside the group.
+      if (!(await readsEventGroup(db, user.id, groupId)))
+        throw errors.validation([{ path: `${path}.${i}`, message: 'Not a member of the group' }]);
+      ids.push(user.id);
     }
     return ids;
   }
 
-  async function creditsOf(credits: { username: string; role: EventCreditRole }[]): Promise<CreditInput[]> {
+  async function creditsOf(
+    credits: { username: string; role: EventCreditRole }[],
+    groupId: string | null,
+  ): Promise<CreditInput[]> {
     const ids = await userIdsOf(
       credits.map((c) => c.username),
       'body.credits',
+      groupId,
     );
     return credits.map((c, i) => ({ userId: ids[i] ?? '', role: c.role }));
   }
@@ -159,6 +173,8 @@ export function createEventsService(deps: EventsServiceDeps) {
         date: d.date,
         startsAt: d.startsAt.toJSDate(),
         endsAt: d.endsAt.toJSDate(),
+        startsIso: isoWithOffset(d.startsAt),
+        endsIso: isoWithOffset(d.endsAt),
       }));
     } catch (error) {
       if (error instanceof RecurrenceError)
@@ -256,10 +272,15 @@ export function createEventsService(deps: EventsServiceDeps) {
 
   function rangeOf(query: { from?: string | undefined; to?: string | undefined }): { from: Date; to: Date } {
     const from = query.from === undefined ? clock.now() : new Date(query.from);
-    const to =
-      query.to === undefined
-        ? DateTime.fromJSDate(from).plus({ days: DEFAULT_RANGE_DAYS }).toJSDate()
-        : new Date(query.to);
+    // Past the year 9999 (a default window, a negative offset) Postgres cannot read the instant.
+    const to = new Date(
+      Math.min(
+        LAST_INSTANT,
+        query.to === undefined
+          ? DateTime.fromJSDate(from).plus({ days: DEFAULT_RANGE_DAYS }).toMillis()
+          : new Date(query.to).getTime(),
+      ),
+    );
     if (to <= from) throw errors.validation([{ path: 'query.to', message: 'Comes after from' }]);
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
       throw errors.validation([{ path: 'query.to', message: `At most ${MAX_RANGE_DAYS} days after from` }]);
@@ -312,10 +333,10 @@ export function createEventsService(deps: EventsServiceDeps) {
         balanceWithin: body.balanceWithin ?? null,
       };
       const dates = schedule({ ...values, recurrence: values.recurrence ?? null });
-      const hostIds = (await userIdsOf(body.coOrganisers ?? [], 'body.coOrganisers')).filter(
-        (id) => id !== actor.userId,
-      );
-      const credits = await creditsOf(body.credits ?? []);
+      const hostIds = (
+        await userIdsOf(body.coOrganisers ?? [], 'body.coOrganisers', values.groupId ?? null)
+      ).filter((id) => id !== actor.userId);
+      const credits = await creditsOf(body.credits ?? [], values.groupId ?? null);
       const id = await transact(db, bus, async (tx, emit) => {
         const eventId = await insertEvent(tx, values);
         await replaceHosts(tx, eventId, hostIds);
@@ -324,7 +345,7 @@ export function createEventsService(deps: EventsServiceDeps) {
           tx,
           { id: eventId, cityId: values.cityId ?? null, groupId: values.groupId ?? null, type: values.type },
           dates,
-          { keepMissing: true },
+          { keepMissing: true, now: clock.now() },
         );
         await tellCredited(tx, emit, actor.userId, eventId, fresh);
         return eventId;
@@ -376,10 +397,11 @@ export function createEventsService(deps: EventsServiceDeps) {
       const hostIds =
         changes.coOrganisers === undefined
           ? undefined
-          : (await userIdsOf(changes.coOrganisers, 'body.coOrganisers')).filter(
+          : (await userIdsOf(changes.coOrganisers, 'body.coOrganisers', current.groupId)).filter(
               (id) => id !== current.organiserId,
             );
-      const credits = changes.credits === undefined ? undefined : await creditsOf(changes.credits);
+      const credits =
+        changes.credits === undefined ? undefined : await creditsOf(changes.credits, current.groupId);
       await transact(db, bus, async (tx, emit) => {
         const event = await lockEvent(tx, eventId);
         if (!event) throw errors.notFound('Event');
@@ -388,7 +410,7 @@ export function createEventsService(deps: EventsServiceDeps) {
         if (hostIds !== undefined) await replaceHosts(tx, eventId, hostIds);
         if (credits !== undefined)
           await tellCredited(tx, emit, actor.userId, eventId, await replaceCredits(tx, eventId, credits));
-        await syncOccurrences(tx, next, dates ?? [], { keepMissing: dates === undefined });
+        await syncOccurrences(tx, next, dates ?? [], { keepMissing: dates === undefined, now: clock.now() });
         const told = Object.keys(values).filter(
           (k) => !['capacity', 'leaderCap', 'followerCap', 'balanceWithin'].includes(k),
         );
@@ -397,7 +419,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       });
       const updated = await visibleEvent(actor.userId, eventId);
       if (['capacity', 'leaderCap', 'followerCap', 'balanceWithin'].some((k) => k in values))
-        await rsvps.promoteAll(updated, await listFutureOccurrenceIds(db, eventId, clock.now()));
+        await rsvps.promoteAll(eventId, await listFutureOccurrenceIds(db, eventId, clock.now()));
       return view(updated, actor.userId);
     },
 
@@ -410,6 +432,7 @@ export function createEventsService(deps: EventsServiceDeps) {
 
     /** Cancels one date, or the whole event; those registered are told. Idempotent. */
     async cancel(actor: Actor, eventId: string, date: string | undefined): Promise<TangoEvent> {
+      realDate(date, 'body.date');
       const current = await visibleEvent(actor.userId, eventId);
       await assertManages(actor, current);
       await transact(db, bus, async (tx, emit) => {
@@ -455,7 +478,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       await transact(db, bus, async (tx, emit) => {
         const occurrence = await findOccurrence(tx, eventId, date);
         if (!occurrence) throw errors.notFound('Event date');
-        await moveOccurrence(tx, occurrence.id, moved.startsAt, moved.endsAt);
+        await moveOccurrence(tx, occurrence.id, moved);
         await tell(tx, emit, await listGoingUserIds(tx, occurrence.id), {
           actorId: actor.userId,
           type: 'event_changed',
@@ -513,7 +536,7 @@ export function createEventsService(deps: EventsServiceDeps) {
     /** Answers for one date (the next one unless asked). */
     async rsvp(actor: Actor, eventId: string, body: RsvpBody): Promise<MyRsvp> {
       const event = await visibleEvent(actor.userId, eventId);
-      const occurrence = await occurrenceOf(event, body.date);
+      const occurrence = await occurrenceOf(event, realDate(body.date, 'body.date'));
       return rsvps.answer(actor, event, occurrence.id, body);
     },
 
@@ -532,10 +555,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       };
       const mine = rows.find((r) => r.userId === viewerId);
       const allowed =
-        viewerId !== null &&
-        ((await hostsOf(event)).includes(viewerId) ||
-          mine?.status === 'going' ||
-          mine?.status === 'waitlisted');
+        viewerId !== null && (mine?.status === 'going' || (await hostsOf(event)).includes(viewerId));
       let dancers: Attendees['dancers'] = null;
       if (allowed && viewerId !== null) {
         const going = rows.filter((r) => r.status === 'going');
@@ -599,7 +619,9 @@ export function createEventsService(deps: EventsServiceDeps) {
           role: r.role,
           position,
           partner: partner ? toUserSummary(partner) : null,
-          partnerConfirmed: r.partnerConfirmed,
+          // Each row says whether its dancer agreed; the couple stands once both have.
+          partnerConfirmed:
+            r.partnerConfirmed && r.partnerId !== null && names.get(r.partnerId)?.partnerConfirmed === true,
           registeredAt: r.createdAt.toISOString(),
         };
       });
@@ -613,6 +635,9 @@ export function createEventsService(deps: EventsServiceDeps) {
         throw errors.notFound('Credit');
       return view(event, actor.userId);
     },
+
+    /** Before an account goes (account service hook): its places are released and the waitlists move. */
+    forgetUser: (tx: Transaction, userId: string) => rsvps.forgetUser(tx, userId),
 
     /** Going counts of a date, for tests and the organiser page. */
     async goingCounts(eventId: string, date: string) {

@@ -4,6 +4,11 @@ import type { EventRow } from '../../db/schema/index.ts';
 import type { OccurrenceListRow } from './events.repo.ts';
 import { isoWithOffset } from './recurrence.ts';
 
+/** Whether "2027-02-30" names a day of the calendar (the date pattern alone lets it through). */
+export function isRealDate(value: string): boolean {
+  return DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
 /** An instant as the venue's clock shows it, with its offset. */
 export function atVenue(at: Date, timeZone: string): string {
   return isoWithOffset(DateTime.fromJSDate(at, { zone: timeZone }));
@@ -13,8 +18,8 @@ export function toOccurrence(row: OccurrenceListRow): Occurrence {
   return {
     eventId: row.eventId,
     date: row.date,
-    startsAt: atVenue(row.startsAt, row.timeZone),
-    endsAt: atVenue(row.endsAt, row.timeZone),
+    startsAt: row.startsIso,
+    endsAt: row.endsIso,
     timeZone: row.timeZone,
     title: row.title,
     type: row.type,

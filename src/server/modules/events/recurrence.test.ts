@@ -79,6 +79,13 @@ describe('recurrence', () => {
     expect(dates.length).toBeLessThanOrEqual(60);
   });
 
+  it('keeps making the coming dates of a series that began years ago, and not its distant past', () => {
+    const dates = series('2019-01-04T21:00', '2019-01-04T23:00', 'Europe/Berlin', 'FREQ=WEEKLY');
+    expect(dates[0]?.date).toBe('2025-12-05');
+    expect(dates.at(-1)?.date).toBe('2027-01-29');
+    expect(dates.every((d) => d.startsAt?.slice(11, 16) === '21:00')).toBe(true);
+  });
+
   it('refuses rules a dance calendar does not need', () => {
     expect(() => parseRecurrence('FREQ=DAILY')).toThrow(RecurrenceError);
     expect(() => parseRecurrence('FREQ=BOGUS')).toThrow(RecurrenceError);

@@ -83,11 +83,15 @@ export function parseRecurrence(rule: string): Partial<RRuleModule.Options> {
   return options;
 }
 
+/** How far back a series' dates are made: older ones are history, never re-made. */
+export const SERIES_PAST_DAYS = 30;
+
 /**
  * The dates of an event: its first start, and the following ones of its RRULE. The rule runs on
  * wall-clock time (floating, as if the zone were UTC), so a 21:00 milonga stays at 21:00 when the
  * clocks change; each local start is then placed in the zone. UNTIL is read as a local time too.
- * Dates of a series go EVENT_SERIES_HORIZON_DAYS ahead of `now`, at most EVENT_SERIES_MAX_OCCURRENCES.
+ * Dates of a series run from SERIES_PAST_DAYS before `now` to EVENT_SERIES_HORIZON_DAYS after it,
+ * at most EVENT_SERIES_MAX_OCCURRENCES.
  */
 export function expandOccurrences(input: {
   startsAt: DateTime;
@@ -106,18 +110,15 @@ export function expandOccurrences(input: {
   if (input.recurrence === null) return [place(startsAt)];
 
   const options = parseRecurrence(input.recurrence);
-  const horizon = DateTime.fromJSDate(input.now, { zone: timeZone })
-    .plus({ days: EVENT_SERIES_HORIZON_DAYS })
-    .setZone('UTC', { keepLocalTime: true })
-    .toJSDate();
+  // The window, on the same floating clock as the rule: from SERIES_PAST_DAYS ago to the horizon.
+  const today = DateTime.fromJSDate(input.now, { zone: timeZone }).setZone('UTC', { keepLocalTime: true });
+  const earliest = today.minus({ days: SERIES_PAST_DAYS }).toJSDate();
+  const horizon = today.plus({ days: EVENT_SERIES_HORIZON_DAYS }).toJSDate();
   const rule = new RRule({ ...options, dtstart: startsAt.toJSDate() });
-  const dates: Date[] = [];
-  rule.all((date, index) => {
-    if (date > horizon || index >= EVENT_SERIES_MAX_OCCURRENCES) return false;
-    dates.push(date);
-    return true;
-  });
-  return dates.map((date) => place(DateTime.fromJSDate(date, { zone: 'UTC' })));
+  return rule
+    .between(earliest, horizon, true)
+    .slice(0, EVENT_SERIES_MAX_OCCURRENCES)
+    .map((date) => place(DateTime.fromJSDate(date, { zone: 'UTC' })));
 }
 
 /** "2026-12-05T21:00:00-03:00": what the API answers for a time at the venue. */

@@ -9,14 +9,18 @@ import { transact, type Emit, type EventBus } from '../../lib/events.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RelationsService } from '../relations/relations.service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { countsRoles, fits, promotions, type Entry } from './admission.ts';
+import { countsRoles, promotions, type Entry } from './admission.ts';
 import {
   countGoing,
+  deleteRsvp,
+  findEvent,
   findRsvp,
   findUsersByIds,
+  listHeldOccurrenceIds,
   listHostIds,
   listWaitlist,
   lockOccurrence,
+  readsEventGroup,
   recountOccurrence,
   setRsvpStatus,
   upsertRsvp,
@@ -42,6 +46,9 @@ const holdsPlace = (row: RsvpRow | undefined) => row?.status === 'going' || row?
 /**
  * Registrations for one date. Every change runs under the date's row lock, so concurrent RSVPs
  * queue in arrival order: none overbooks, and the waitlist (seq order) promotes fairly.
+ *
+ * A couple is two rows naming each other; each row's partner_confirmed says that dancer agreed (the
+ * one who registers the couple agrees by doing so), and the couple is confirmed once both have.
  */
 export function createRsvpService({ db, events, clock, notifications, users, relations }: RsvpServiceDeps) {
   /** A dancer's answer for a date, as the API shows it. */
@@ -52,6 +59,7 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
   ): Promise<MyRsvp | null> {
     const row = await findRsvp(exec, occurrence.id, userId);
     if (!row) return null;
+    const theirs = row.partnerId ? await findRsvp(exec, occurrence.id, row.partnerId) : undefined;
     const [partner] = row.partnerId ? await findUsersByIds(exec, [row.partnerId]) : [];
     return {
       date: occurrence.date,
@@ -61,7 +69,7 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
         ? { position: await waitlistPosition(exec, occurrence.id, row.role, row.seq) }
         : {}),
       partner: partner ? toUserSummary(partner) : null,
-      partnerConfirmed: row.partnerConfirmed,
+      partnerConfirmed: row.partnerConfirmed && theirs?.partnerConfirmed === true,
     };
   }
 
@@ -78,8 +86,17 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
       });
   }
 
-  /** Promotes whoever now fits from the waitlist, and tells them (in the organiser's name). */
-  async function promote(tx: Transaction, emit: Emit, event: EventRow, occurrence: OccurrenceRow) {
+  /**
+   * Promotes whoever now fits from the waitlist, and tells them (in the organiser's name); those in
+   * `quiet` are the dancers answering, who learn their status from the answer itself.
+   */
+  async function promote(
+    tx: Transaction,
+    emit: Emit,
+    event: EventRow,
+    occurrence: OccurrenceRow,
+    quiet: readonly string[] = [],
+  ) {
     const waitlist = await listWaitlist(tx, occurrence.id);
     const entries = new Map<number, Entry & { userIds: string[] }>();
     for (const row of waitlist) {
@@ -93,13 +110,14 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
     for (const entry of promoted) {
       await setRsvpStatus(tx, occurrence.id, entry.userIds, 'going');
       for (const userId of entry.userIds)
-        await notifications.record(tx, emit, {
-          userId,
-          actorId: event.organiserId,
-          type: 'event_promoted',
-          eventId: event.id,
-          eventDate: occurrence.date,
-        });
+        if (!quiet.includes(userId))
+          await notifications.record(tx, emit, {
+            userId,
+            actorId: event.organiserId,
+            type: 'event_promoted',
+            eventId: event.id,
+            eventDate: occurrence.date,
+          });
     }
   }
 
@@ -123,146 +141,163 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
       });
   }
 
+  /** The partner named in an answer: someone else, who can see the event and is not in a block. */
+  async function partnerOf(actor: Actor, event: EventRow, body: RsvpBody): Promise<string | null> {
+    if (body.partner === undefined || body.status !== 'going') return null;
+    if (body.role === undefined)
+      throw errors.validation([{ path: 'body.role', message: 'A couple registers with roles' }]);
+    const partner = await users.resolveUser(body.partner);
+    if (partner.id === actor.userId)
+      throw errors.validation([{ path: 'body.partner', message: 'Your partner is someone else' }]);
+    if (
+      (await relations.isBlockedEitherWay(actor.userId, partner.id)) ||
+      !(await readsEventGroup(db, partner.id, event.groupId))
+    )
+      throw errors.notFound('User');
+    return partner.id;
+  }
+
   return {
     myRsvp,
 
     /**
-     * Answers for one date. 'going' admits the dancer (or the couple) if every limit holds, else
-     * waitlists them for their role; leaving frees places and promotes from the waitlist. A partner
-     * named by someone confirms by answering 'going' (with or without naming them back).
+     * Answers for one date. 'going' puts the dancer (or the couple) at the end of the waitlist and
+     * promotes whoever fits in arrival order, so a newcomer never passes someone waiting who fits;
+     * leaving frees places and promotes. A partner named by someone confirms by answering 'going'
+     * (with or without naming them back); left out, the partner of a couple stays the same.
      */
-    async answer(actor: Actor, event: EventRow, occurrenceId: string, body: RsvpBody): Promise<MyRsvp> {
-      const limits = limitsOf(event);
-      let partnerId: string | null = null;
-      if (body.partner !== undefined && body.status === 'going') {
-        if (body.role === undefined)
-          throw errors.validation([{ path: 'body.role', message: 'A couple registers with roles' }]);
-        const partner = await users.resolveUser(body.partner);
-        if (partner.id === actor.userId)
-          throw errors.validation([{ path: 'body.partner', message: 'Your partner is someone else' }]);
-        if (await relations.isBlockedEitherWay(actor.userId, partner.id)) throw errors.notFound('User');
-        partnerId = partner.id;
-      }
+    async answer(actor: Actor, seen: EventRow, occurrenceId: string, body: RsvpBody): Promise<MyRsvp> {
+      const named = await partnerOf(actor, seen, body);
 
       return transact(db, events, async (tx, emit) => {
         const occurrence = await lockOccurrence(tx, occurrenceId);
-        if (!occurrence) throw errors.notFound('Event date');
+        // Read again under the lock: limits changed since are then either seen here or applied by
+        // the promotion that follows the change (it waits for this lock).
+        const event = occurrence && (await findEvent(tx, occurrence.eventId));
+        if (!occurrence || !event) throw errors.notFound('Event date');
         if (occurrence.cancelledAt !== null || event.cancelledAt !== null)
           throw errors.conflict('This date is cancelled.');
         if (occurrence.endsAt <= clock.now()) throw errors.conflict('This date is over.');
         const mine = await findRsvp(tx, occurrence.id, actor.userId);
+        const held = mine && holdsPlace(mine) ? mine : undefined;
         // Left out, the role is the one already registered with.
-        const role = body.role ?? (holdsPlace(mine) ? (mine?.role ?? null) : null);
-        if (body.status === 'going' && countsRoles(limits) && role === null)
+        const role = body.role ?? held?.role ?? null;
+        if (body.status === 'going' && countsRoles(limitsOf(event)) && role === null)
           throw errors.validation([
             { path: 'body.role', message: 'This event counts leaders and followers: say which you dance' },
           ]);
+        const settle = async (answering: string[]) => {
+          await promote(tx, emit, event, occurrence, answering);
+          await recountOccurrence(tx, occurrence.id);
+          return (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
+        };
 
         if (body.status !== 'going') {
-          const freed = mine?.status === 'going';
-          if (mine && holdsPlace(mine)) await unpair(tx, occurrence.id, mine);
+          if (held) await unpair(tx, occurrence.id, held);
           await upsertRsvp(tx, occurrence.id, actor.userId, {
             status: body.status,
             role: role ?? mine?.role ?? null,
             partnerId: null,
             partnerConfirmed: false,
           });
-          if (freed) await promote(tx, emit, event, occurrence);
-          await recountOccurrence(tx, occurrence.id);
-          return (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
+          return settle([actor.userId]);
         }
 
-        // A partner confirming the couple someone registered them in.
-        if (
-          mine &&
-          holdsPlace(mine) &&
-          mine.partnerId &&
-          !mine.partnerConfirmed &&
-          (partnerId === null || partnerId === mine.partnerId)
-        ) {
-          const theirs = await findRsvp(tx, occurrence.id, mine.partnerId);
-          if (theirs?.partnerId === actor.userId) {
-            for (const row of [mine, theirs])
-              await upsertRsvp(tx, occurrence.id, row.userId, {
-                status: row.status,
-                role: row.role,
-                partnerId: row.partnerId,
-                partnerConfirmed: true,
-              });
-            return (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
-          }
+        // Already in a couple: confirm it, or swap its roles (which moves no count).
+        const theirs = held?.partnerId ? await findRsvp(tx, occurrence.id, held.partnerId) : undefined;
+        if (held && theirs?.partnerId === actor.userId && (named === null || named === theirs.userId)) {
+          const swap = role !== null && role !== held.role;
+          await upsertRsvp(tx, occurrence.id, actor.userId, {
+            status: held.status,
+            role: swap ? role : held.role,
+            partnerId: theirs.userId,
+            partnerConfirmed: true,
+          });
+          if (swap)
+            await upsertRsvp(tx, occurrence.id, theirs.userId, {
+              status: theirs.status,
+              role: other(role),
+              partnerId: actor.userId,
+              partnerConfirmed: theirs.partnerConfirmed,
+            });
+          return (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
         }
         // Already there as asked: nothing changes, the place is kept.
-        if (mine && holdsPlace(mine) && mine.role === role && mine.partnerId === partnerId)
+        if (held && held.role === role && named === null && held.partnerId === null)
           return (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
 
-        let freed = false;
-        if (mine && holdsPlace(mine)) {
-          freed = mine.status === 'going';
-          await unpair(tx, occurrence.id, mine);
+        // Otherwise a new registration, at the end of the arrival order.
+        if (held) await unpair(tx, occurrence.id, held);
+        if (named !== null && role !== null) {
+          const partnerRow = await findRsvp(tx, occurrence.id, named);
+          if (holdsPlace(partnerRow))
+            throw errors.conflict('Your partner is already registered for this date.');
           await upsertRsvp(tx, occurrence.id, actor.userId, {
-            status: 'not_going',
-            role: mine.role,
-            partnerId: null,
-            partnerConfirmed: false,
-          });
-        }
-        if (freed) await promote(tx, emit, event, occurrence);
-
-        if (partnerId !== null && role !== null) {
-          const theirs = await findRsvp(tx, occurrence.id, partnerId);
-          if (holdsPlace(theirs)) throw errors.conflict('Your partner is already registered for this date.');
-          const entry: Entry = { roles: [role, other(role)] };
-          const status = fits(limits, await countGoing(tx, occurrence.id), entry) ? 'going' : 'waitlisted';
-          await upsertRsvp(tx, occurrence.id, actor.userId, {
-            status,
+            status: 'waitlisted',
             role,
-            partnerId,
-            partnerConfirmed: false,
+            partnerId: named,
+            partnerConfirmed: true,
             seq: 'next',
           });
-          await upsertRsvp(tx, occurrence.id, partnerId, {
-            status,
+          await upsertRsvp(tx, occurrence.id, named, {
+            status: 'waitlisted',
             role: other(role),
             partnerId: actor.userId,
             partnerConfirmed: false,
             seq: 'same',
           });
           await notifications.record(tx, emit, {
-            userId: partnerId,
+            userId: named,
             actorId: actor.userId,
             type: 'event_partner',
             eventId: event.id,
             eventDate: occurrence.date,
           });
-        } else {
-          const status = fits(limits, await countGoing(tx, occurrence.id), { roles: [role] })
-            ? 'going'
-            : 'waitlisted';
+        } else
           await upsertRsvp(tx, occurrence.id, actor.userId, {
-            status,
+            status: 'waitlisted',
             role,
             partnerId: null,
             partnerConfirmed: false,
             seq: 'next',
           });
-        }
-        await recountOccurrence(tx, occurrence.id);
-        const answer = (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
+        const answer = await settle(named === null ? [actor.userId] : [actor.userId, named]);
         if (answer.status === 'going') await tellOrganisers(tx, emit, event, occurrence, actor.userId);
         return answer;
       });
     },
 
     /** After the limits change or places are freed by an organiser: promote whoever now fits. */
-    async promoteAll(event: EventRow, occurrenceIds: string[]): Promise<void> {
+    async promoteAll(eventId: string, occurrenceIds: string[]): Promise<void> {
       for (const id of occurrenceIds)
         await transact(db, events, async (tx, emit) => {
           const occurrence = await lockOccurrence(tx, id);
-          if (!occurrence || occurrence.cancelledAt !== null) return;
+          const event = await findEvent(tx, eventId);
+          if (!occurrence || !event || occurrence.cancelledAt !== null || event.cancelledAt !== null) return;
           await promote(tx, emit, event, occurrence);
           await recountOccurrence(tx, id);
         });
+    },
+
+    /**
+     * Before an account goes (account service hook): its places are given up as if it had answered
+     * not going, so the counts stay right and whoever fits is promoted. The dates are locked in id
+     * order, as RSVPs lock them one at a time. Promotions are recorded as notifications; the hook
+     * runs without the bus, so they reach the dancers on their next read rather than pushed.
+     */
+    async forgetUser(tx: Transaction, userId: string): Promise<void> {
+      const now = clock.now();
+      for (const occurrenceId of await listHeldOccurrenceIds(tx, userId)) {
+        const occurrence = await lockOccurrence(tx, occurrenceId);
+        const mine = await findRsvp(tx, occurrenceId, userId);
+        if (!occurrence || !mine) continue;
+        await unpair(tx, occurrenceId, mine);
+        await deleteRsvp(tx, occurrenceId, userId);
+        const event = await findEvent(tx, occurrence.eventId);
+        const open = occurrence.cancelledAt === null && occurrence.endsAt > now && !event?.cancelledAt;
+        if (event && open && mine.status === 'going') await promote(tx, () => undefined, event, occurrence);
+        await recountOccurrence(tx, occurrenceId);
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, lte, ne, sql } from 'drizzle-orm';
 import type { GroupRole } from '../../../contract/rules.ts';
 import type { Executor } from '../../db/client.ts';
 import { groupBans, groupMembers, groupRequests, users, type UserRow } from '../../db/schema/index.ts';
@@ -58,8 +58,14 @@ export async function setRole(db: Executor, groupId: string, userId: string, rol
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.userId, userId)));
 }
 
-export async function insertRequest(db: Executor, groupId: string, userId: string): Promise<void> {
-  await db.insert(groupRequests).values({ groupId, userId }).onConflictDoNothing();
+/** Asks to join; false when the request was already there. */
+export async function insertRequest(db: Executor, groupId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .insert(groupRequests)
+    .values({ groupId, userId })
+    .onConflictDoNothing()
+    .returning({ userId: groupRequests.userId });
+  return rows.length > 0;
 }
 
 /** Removes the request; true when there was one. */
@@ -228,4 +234,13 @@ export function listBansQuery(db: Executor, f: PeopleFilter) {
 
 export async function listBans(db: Executor, f: PeopleFilter): Promise<PersonRow[]> {
   return listBansQuery(db, f);
+}
+
+/** The owner, admins and moderators of a group: who answers its requests. */
+export async function listStaffIds(db: Executor, groupId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), lte(groupMembers.rank, 2)));
+  return rows.map((r) => r.userId);
 }

@@ -3,6 +3,8 @@ import type { GroupRole } from '../../../contract/rules.ts';
 import type { Database, Executor } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { errors } from '../../lib/errors.ts';
+import { transact, type EventBus } from '../../lib/events.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { toPublicUser, type UsersService } from '../users/users.service.ts';
 import {
@@ -23,7 +25,9 @@ import { decodeMemberCursor, encodeMemberCursor, isStaff, rankOf, toGroupMember 
 
 export interface GroupMembersServiceDeps {
   db: Database;
+  events: EventBus;
   users: Pick<UsersService, 'findUser'>;
+  notifications: Pick<NotificationsService, 'record'>;
 }
 
 export const PRIVATE_MEMBERS_MESSAGE = 'Only its members see who belongs to a private group.';
@@ -42,7 +46,7 @@ function toPerson(row: PersonRow) {
 }
 
 /** Who belongs to a group: its members and their roles, requests to join, and bans. */
-export function createGroupMembersService({ db, users }: GroupMembersServiceDeps) {
+export function createGroupMembersService({ db, events, users, notifications }: GroupMembersServiceDeps) {
   /** The actor's role when they are owner, admin or moderator of an existing group. */
   async function requireStaff(ex: Executor, groupId: string, actor: Actor): Promise<GroupRole> {
     const role = await findRole(ex, groupId, actor.userId);
@@ -106,11 +110,17 @@ export function createGroupMembersService({ db, users }: GroupMembersServiceDeps
 
     /** Makes a request a membership (owner, admins, moderators); NOT_FOUND without a request. */
     async approveRequest(actor: Actor, groupId: string, userId: string): Promise<GroupMember> {
-      await db.transaction(async (tx) => {
+      await transact(db, events, async (tx, emit) => {
         const { role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (!isStaff(role)) throw errors.forbidden(STAFF_ONLY_MESSAGE);
         if (!(await deleteRequest(tx, groupId, userId))) throw errors.notFound('Request');
         await insertMember(tx, groupId, userId, 'member');
+        await notifications.record(tx, emit, {
+          userId,
+          actorId: actor.userId,
+          type: 'group_approved',
+          groupId,
+        });
       });
       return memberOf(groupId, userId, actor.userId);
     },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { bearer } from '../../../../test/helpers/auth.ts';
+import { createEventBus } from '../../lib/events.ts';
 import { groupMemberSchema, groupRequestSchema } from '../../../contract/groups.ts';
 import { BANNED_MESSAGE, OWNER_CANNOT_LEAVE_MESSAGE, createGroupsService } from './groups.service.ts';
 import {
@@ -15,6 +17,7 @@ import {
   memberOf,
   outcome,
   requestsOf,
+  staffedGroup,
   useGroupsApp,
   type Dancer,
 } from './groups.testing.ts';
@@ -258,7 +261,9 @@ describe('a private group', () => {
   it("is read inside by its members only, as other modules ask through the service's assertCanRead", async () => {
     const groups = createGroupsService({
       db: t.database.db,
+      events: createEventBus(),
       users: { findUser: () => Promise.resolve(undefined) },
+      notifications: { record: () => Promise.resolve() },
     });
     const [owner, member, stranger] = await createDancers(t, 3);
     const closed = await createGroup(api, owner, { visibility: 'private' });
@@ -299,5 +304,53 @@ describe('memberCount', () => {
     const approved = await Promise.all(dancers.map((d) => api.approve(group.id, d.id, owner)));
     expect(approved.map((r) => r.statusCode)).toEqual(dancers.map(() => 201));
     expect(await countsOf(t, group.id)).toEqual({ stored: 9, actual: 9 });
+  });
+});
+
+describe('group notifications', () => {
+  type Listed = {
+    type: string;
+    group: { id: string; name: string } | null;
+    actorCount: number;
+    read: boolean;
+  };
+  const notificationsOf = async (who: { token: string }) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: bearer(who.token) })).json<{
+      data: Listed[];
+    }>().data;
+
+  it("tells a private group's staff of requests (folded per group) and the dancer let in", async () => {
+    const { group, owner, admin, moderator, member } = await staffedGroup(t, api, { visibility: 'private' });
+    const [ana, bruno] = await createDancers(t, 2);
+    // The staff's own requests were answered while the group was staffed: start from a clean slate.
+    for (const staff of [owner, admin, moderator, member])
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notifications/read-all',
+        headers: bearer(staff.token),
+      });
+    await api.join(group.id, ana);
+    await api.join(group.id, ana);
+    await api.join(group.id, bruno);
+    for (const staff of [owner, admin, moderator]) {
+      const asked = (await notificationsOf(staff)).filter((n) => n.type === 'group_request' && !n.read);
+      expect(asked).toEqual([
+        expect.objectContaining({ group: { id: group.id, name: group.name }, actorCount: 2 }),
+      ]);
+    }
+    expect((await notificationsOf(member)).filter((n) => n.type === 'group_request' && !n.read)).toEqual([]);
+
+    expect((await api.approve(group.id, ana.id, moderator)).statusCode).toBe(201);
+    expect((await notificationsOf(ana)).map((n) => [n.type, n.group?.id])).toEqual([
+      ['group_approved', group.id],
+    ]);
+    expect((await notificationsOf(bruno)).filter((n) => n.type === 'group_approved')).toEqual([]);
+  });
+
+  it('tells nobody when a public group takes a member at once', async () => {
+    const owner = await createDancer(t);
+    const group = await createGroup(api, owner);
+    await api.join(group.id, await createDancer(t));
+    expect((await notificationsOf(owner)).filter((n) => n.type.startsWith('group_'))).toEqual([]);
   });
 });

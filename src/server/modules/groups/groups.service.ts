@@ -3,6 +3,8 @@ import type { GroupRole } from '../../../contract/rules.ts';
 import type { Database, Executor, Transaction } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { errors } from '../../lib/errors.ts';
+import { transact, type EventBus } from '../../lib/events.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { Page, PageQuery } from '../../lib/pagination.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { createGroupMembersService, lockGroupWithRole } from './group-members.service.ts';
@@ -14,6 +16,7 @@ import {
   insertMember,
   insertRequest,
   isBanned,
+  listStaffIds,
   listOwnedGroupIds,
   setRole,
 } from './group-members.repo.ts';
@@ -35,7 +38,9 @@ import { decodeGroupCursor, encodeGroupCursor, invalidCursor, toGroup } from './
 
 export interface GroupsServiceDeps {
   db: Database;
+  events: EventBus;
   users: Pick<UsersService, 'findUser'>;
+  notifications: Pick<NotificationsService, 'record'>;
 }
 
 export type GroupsService = ReturnType<typeof createGroupsService>;
@@ -44,7 +49,7 @@ export const OWNER_CANNOT_LEAVE_MESSAGE = 'The owner cannot leave the group: tra
 export const BANNED_MESSAGE = 'You are banned from this group.';
 
 /** Groups: starting, finding and changing them, joining and leaving, and who belongs (members service). */
-export function createGroupsService({ db, users }: GroupsServiceDeps) {
+export function createGroupsService({ db, events, users, notifications }: GroupsServiceDeps) {
   async function getView(groupId: string, viewerId: string | null): Promise<Group> {
     const row = await findGroupView(db, groupId, viewerId);
     if (!row) throw errors.notFound('Group');
@@ -96,7 +101,7 @@ export function createGroupsService({ db, users }: GroupsServiceDeps) {
   }
 
   return {
-    ...createGroupMembersService({ db, users }),
+    ...createGroupMembersService({ db, events, users, notifications }),
 
     /** Starts a group; its creator is its owner. */
     async createGroup(actor: Actor, body: CreateGroupBody): Promise<Group> {
@@ -170,15 +175,27 @@ export function createGroupsService({ db, users }: GroupsServiceDeps) {
     },
 
     /**
-     * Joins a public group, or asks to join a private one; idempotent. FORBIDDEN when banned.
+     * Joins a public group, or asks to join a private one; idempotent. FORBIDDEN when banned. A
+     * request tells the owner, admins and moderators (folded per group: "Ana and 2 others asked").
      */
     async joinGroup(actor: Actor, groupId: string): Promise<Group> {
-      await db.transaction(async (tx) => {
+      await transact(db, events, async (tx, emit) => {
         const { group, role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (role !== undefined) return;
         if (await isBanned(tx, groupId, actor.userId)) throw errors.forbidden(BANNED_MESSAGE);
-        if (group.visibility === 'public') await insertMember(tx, groupId, actor.userId, 'member');
-        else await insertRequest(tx, groupId, actor.userId);
+        if (group.visibility === 'public') {
+          await insertMember(tx, groupId, actor.userId, 'member');
+          return;
+        }
+        if (!(await insertRequest(tx, groupId, actor.userId))) return;
+        for (const userId of await listStaffIds(tx, groupId))
+          await notifications.record(tx, emit, {
+            userId,
+            actorId: actor.userId,
+            type: 'group_request',
+            groupId,
+            groupKey: `group_request:${groupId}`,
+          });
       });
       return getView(groupId, actor.userId);
     },

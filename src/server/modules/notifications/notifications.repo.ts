@@ -1,13 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, not, sql, type Placeholder } from 'drizzle-orm';
 import { preparedQuery, type Executor } from '../../db/client.ts';
-import {
-  events,
-  groups,
-  notifications,
-  users,
-  type NotificationType,
-  type ReactionType,
-} from '../../db/schema/index.ts';
+import { notifications, users, type NotificationType, type ReactionType } from '../../db/schema/index.ts';
 import { newId } from '../../lib/ids.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
 import { blockedEitherWay } from '../../db/relation-predicates.ts';
@@ -106,17 +99,16 @@ export function listNotificationsQuery(db: Executor, f: ListNotificationsFilter)
       commentId: n.commentId,
       friendRequestId: n.friendRequestId,
       groupId: n.groupId,
-      groupName: groups.name,
+      // Scalar subqueries, read only for the rows of the page (a join would sort the whole list).
+      groupName: sql<string | null>`(select g.name from groups g where g.id = ${n.groupId})`,
       eventId: n.eventId,
-      eventTitle: events.title,
+      eventTitle: sql<string | null>`(select e.title from events e where e.id = ${n.eventId})`,
       eventDate: n.eventDate,
       reaction: n.reaction,
       readAt: n.readAt,
       createdAt: n.createdAt,
     })
     .from(n)
-    .leftJoin(groups, eq(groups.id, n.groupId))
-    .leftJoin(events, eq(events.id, n.eventId))
     .where(
       and(
         eq(n.userId, f.userId),

@@ -90,6 +90,8 @@ describe('GET /api/v1/notifications', () => {
         memoryId: memory.id,
         commentId: null,
         friendRequestId: null,
+        group: null,
+        event: null,
         reaction: null,
         read: false,
         createdAt: clock.now().toISOString(),
