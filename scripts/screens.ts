@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import * as prettier from 'prettier';
 import { log } from '../bench/lib/log.ts';
+import { seedEvents } from '../bench/lib/web-events.ts';
+import { seedGroups } from '../bench/lib/web-groups.ts';
 import { WEB_PAGES, type PageData, type WebPage } from '../bench/lib/web-pages.ts';
 import {
   CHROMIUM,
@@ -51,7 +53,9 @@ interface FeedMemory {
 }
 
 /** The seeded data the paths point at: the viewer, and the most commented recent public memory. */
-async function findData(base: string): Promise<Omit<PageData, 'conversationId'> & { others: string[] }> {
+async function findData(
+  base: string,
+): Promise<Omit<PageData, 'conversationId' | 'groupId' | 'eventId'> & { others: string[] }> {
   const { viewer, profile, others } = await pickDancers(base);
   const res = await fetch(`${base}/api/v1/feed/public?limit=50`);
   const memories = ((await res.json()) as { data: FeedMemory[] }).data;
@@ -202,8 +206,12 @@ async function main(): Promise<number> {
     const chats = await seedChats(server.base, found.username, found.others);
     const conversationId = chats.conversationIds[0];
     if (!conversationId) throw new Error('no conversation was made for the chat pages');
-    const data: PageData = { ...found, conversationId };
-    log(`signed in as ${data.username}; memory ${data.memoryId}, #${data.tag}, ${data.city}`);
+    const { groupId } = await seedGroups(server.base, found.username, found.others, found.city);
+    const { eventId } = await seedEvents(server.base, found.username, found.others, found.city);
+    const data: PageData = { ...found, conversationId, groupId, eventId };
+    log(
+      `signed in as ${data.username}; memory ${data.memoryId}, #${data.tag}, ${data.city}, group ${groupId}`,
+    );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     for (const page of WEB_PAGES) {
       if (ONLY && !ONLY.has(page.name)) continue;

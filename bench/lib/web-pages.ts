@@ -15,6 +15,10 @@ export interface PageData {
   city: string;
   /** A direct conversation of that dancer's, with messages. */
   conversationId: string;
+  /** A group of that dancer's in that city, with members and memories. */
+  groupId: string;
+  /** A weekly event that dancer organises in that city, with dancers going, waiting and interested. */
+  eventId: string;
 }
 
 export interface WebPage {
@@ -48,15 +52,45 @@ export const WEB_PAGES: WebPage[] = [
     path: (d) => `/cities/${encodeURIComponent(d.city)}?tab=residents`,
     signedInShot: true,
   },
+  {
+    name: 'city-groups',
+    route: 'cities/:city',
+    path: (d) => `/cities/${encodeURIComponent(d.city)}?tab=groups`,
+    signedInShot: true,
+  },
   { name: 'groups', route: 'groups', path: () => '/groups', signedInShot: true },
   { name: 'new-group', route: 'groups/new', path: () => '/groups/new', signedInShot: true },
+  { name: 'group', route: 'groups/:id', path: (d) => `/groups/${d.groupId}`, signedInShot: true },
   {
-    // The not-found state; a group with members and memories is walked by groups.browser.test.ts.
     name: 'group-not-found',
     route: 'groups/:id',
     path: () => '/groups/00000000-0000-4000-8000-000000000000',
     signedInShot: true,
     allowStatus: (status, url) => status === 404 && url.includes('/api/v1/groups/'),
+  },
+  { name: 'events', route: 'events', path: () => '/events', signedInShot: true },
+  { name: 'events-month', route: 'events', path: () => '/events?view=month', signedInShot: true },
+  { name: 'events-week', route: 'events', path: () => '/events?view=week', signedInShot: true },
+  { name: 'new-event', route: 'events/new', path: () => '/events/new', signedInShot: true },
+  { name: 'event', route: 'events/:id', path: (d) => `/events/${d.eventId}`, signedInShot: true },
+  {
+    name: 'event-not-found',
+    route: 'events/:id',
+    path: () => '/events/00000000-0000-4000-8000-000000000000',
+    signedInShot: true,
+    allowStatus: (status, url) => status === 404 && url.includes('/api/v1/events/'),
+  },
+  {
+    name: 'edit-event',
+    route: 'events/:id/edit',
+    path: (d) => `/events/${d.eventId}/edit`,
+    signedInShot: true,
+  },
+  {
+    name: 'event-registrations',
+    route: 'events/:id/registrations',
+    path: (d) => `/events/${d.eventId}/registrations`,
+    signedInShot: true,
   },
   { name: 'memory', route: 'm/:id', path: (d) => `/m/${d.memoryId}`, signedInShot: true },
   { name: 'signup', route: 'signup', path: () => '/signup', signedInShot: false },

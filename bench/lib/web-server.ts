@@ -160,7 +160,14 @@ export async function pickDancers(
   return { viewer, profile, others };
 }
 
-async function api<T>(base: string, method: string, url: string, token?: string, body?: unknown): Promise<T> {
+/** One call to the API as a client makes it (an authenticated POST with its own Idempotency-Key): its data. */
+export async function api<T>(
+  base: string,
+  method: string,
+  url: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;

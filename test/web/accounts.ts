@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BrowserContext } from 'playwright-core';
 import type { AuthResult } from '../../src/contract/auth.ts';
+import type { CreateEventBody, RsvpBody } from '../../src/contract/events.ts';
+import type { CreateGroupBody } from '../../src/contract/groups.ts';
 
 // Users and their data made through the HTTP API of a running app, as a client would make them, and
 // browser contexts signed in through the API: the session cookies land in the context, and the page
@@ -105,6 +107,16 @@ export function apiAs(baseUrl: string, user: WebUser) {
     /** The direct conversation with another dancer (the same one if it exists). */
     openConversation: (userId: string) =>
       as<{ id: string }>('POST', '/api/v1/conversations', { kind: 'direct', memberIds: [userId] }),
+    /** A group (`city`: a city community's slug), owned by this user. */
+    createGroup: (body: CreateGroupBody) => as<{ id: string }>('POST', '/api/v1/groups', body),
+    /** A memory shared in a group the user is a member of. */
+    postInGroup: (groupId: string, body: string) =>
+      as<{ id: string }>('POST', '/api/v1/memories', { body, groupId }),
+    joinGroup: (groupId: string) => as<unknown>('POST', `/api/v1/groups/${groupId}/join`),
+    /** An event or a series, organised by this user. */
+    createEvent: (body: CreateEventBody) => as<{ id: string }>('POST', '/api/v1/events', body),
+    /** An answer for an event's next date (or the body's date). */
+    rsvp: (eventId: string, body: RsvpBody) => as<unknown>('PUT', `/api/v1/events/${eventId}/rsvp`, body),
     openGroup: (name: string, memberIds: string[]) =>
       as<{ id: string }>('POST', '/api/v1/conversations', { kind: 'group', name, memberIds }),
     sendMessage: (conversationId: string, body: string) =>

@@ -1,5 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { horizontalOverflow, settle } from './harness.ts';
 
 // axe-core on the page as it stands, with its default rules (WCAG 2.x A and AA, best practices) and the
 // WCAG 2.2 target-size rule that Lighthouse's accessibility score also runs; a violation of serious or
@@ -33,4 +35,17 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
 /** One line per finding, for an assertion message. */
 export function describeFindings(findings: AxeFinding[]): string[] {
   return findings.map((f) => `axe ${f.impact} ${f.id}: ${f.help} — ${f.targets.join(', ')}`);
+}
+
+/**
+ * Once the page has settled, no serious or critical axe finding; with `noOverflow`, no sideways
+ * scrolling either (a page checked on a 360 px phone).
+ */
+export async function expectAccessible(page: Page, { noOverflow = false } = {}): Promise<void> {
+  await settle(page);
+  expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
+  if (noOverflow) {
+    const overflow = await horizontalOverflow(page);
+    expect(overflow.by, overflow.culprits.join('; ')).toBeLessThanOrEqual(1);
+  }
 }

@@ -1,14 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiAs, chatPair, signIn, type WebUser } from './accounts.ts';
-import { axeViolations, describeFindings } from './axe.ts';
+import { expectAccessible } from './axe.ts';
 import {
   DESKTOP,
   PHONE,
   hasChromium,
   launchBrowser,
   newContext,
-  settle,
   skipReason,
   startWebApp,
   watchPage,
@@ -87,10 +86,7 @@ describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
     expect(await texts(brunoPage)).toEqual(['¿Bailamos la próxima tanda?', '¡Sí! Te espero en la pista.']);
     expect(await texts(anaPage)).toEqual(['¿Bailamos la próxima tanda?', '¡Sí! Te espero en la pista.']);
 
-    for (const page of [anaPage, brunoPage]) {
-      await settle(page);
-      expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
-    }
+    for (const page of [anaPage, brunoPage]) await expectAccessible(page);
     expect(problems.flatMap((p) => p.list)).toEqual([]);
   });
 

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/web/locales/en.ts';
 import { WEB_PASSWORD } from './accounts.ts';
-import { axeViolations, describeFindings } from './axe.ts';
+import { expectAccessible } from './axe.ts';
 import {
   hasChromium,
   launchBrowser,
   newContext,
-  settle,
   skipReason,
   startWebApp,
   watchPage,
@@ -17,11 +16,6 @@ import {
 
 // Journey 1, a newcomer on a phone: signs up through the form, fills in the onboarding step, meets the
 // guidance of an empty home, shares a first memory and finds it in the feed, also after a reload.
-
-async function expectAccessible(page: Page): Promise<void> {
-  await settle(page);
-  expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
-}
 
 describe.skipIf(!hasChromium)(`journey 1: a newcomer${skipReason}`, () => {
   let web: WebApp;

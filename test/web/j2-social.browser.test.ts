@@ -2,14 +2,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../src/web/locales/en.ts';
 import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
-import { axeViolations, describeFindings } from './axe.ts';
+import { expectAccessible } from './axe.ts';
 import {
   DESKTOP,
   PHONE,
   hasChromium,
   launchBrowser,
   newContext,
-  settle,
   skipReason,
   startWebApp,
   watchPage,
@@ -22,11 +21,6 @@ import { gotoLive, mark, stillMarked } from './live.ts';
 // with a "we danced" note; Bruno sees each notification arrive without reloading, accepts, and shares a
 // memory; Ana comments, Bruno replies, Ana reacts; at last Bruno blocks Ana, and his profile and
 // memories are gone for her. The steps run in order and share the two browser contexts.
-
-async function expectAccessible(page: Page): Promise<void> {
-  await settle(page);
-  expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
-}
 
 /**
  * The notifications link of the navigation, as its name reads with `unread` unread ones. (The count is

@@ -4,12 +4,11 @@ import type { AuthResult, Me } from '../../src/contract/auth.ts';
 import { en } from '../../src/web/locales/en.ts';
 import { es } from '../../src/web/locales/es.ts';
 import { createWebUser, signIn, type WebUser } from './accounts.ts';
-import { axeViolations, describeFindings } from './axe.ts';
+import { expectAccessible } from './axe.ts';
 import {
   hasChromium,
   launchBrowser,
   newContext,
-  settle,
   skipReason,
   startWebApp,
   watchPage,
@@ -24,11 +23,6 @@ import {
 
 const LAPTOP_UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0';
 const NEW_PASSWORD = 'tres-tangos-de-pugliese-al-amanecer';
-
-async function expectAccessible(page: Page): Promise<void> {
-  await settle(page);
-  expect(describeFindings(await axeViolations(page)), page.url()).toEqual([]);
-}
 
 /** POST /api/v1/auth/login as a non-browser client: the status, and the result when it worked. */
 async function apiLogin(baseUrl: string, login: string, password: string) {

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { City } from '../../src/contract/cities.ts';
 import { WEB_PAGES, declaredRoutes, type PageData, type WebPage } from '../../bench/lib/web-pages.ts';
 import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
 import { axeViolations, describeFindings } from './axe.ts';
@@ -18,9 +19,10 @@ import {
 } from './harness.ts';
 
 // Every route of src/web/app/router.tsx, signed out and signed in as a dancer with something to show
-// (a memory with a comment and a reaction, a follower, a notification, a bookmark), on a 360 px phone
-// and a 1280 px desktop: no console error, no uncaught exception, no failed request or 5xx, no
-// sideways scrolling, and no serious or critical axe violation.
+// (a memory with a comment and a reaction, a follower, a notification, a bookmark, a group of her city
+// with a member and a memory shared there), on a 360 px phone and a 1280 px desktop: no console error,
+// no uncaught exception, no failed request or 5xx, no sideways scrolling, and no serious or critical
+// axe violation.
 
 interface Fixture extends PageData {
   ana: WebUser;
@@ -28,7 +30,15 @@ interface Fixture extends PageData {
 }
 
 // The landing page and the home feed are both "/": one visit per sign-in state, under the fitting name.
-const PLACEHOLDER: PageData = { username: 'u', memoryId: 'm', tag: 't', city: 'c', conversationId: 'c' };
+const PLACEHOLDER: PageData = {
+  username: 'u',
+  memoryId: 'm',
+  tag: 't',
+  city: 'c',
+  conversationId: 'c',
+  groupId: 'g',
+  eventId: 'e',
+};
 function casesFor(signedIn: boolean): WebPage[] {
   const byPath = new Map<string, WebPage>();
   for (const p of WEB_PAGES) {
@@ -102,6 +112,31 @@ describe.skipIf(!hasChromium)(`every page at 360 and 1280 px${skipReason}`, () =
     const conversation = await asBruno.openConversation(ana.id);
     await asBruno.sendMessage(conversation.id, '¿Vas a La Viruta el sábado?');
     await asAna.sendMessage(conversation.id, 'Sí, nos vemos ahí.');
+    const city = await fetch(`${web.baseUrl}/api/v1/cities/${encodeURIComponent('Buenos Aires')}`);
+    const group = await asAna.createGroup({
+      name: 'Práctica de los martes',
+      description: 'Giros, sacadas y mucho abrazo, los martes de 20 a 22.',
+      visibility: 'public',
+      city: ((await city.json()) as { data: City }).data.slug,
+    });
+    await asBruno.joinGroup(group.id);
+    await asBruno.postInGroup(group.id, 'Hoy practicamos ochos cortados. ¡Gracias por venir! #practica');
+    const slug = await fetch(`${web.baseUrl}/api/v1/cities/${encodeURIComponent('Buenos Aires')}`);
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const event = await asAna.createEvent({
+      type: 'milonga',
+      title: 'Milonga del Abrazo',
+      description: 'Pista de madera y tandas clásicas.',
+      startsAt: `${inTwoDays}T21:00`,
+      endsAt: `${inTwoDays}T23:30`,
+      timeZone: 'America/Argentina/Buenos_Aires',
+      venue: { name: 'Salón Canning', address: 'Av. Scalabrini Ortiz 1331' },
+      city: ((await slug.json()) as { data: City }).data.slug,
+      recurrence: `FREQ=WEEKLY;BYDAY=${['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'][new Date(inTwoDays).getUTCDay()]};COUNT=4`,
+      leaderCap: 1,
+      followerCap: 1,
+    });
+    await asBruno.rsvp(event.id, { status: 'going', role: 'leader' });
     fixture = {
       ana,
       bruno,
@@ -110,6 +145,8 @@ describe.skipIf(!hasChromium)(`every page at 360 and 1280 px${skipReason}`, () =
       tag: 'milonga',
       city: 'Buenos Aires',
       conversationId: conversation.id,
+      groupId: group.id,
+      eventId: event.id,
     };
   });
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { useSession } from '../lib/use-session.ts';
 import {
   BellIcon,
   BookmarkIcon,
+  CalendarIcon,
   ChatIcon,
   CompassIcon,
   HomeIcon,
@@ -117,7 +118,12 @@ export function Shell() {
           {t('app.name')}
         </Link>
         {signedIn ? (
-          <NotificationsLink className="topbar__bell" />
+          <div className="topbar__tools">
+            <NavLink to="/bookmarks" className="topbar__bell" aria-label={t('nav.bookmarks')}>
+              <BookmarkIcon />
+            </NavLink>
+            <NotificationsLink className="topbar__bell" />
+          </div>
         ) : (
           <nav className="topbar__auth" aria-label={t('nav.account')}>
             <Link to="/login" className="btn btn--ghost btn--sm">
@@ -141,6 +147,10 @@ export function Shell() {
           <CompassIcon />
           <span className="nav__text">{t('nav.explore')}</span>
         </NavLink>
+        <NavLink to="/events" className={navClass}>
+          <CalendarIcon />
+          <span className="nav__text">{t('nav.events')}</span>
+        </NavLink>
         {signedIn && (
           <NavLink to="/chat" className={navClass}>
             <ChatIcon />
@@ -152,7 +162,7 @@ export function Shell() {
         )}
         {signedIn && <NotificationsLink className="nav__link nav__link--wide" />}
         {signedIn && (
-          <NavLink to="/bookmarks" className={navClass}>
+          <NavLink to="/bookmarks" className={(state) => `${navClass(state)} nav__link--wide`}>
             <BookmarkIcon />
             <span className="nav__text">{t('nav.bookmarks')}</span>
           </NavLink>

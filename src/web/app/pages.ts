@@ -10,7 +10,7 @@ export const pages = {
   explore: withAreas(['cities'], () => import('../features/feed/ExplorePage.tsx')),
   tag: () => import('../features/feed/TagPage.tsx'),
   cities: withAreas(['cities'], () => import('../features/cities/CitiesPage.tsx')),
-  city: withAreas(['cities', 'profile'], () => import('../features/cities/CityPage.tsx')),
+  city: withAreas(['cities', 'profile', 'groups'], () => import('../features/cities/CityPage.tsx')),
   memory: withAreas(['memory'], () => import('../features/memory/MemoryPage.tsx')),
   signup: withAreas(['auth'], () => import('../features/auth/SignupPage.tsx')),
   login: withAreas(['auth'], () => import('../features/auth/LoginPage.tsx')),
@@ -30,6 +30,11 @@ export const pages = {
   groups: withAreas(['groups'], () => import('../features/groups/GroupsPage.tsx')),
   newGroup: withAreas(['groups'], () => import('../features/groups/NewGroupPage.tsx')),
   group: withAreas(['groups'], () => import('../features/groups/GroupPage.tsx')),
+  events: withAreas(['events'], () => import('../features/events/EventsPage.tsx')),
+  newEvent: withAreas(['events'], () => import('../features/events/NewEventPage.tsx')),
+  event: withAreas(['events'], () => import('../features/events/EventPage.tsx')),
+  editEvent: withAreas(['events'], () => import('../features/events/EditEventPage.tsx')),
+  eventRegistrations: withAreas(['events'], () => import('../features/events/RegistrationsPage.tsx')),
 };
 export type PageName = keyof typeof pages;
 
@@ -44,6 +49,12 @@ export function pageFor(pathname: string): PageName | undefined {
   if (first === 'chat') return third ? undefined : 'chat';
   if (first === 'groups')
     return third ? undefined : second === 'new' ? 'newGroup' : second ? 'group' : 'groups';
+  if (first === 'events') {
+    if (!second) return 'events';
+    if (second === 'new') return third ? undefined : 'newEvent';
+    if (!third) return 'event';
+    return third === 'edit' ? 'editEvent' : third === 'registrations' ? 'eventRegistrations' : undefined;
+  }
   const byFirst: Record<string, PageName> = {
     explore: 'explore',
     signup: 'signup',

@@ -9,3 +9,5 @@ export const CONVERSATIONS_PAGE = 30;
 export const CITIES_PAGE = 30;
 /** Groups per page of the group directory and of "Your groups". */
 export const GROUPS_PAGE = 30;
+/** Dancers per page of any list of people (followers, a city's residents, a group's members). */
+export const PEOPLE_PAGE = 20;

@@ -19,6 +19,7 @@ const english = {
   reports: () => import('./en/reports.ts').then((m) => m.reports),
   chat: () => import('./en/chat.ts').then((m) => m.chat),
   groups: () => import('./en/groups.ts').then((m) => m.groups),
+  events: () => import('./en/events.ts').then((m) => m.events),
 };
 
 /** The core, or an area, by name. */
@@ -45,6 +46,7 @@ const spanish: { [P in Part]: () => Promise<Messages<P>> } = {
   reports: () => import('./es/reports.ts').then((m) => m.reports),
   chat: () => import('./es/chat.ts').then((m) => m.chat),
   groups: () => import('./es/groups.ts').then((m) => m.groups),
+  events: () => import('./es/events.ts').then((m) => m.events),
 };
 
 /** The whole catalogue of a language: the core's namespaces, and each area's messages under its name. */

@@ -1,13 +1,12 @@
 import { useDeferredValue, useState } from 'react';
-import { Link } from 'react-router';
 import type { City } from '../../../contract/cities.ts';
 import { CITY_MAX_LENGTH } from '../../../contract/rules.ts';
 import { formatCount } from '../../lib/format.ts';
 import { currentLocale, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
+import { DirectoryList, DirectoryRow } from '../../ui/DirectoryList.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { TextField } from '../../ui/Field.tsx';
-import { PagedList } from '../../ui/PagedList.tsx';
 import { PinIcon } from '../feed/feed-icons.tsx';
 import { countryName } from '../profile/profile-format.ts';
 import { useCities } from './cities.api.ts';
@@ -38,14 +37,12 @@ export function CitiesPage() {
           hint={t('cities.searchHint')}
         />
       </header>
-      <PagedList
+      <DirectoryList
         query={query}
-        className="cities__list"
         label={t('cities.directoryTitle')}
         empty={
           <EmptyState title={q ? t('cities.noMatch', { q }) : t('cities.none')} body={t('cities.noneBody')} />
         }
-        renderSkeleton={() => <li className="cities__row cities__row--skeleton" aria-hidden="true" />}
         renderItem={(city) => <CityRow key={city.slug} city={city} />}
       />
     </section>
@@ -56,19 +53,22 @@ function CityRow({ city }: { city: City }) {
   const t = useT();
   const place = city.country ? countryName(currentLocale(), city.country) : '';
   return (
-    <li className="cities__row">
-      <Link to={`/cities/${encodeURIComponent(city.slug)}`} className="cities__link">
-        <PinIcon />
-        <span className="cities__name">
+    <DirectoryRow
+      to={`/cities/${encodeURIComponent(city.slug)}`}
+      icon={<PinIcon />}
+      name={
+        <>
           {city.name}
           {place && <span className="cities__country">, {place}</span>}
-        </span>
-        <span className="cities__counts">
+        </>
+      }
+      meta={
+        <>
           {t('cities.residents', { count: city.residentCount, n: formatCount(city.residentCount) })}
           {' · '}
           {t('cities.visitors', { count: city.visitorCount, n: formatCount(city.visitorCount) })}
-        </span>
-      </Link>
-    </li>
+        </>
+      }
+    />
   );
 }

@@ -1,18 +1,23 @@
+import { Link } from 'react-router';
 import type { City } from '../../../contract/cities.ts';
 import { useT, type MessageKey } from '../../lib/i18n.ts';
+import { DirectoryList } from '../../ui/DirectoryList.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { TabsSkeleton, UrlTabs } from '../../ui/Tabs.tsx';
 import { useCityFeed } from '../feed/feed.api.ts';
 import { MemoryFeed } from '../feed/MemoryFeed.tsx';
+import { useGroups } from '../groups/groups.api.ts';
+import { GroupRow } from '../groups/GroupRow.tsx';
 import { DancerList } from '../profile/DancerList.tsx';
 import { useCityMembers, type CityMembers } from './cities.api.ts';
 
-// The city's memories, residents and visitors as tabs (ui/Tabs.tsx: ?tab=residents opens one).
+// The city's memories, residents, visitors and groups as tabs (ui/Tabs.tsx: ?tab=residents opens one).
 
-const LABEL: Record<'memories' | CityMembers, MessageKey> = {
+const LABEL: Record<'memories' | CityMembers | 'groups', MessageKey> = {
   memories: 'cities.tabMemories',
   residents: 'cities.tabResidents',
   visitors: 'cities.tabVisitors',
+  groups: 'cities.tabGroups',
 };
 
 export function CitySections({ city }: { city: City }) {
@@ -29,6 +34,7 @@ export function CitySections({ city }: { city: City }) {
           panelClass: 'city-panel--people',
           render: () => <CityPeopleList city={city} kind={kind} />,
         })),
+        { id: 'groups', label: t(LABEL.groups), render: () => <CityGroups city={city} /> },
       ]}
     />
   );
@@ -37,7 +43,9 @@ export function CitySections({ city }: { city: City }) {
 /** The tabs' shape while the city loads (the labels do not depend on it). */
 export function SectionsSkeleton() {
   const t = useT();
-  return <TabsSkeleton labels={[t(LABEL.memories), t(LABEL.residents), t(LABEL.visitors)]} />;
+  return (
+    <TabsSkeleton labels={[t(LABEL.memories), t(LABEL.residents), t(LABEL.visitors), t(LABEL.groups)]} />
+  );
 }
 
 function CityMemories({ city }: { city: City }) {
@@ -77,6 +85,30 @@ function CityPeopleList({ city, kind }: { city: City; kind: CityMembers }) {
       query={query}
       label={t(text.label, vars)}
       empty={<EmptyState title={t(text.empty, vars)} body={t(text.body, vars)} />}
+    />
+  );
+}
+
+/** The groups that name the city as theirs; none yet: start one, with the city filled in. */
+function CityGroups({ city }: { city: City }) {
+  const t = useT();
+  const query = useGroups('', city.slug);
+  return (
+    <DirectoryList
+      query={query}
+      label={t('cities.groupsOf', { city: city.name })}
+      empty={
+        <EmptyState
+          title={t('cities.emptyGroups', { city: city.name })}
+          body={t('cities.emptyGroupsBody', { city: city.name })}
+          action={
+            <Link to={`/groups/new?city=${encodeURIComponent(city.name)}`} className="btn btn--primary">
+              {t('cities.startGroup')}
+            </Link>
+          }
+        />
+      }
+      renderItem={(group) => <GroupRow key={group.id} group={group} showCity={false} />}
     />
   );
 }

@@ -10,6 +10,7 @@ import type { City } from '../../../contract/cities.ts';
 import type { Member } from '../../../contract/users.ts';
 import { getData, getPage } from '../../lib/api.ts';
 import { CITIES_PAGE } from '../../lib/page-sizes.ts';
+import { usePagedPeople } from '../../lib/paged-people.ts';
 import { useViewerKey } from '../../lib/use-session.ts';
 
 // City communities live under ['cities', …]: a city by the address it was asked for (its slug, or a
@@ -32,7 +33,6 @@ export const cityKeys = {
   list: (q: string) => [...cityKeys.all, 'list', q] as const,
 };
 
-const PEOPLE_PAGE = 20;
 const seg = encodeURIComponent;
 
 /**
@@ -70,20 +70,8 @@ export function useCities(q: string) {
 }
 
 /** A city's residents or visitors, newest first. */
-export function useCityMembers(slug: string, kind: CityMembers) {
-  const viewer = useViewerKey();
-  return useInfiniteQuery({
-    queryKey: [...cityKeys.memberList(slug, kind), viewer],
-    queryFn: ({ pageParam, signal }) =>
-      getPage<Member>(`/cities/${seg(slug)}/${kind}`, {
-        query: { cursor: pageParam, limit: PEOPLE_PAGE },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
-    enabled: viewer !== undefined,
-  });
-}
+export const useCityMembers = (slug: string, kind: CityMembers) =>
+  usePagedPeople<Member>(cityKeys.memberList(slug, kind), `/cities/${seg(slug)}/${kind}`);
 
 /** The viewer's cached copies of one city (asked for by slug or by name). */
 function copiesOf(queryClient: QueryClient, slug: string, viewer: string | undefined): [QueryKey, City][] {

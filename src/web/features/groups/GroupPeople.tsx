@@ -6,8 +6,8 @@ import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Menu, type MenuItem } from '../../ui/Menu.tsx';
-import { PagedList } from '../../ui/PagedList.tsx';
 import { toast } from '../../ui/toast.tsx';
+import { DancerList } from '../profile/DancerList.tsx';
 import { canBan, canModerate, rolesToGive } from './group-roles.ts';
 import {
   useBan,
@@ -17,7 +17,6 @@ import {
   useGroupRequests,
   useSetRole,
 } from './groups.api.ts';
-import { PersonRow, PersonSkeleton } from '../profile/DancerList.tsx';
 
 // The group's people: its members by role (with a menu for those the viewer may promote, demote or
 // ban), the requests waiting for an answer, and who is banned.
@@ -70,29 +69,19 @@ export function MembersList({ group }: { group: Group }) {
 
   return (
     <>
-      <PagedList
+      <DancerList
         query={query}
-        className="profile-people__list"
         label={t('groups.membersOf', { name: group.name })}
         empty={<EmptyState title={t('groups.emptyMembers')} />}
-        renderSkeleton={PersonSkeleton}
-        renderItem={(member) => {
+        renderExtra={(member) =>
+          member.role !== 'member' && <span className="group-role"> · {t(`groups.role.${member.role}`)}</span>
+        }
+        renderActions={(member) => {
           const items = itemsFor(member);
           return (
-            <PersonRow
-              key={member.id}
-              person={member}
-              extra={
-                member.role !== 'member' && (
-                  <span className="group-role"> · {t(`groups.role.${member.role}`)}</span>
-                )
-              }
-              actions={
-                items.length > 0 && (
-                  <Menu label={t('groups.manageMember', { name: member.displayName })} items={items} />
-                )
-              }
-            />
+            items.length > 0 && (
+              <Menu label={t('groups.manageMember', { name: member.displayName })} items={items} />
+            )
           );
         }}
       />
@@ -130,42 +119,34 @@ export function RequestsList({ group }: { group: Group }) {
   const query = useGroupRequests(group.id, canModerate(group.viewer?.role ?? null));
   const decide = useDecideRequest(group.id);
   return (
-    <PagedList
+    <DancerList
       query={query}
-      className="profile-people__list"
       label={t('groups.requestsOf', { name: group.name })}
       empty={<EmptyState title={t('groups.emptyRequests')} body={t('groups.emptyRequestsBody')} />}
-      renderSkeleton={PersonSkeleton}
-      renderItem={(person) => {
+      renderActions={(person) => {
         const answer = (approve: boolean) =>
           decide.mutate(
             { userId: person.id, approve },
             { onError: (err) => toast(errorMessage(t, err), 'error') },
           );
         return (
-          <PersonRow
-            key={person.id}
-            person={person}
-            actions={
-              <>
-                <Button
-                  size="sm"
-                  variant="primary"
-                  aria-label={t('groups.approveOne', { name: person.displayName })}
-                  onClick={() => answer(true)}
-                >
-                  {t('groups.approve')}
-                </Button>
-                <Button
-                  size="sm"
-                  aria-label={t('groups.declineOne', { name: person.displayName })}
-                  onClick={() => answer(false)}
-                >
-                  {t('groups.decline')}
-                </Button>
-              </>
-            }
-          />
+          <>
+            <Button
+              size="sm"
+              variant="primary"
+              aria-label={t('groups.approveOne', { name: person.displayName })}
+              onClick={() => answer(true)}
+            >
+              {t('groups.approve')}
+            </Button>
+            <Button
+              size="sm"
+              aria-label={t('groups.declineOne', { name: person.displayName })}
+              onClick={() => answer(false)}
+            >
+              {t('groups.decline')}
+            </Button>
+          </>
         );
       }}
     />
@@ -177,31 +158,23 @@ export function BansList({ group }: { group: Group }) {
   const query = useGroupBans(group.id, canModerate(group.viewer?.role ?? null));
   const ban = useBan(group.id);
   return (
-    <PagedList
+    <DancerList
       query={query}
-      className="profile-people__list"
       label={t('groups.bansOf', { name: group.name })}
       empty={<EmptyState title={t('groups.emptyBans')} />}
-      renderSkeleton={PersonSkeleton}
-      renderItem={(person) => (
-        <PersonRow
-          key={person.id}
-          person={person}
-          actions={
-            <Button
-              size="sm"
-              aria-label={t('groups.unbanOne', { name: person.displayName })}
-              onClick={() =>
-                ban.mutate(
-                  { userId: person.id, ban: false },
-                  { onError: (err) => toast(errorMessage(t, err), 'error') },
-                )
-              }
-            >
-              {t('groups.unban')}
-            </Button>
+      renderActions={(person) => (
+        <Button
+          size="sm"
+          aria-label={t('groups.unbanOne', { name: person.displayName })}
+          onClick={() =>
+            ban.mutate(
+              { userId: person.id, ban: false },
+              { onError: (err) => toast(errorMessage(t, err), 'error') },
+            )
           }
-        />
+        >
+          {t('groups.unban')}
+        </Button>
       )}
     />
   );

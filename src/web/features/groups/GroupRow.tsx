@@ -1,33 +1,36 @@
-import { Link } from 'react-router';
 import type { Group } from '../../../contract/groups.ts';
 import { formatCount } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
+import { DirectoryRow } from '../../ui/DirectoryList.tsx';
 import { VisibilityIcon } from '../feed/feed-icons.tsx';
 
-/** A group in a list: its name, whether it is private, its city and how many members it has. */
-export function GroupRow({ group }: { group: Group }) {
+/**
+ * A group in a directory: its name, whether it is private, how many members it has and its city
+ * (left out where the list is the city's own).
+ */
+export function GroupRow({ group, showCity = true }: { group: Group; showCity?: boolean }) {
   const t = useT();
   return (
-    <li className="groups__row">
-      <Link to={`/groups/${encodeURIComponent(group.id)}`} className="groups__link">
-        <VisibilityIcon visibility="group" />
-        <span className="groups__name">
+    <DirectoryRow
+      to={`/groups/${encodeURIComponent(group.id)}`}
+      icon={<VisibilityIcon visibility="group" />}
+      name={
+        <>
           {group.name}
           {group.visibility === 'private' && (
-            <span className="groups__private">
+            <span className="directory__tag">
               <VisibilityIcon visibility="private" />
               {t('groups.private')}
             </span>
           )}
-        </span>
-        <span className="groups__meta">
+        </>
+      }
+      meta={
+        <>
           {t('groups.members', { count: group.memberCount, n: formatCount(group.memberCount) })}
-          {group.city && ` · ${group.city.name}`}
-        </span>
-      </Link>
-    </li>
+          {showCity && group.city && ` · ${group.city.name}`}
+        </>
+      }
+    />
   );
 }
-
-/** A row's shape while the list loads. */
-export const GroupRowSkeleton = () => <li className="groups__row groups__row--skeleton" aria-hidden="true" />;

@@ -4,12 +4,12 @@ import { GROUP_NAME_MAX_LENGTH } from '../../../contract/rules.ts';
 import { useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useSession } from '../../lib/use-session.ts';
+import { DirectoryList } from '../../ui/DirectoryList.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { TextField } from '../../ui/Field.tsx';
-import { PagedList } from '../../ui/PagedList.tsx';
 import { UrlTabs } from '../../ui/Tabs.tsx';
 import { useGroups, useMyGroups } from './groups.api.ts';
-import { GroupRow, GroupRowSkeleton } from './GroupRow.tsx';
+import { GroupRow } from './GroupRow.tsx';
 import '../feed/feed.css';
 import './groups.css';
 
@@ -66,14 +66,12 @@ function AllGroups() {
         onChange={(e) => setTyped(e.target.value)}
         hint={t('groups.searchHint')}
       />
-      <PagedList
+      <DirectoryList
         query={query}
-        className="groups__list"
         label={t('groups.all')}
         empty={
           <EmptyState title={q ? t('groups.noMatch', { q }) : t('groups.none')} body={t('groups.noneBody')} />
         }
-        renderSkeleton={GroupRowSkeleton}
         renderItem={(group) => <GroupRow key={group.id} group={group} />}
       />
     </div>
@@ -85,12 +83,10 @@ function MyGroups() {
   const query = useMyGroups(true);
   return (
     <div className="groups__panel">
-      <PagedList
+      <DirectoryList
         query={query}
-        className="groups__list"
         label={t('groups.mine')}
         empty={<EmptyState title={t('groups.noneMine')} body={t('groups.noneMineBody')} />}
-        renderSkeleton={GroupRowSkeleton}
         renderItem={(group) => <GroupRow key={group.id} group={group} />}
       />
     </div>

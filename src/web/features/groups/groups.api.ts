@@ -16,6 +16,7 @@ import type { GroupRole } from '../../../contract/rules.ts';
 import type { Member } from '../../../contract/users.ts';
 import { getData, getPage, request } from '../../lib/api.ts';
 import { GROUPS_PAGE } from '../../lib/page-sizes.ts';
+import { usePagedPeople } from '../../lib/paged-people.ts';
 import { useViewerKey } from '../../lib/use-session.ts';
 
 // Groups live under ['groups', …]: one group by id, the directory (by city and first letters), the
@@ -35,7 +36,6 @@ export const groupKeys = {
   bans: (id: string) => [...groupKeys.people(id), 'bans'] as const,
 };
 
-const PEOPLE_PAGE = 20;
 const seg = encodeURIComponent;
 const next = (last: { meta: { hasMore: boolean; nextCursor: string | null } }) =>
   last.meta.hasMore ? last.meta.nextCursor : undefined;
@@ -79,21 +79,12 @@ export function useMyGroups(enabled: boolean) {
   });
 }
 
-function usePeople<T>(id: string, kind: 'members' | 'requests' | 'bans', enabled = true) {
-  const viewer = useViewerKey();
-  return useInfiniteQuery({
-    queryKey: [...groupKeys.people(id), kind, viewer],
-    queryFn: ({ pageParam, signal }) =>
-      getPage<T>(`/groups/${seg(id)}/${kind}`, { query: { cursor: pageParam, limit: PEOPLE_PAGE }, signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: next,
-    enabled: enabled && viewer !== undefined,
-  });
-}
-export const useGroupMembers = (id: string) => usePeople<GroupMember>(id, 'members');
+export const useGroupMembers = (id: string) =>
+  usePagedPeople<GroupMember>(groupKeys.members(id), `/groups/${seg(id)}/members`);
 export const useGroupRequests = (id: string, enabled: boolean) =>
-  usePeople<GroupRequest>(id, 'requests', enabled);
-export const useGroupBans = (id: string, enabled: boolean) => usePeople<Member>(id, 'bans', enabled);
+  usePagedPeople<GroupRequest>(groupKeys.requests(id), `/groups/${seg(id)}/requests`, enabled);
+export const useGroupBans = (id: string, enabled: boolean) =>
+  usePagedPeople<Member>(groupKeys.bans(id), `/groups/${seg(id)}/bans`, enabled);
 
 /**
  * After a change: the group as the server answered it goes into every cached copy (`null`: it was

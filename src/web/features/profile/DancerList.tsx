@@ -16,10 +16,23 @@ export interface DancerListProps<T extends ListedUser> {
   empty: ReactNode;
   /** The list's accessible name, where the page holds more than one list. */
   label?: string;
+  /** What a row shows after the @username (a role in a group, say). */
+  renderExtra?: (person: T) => ReactNode;
+  /** A row's own actions (approve, a menu…), in place of the Follow button. */
+  renderActions?: (person: T) => ReactNode;
 }
 
-/** A list of dancers: avatar, name, @username, and a Follow button for the signed-in viewer. */
-export function DancerList<T extends ListedUser>({ query, empty, label }: DancerListProps<T>) {
+/**
+ * A list of dancers: avatar, name, @username, and a Follow button for the signed-in viewer, or each
+ * row's own actions.
+ */
+export function DancerList<T extends ListedUser>({
+  query,
+  empty,
+  label,
+  renderExtra,
+  renderActions,
+}: DancerListProps<T>) {
   const viewerId = useViewerId();
   return (
     <PagedList
@@ -29,14 +42,20 @@ export function DancerList<T extends ListedUser>({ query, empty, label }: Dancer
       empty={empty}
       renderSkeleton={PersonSkeleton}
       renderItem={(person) => (
-        <PersonRow key={person.id} person={person} showFollow={viewerId !== null && viewerId !== person.id} />
+        <PersonRow
+          key={person.id}
+          person={person}
+          showFollow={!renderActions && viewerId !== null && viewerId !== person.id}
+          extra={renderExtra?.(person)}
+          actions={renderActions?.(person)}
+        />
       )}
     />
   );
 }
 
 /** One dancer's row while a list loads. */
-export const PersonSkeleton = () => (
+const PersonSkeleton = () => (
   <li className="profile-person profile-person--skeleton" aria-hidden="true">
     <span className="profile-skeleton profile-skeleton--avatar-md" />
     <span className="profile-person__names">
@@ -50,7 +69,7 @@ export const PersonSkeleton = () => (
  * One dancer in a list: avatar, name and @username (with `extra` after it, a role say), and either
  * their Follow button or other `actions`, described by the dancer's name.
  */
-export function PersonRow({
+function PersonRow({
   person,
   showFollow = false,
   extra,

@@ -1,5 +1,4 @@
 import {
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
@@ -12,6 +11,7 @@ import { getData, getPage, request, type Page } from '../../lib/api.ts';
 import { useRealtimeEvent } from '../../lib/realtime.ts';
 import { useSession, useViewerKey } from '../../lib/use-session.ts';
 import { refetchAfterChange } from '../../lib/refetch.ts';
+import { usePagedPeople } from '../../lib/paged-people.ts';
 import { cityKeys } from '../cities/cities.api.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 import { bumpCount, patchListed, patchProfile, removeById } from './profile-cache.ts';
@@ -37,7 +37,6 @@ export const profileKeys = {
   blocks: () => [...profileKeys.all, 'blocks'] as const,
 };
 
-const PEOPLE_PAGE = 20;
 const seg = encodeURIComponent;
 
 // ---- Queries ----
@@ -53,20 +52,8 @@ export function useProfile(username: string) {
 
 export type PeoplePages = InfiniteData<Page<ListedUser>, string | null>;
 
-export function usePeople(username: string, list: PeopleList) {
-  const viewer = useViewerKey();
-  return useInfiniteQuery({
-    queryKey: [...profileKeys.people(username, list), viewer],
-    queryFn: ({ pageParam, signal }) =>
-      getPage<ListedUser>(`/users/${seg(username)}/${list}`, {
-        query: { cursor: pageParam, limit: PEOPLE_PAGE },
-        signal,
-      }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.meta.hasMore ? last.meta.nextCursor : undefined),
-    enabled: viewer !== undefined,
-  });
-}
+export const usePeople = (username: string, list: PeopleList) =>
+  usePagedPeople<ListedUser>(profileKeys.people(username, list), `/users/${seg(username)}/${list}`);
 
 /**
  * The viewer's open friend requests one way, all of them (a few pages of 100 at most in practice):

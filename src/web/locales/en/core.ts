@@ -26,6 +26,7 @@ export const core = {
     main: 'Main',
     home: 'Home',
     explore: 'Explore',
+    events: 'Events',
     chat: 'Chat',
     me: 'Me',
     notifications: 'Notifications',

@@ -28,6 +28,7 @@ export const core: Messages<'core'> = {
     main: 'Principal',
     home: 'Inicio',
     explore: 'Explorar',
+    events: 'Eventos',
     chat: 'Chat',
     me: 'Yo',
     notifications: 'Notificaciones',
