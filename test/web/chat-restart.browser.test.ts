@@ -99,10 +99,11 @@ describe.skipIf(!hasChromium)(`chat across a server restart${skipReason}`, () =>
     }
 
     // The only problems: what the pages asked of this server while it was down (the socket's tries, a
-    // query refetched meanwhile), refused.
+    // query refetched meanwhile), refused, or reset when it was in flight as the server stopped.
     const port = new URL(base).port;
     const refused = (line: string) =>
-      line.includes(`127.0.0.1:${port}/`) && line.includes('net::ERR_CONNECTION_REFUSED');
+      line.includes(`127.0.0.1:${port}/`) &&
+      (line.includes('net::ERR_CONNECTION_REFUSED') || line.includes('net::ERR_CONNECTION_RESET'));
     expect(whileDown.map((lines) => lines.filter((line) => !refused(line)))).toEqual([[], []]);
     expect(problems.flatMap((p) => p.list)).toEqual([]);
   }, 180_000);
