@@ -6,8 +6,7 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { seedCommunity } from '../scripts/seed/seed-community.ts';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/client.ts';
-import { systemClock } from '../src/server/lib/clock.ts';
-import { createAccessTokens } from '../src/server/modules/auth/access-tokens.service.ts';
+import { signIn } from './lib/feed-viewers.ts';
 import { log } from './lib/log.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
 import { machineLine, writeSection } from './lib/report.ts';
@@ -50,19 +49,6 @@ const TYPES = ['milonga', 'practica', 'clase', 'workshop'] as const;
 
 let scratch: ScratchDatabase | undefined;
 let database: DatabaseHandle | undefined;
-
-async function signIn(db: DatabaseHandle, secret: string, userIds: string[]): Promise<string[]> {
-  const tokens = createAccessTokens(secret, systemClock);
-  const signed: string[] = [];
-  for (const userId of userIds) {
-    const [session] = await db.rows<{ id: string }>(sql`
-      insert into sessions (id, user_id, device, expires_at)
-      values (gen_random_uuid(), ${userId}::uuid, 'bench:community', now() + interval '1 day') returning id`);
-    if (!session) throw new Error('could not create a session');
-    signed.push((await tokens.sign({ userId, sessionId: session.id })).token);
-  }
-  return signed;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const localAt = (d: Date, hour: number) =>
@@ -193,7 +179,7 @@ async function main(): Promise<number> {
   );
   const secret = randomBytes(32).toString('base64url');
   log(`signing in ${ids.length} dancers…`);
-  const tokens = await signIn(database, secret, ids);
+  const tokens = await signIn(database, secret, ids, 'bench:community');
 
   const target: RunningTarget<'community'> = await startTarget('community', {
     entry: TARGET,

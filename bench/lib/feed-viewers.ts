@@ -13,15 +13,20 @@ export interface Viewers {
   info: FeedRunInfo['viewers'];
 }
 
-/** An access token for each user, each with a session row of its own. */
-async function signIn(db: DatabaseHandle, secret: string, userIds: string[]): Promise<string[]> {
+/** An access token for each user, each with a session row of its own (named `device`). */
+export async function signIn(
+  db: DatabaseHandle,
+  secret: string,
+  userIds: string[],
+  device = 'bench:feed',
+): Promise<string[]> {
   const tokens = createAccessTokens(secret, systemClock);
   const signed: string[] = [];
   for (const userId of userIds) {
     // Access tokens are checked statelessly today; the session row makes them real ones anyway.
     const [session] = await db.rows<{ id: string }>(sql`
       insert into sessions (id, user_id, device, expires_at)
-      values (gen_random_uuid(), ${userId}::uuid, 'bench:feed', now() + interval '1 day') returning id`);
+      values (gen_random_uuid(), ${userId}::uuid, ${device}, now() + interval '1 day') returning id`);
     if (!session) throw new Error('could not create a session');
     signed.push((await tokens.sign({ userId, sessionId: session.id })).token);
   }

@@ -55,8 +55,15 @@ import {
   type NewEvent,
   type OccurrenceListRow,
 } from './events.repo.ts';
-import { atVenue, isRealDate, limitsOf, toOccurrence } from './events.views.ts';
-import { expandOccurrences, inZone, isoWithOffset, parseLocal, RecurrenceError } from './recurrence.ts';
+import { isRealDate, limitsOf, toOccurrence } from './events.views.ts';
+import {
+  expandOccurrences,
+  inZone,
+  isoWithOffset,
+  parseLocal,
+  RecurrenceError,
+  toStoredTimes,
+} from './recurrence.ts';
 import { createRsvpService } from './rsvp.service.ts';
 
 export interface EventsServiceDeps {
@@ -169,13 +176,7 @@ export function createEventsService(deps: EventsServiceDeps) {
         now: clock.now(),
       });
       if (dates.length === 0) throw new RecurrenceError('The rule makes no dates from the start on');
-      return dates.map((d) => ({
-        date: d.date,
-        startsAt: d.startsAt.toJSDate(),
-        endsAt: d.endsAt.toJSDate(),
-        startsIso: isoWithOffset(d.startsAt),
-        endsIso: isoWithOffset(d.endsAt),
-      }));
+      return dates.map(toStoredTimes);
     } catch (error) {
       if (error instanceof RecurrenceError)
         throw errors.validation([{ path: 'body.recurrence', message: error.message }]);
@@ -239,8 +240,8 @@ export function createEventsService(deps: EventsServiceDeps) {
       title: event.title,
       description: event.description,
       timeZone: event.timeZone,
-      startsAt: startsAt ? atVenue(inZone(startsAt, event.timeZone).toJSDate(), event.timeZone) : '',
-      endsAt: endsAt ? atVenue(inZone(endsAt, event.timeZone).toJSDate(), event.timeZone) : '',
+      startsAt: startsAt ? isoWithOffset(inZone(startsAt, event.timeZone)) : '',
+      endsAt: endsAt ? isoWithOffset(inZone(endsAt, event.timeZone)) : '',
       recurrence: event.recurrence,
       venue: { name: event.venueName, address: event.venueAddress },
       city: city ?? null,

@@ -2,16 +2,10 @@ import { DateTime } from 'luxon';
 import type { Occurrence } from '../../../contract/events.ts';
 import type { EventRow } from '../../db/schema/index.ts';
 import type { OccurrenceListRow } from './events.repo.ts';
-import { isoWithOffset } from './recurrence.ts';
 
 /** Whether "2027-02-30" names a day of the calendar (the date pattern alone lets it through). */
 export function isRealDate(value: string): boolean {
   return DateTime.fromISO(value, { zone: 'UTC' }).isValid;
-}
-
-/** An instant as the venue's clock shows it, with its offset. */
-export function atVenue(at: Date, timeZone: string): string {
-  return isoWithOffset(DateTime.fromJSDate(at, { zone: timeZone }));
 }
 
 export function toOccurrence(row: OccurrenceListRow): Occurrence {

@@ -121,6 +121,17 @@ export function expandOccurrences(input: {
     .map((date) => place(DateTime.fromJSDate(date, { zone: 'UTC' })));
 }
 
+/** A date as stored: its instants, and the same as the venue's clock shows them. */
+export function toStoredTimes(d: OccurrenceTimes) {
+  return {
+    date: d.date,
+    startsAt: d.startsAt.toJSDate(),
+    endsAt: d.endsAt.toJSDate(),
+    startsIso: isoWithOffset(d.startsAt),
+    endsIso: isoWithOffset(d.endsAt),
+  };
+}
+
 /** "2026-12-05T21:00:00-03:00": what the API answers for a time at the venue. */
 export function isoWithOffset(at: DateTime): string {
   return at.toISO({ suppressMilliseconds: true }) ?? '';

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/client.ts';
 import type { EventRow } from '../../db/schema/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { findEvent, lockEvent, syncOccurrences, type OccurrenceTimesRow } from './events.repo.ts';
-import { expandOccurrences, isoWithOffset, parseLocal } from './recurrence.ts';
+import { expandOccurrences, parseLocal, toStoredTimes } from './recurrence.ts';
 import { listDatesOf, listLiveSeriesIds } from './series-horizon.repo.ts';
 
 export interface SeriesHorizonDeps {
@@ -35,13 +35,7 @@ export function createSeriesHorizonService({ db, clock }: SeriesHorizonDeps) {
       now: clock.now(),
     })
       .filter((d) => !existing.has(d.date))
-      .map((d) => ({
-        date: d.date,
-        startsAt: d.startsAt.toJSDate(),
-        endsAt: d.endsAt.toJSDate(),
-        startsIso: isoWithOffset(d.startsAt),
-        endsIso: isoWithOffset(d.endsAt),
-      }));
+      .map(toStoredTimes);
   }
 
   /**
