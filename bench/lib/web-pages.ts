@@ -53,6 +53,12 @@ export const WEB_PAGES: WebPage[] = [
     signedInShot: true,
   },
   {
+    name: 'city-events',
+    route: 'cities/:city',
+    path: (d) => `/cities/${encodeURIComponent(d.city)}?tab=events`,
+    signedInShot: true,
+  },
+  {
     name: 'city-groups',
     route: 'cities/:city',
     path: (d) => `/cities/${encodeURIComponent(d.city)}?tab=groups`,
@@ -122,6 +128,12 @@ export const WEB_PAGES: WebPage[] = [
     name: 'following',
     route: 'u/:username/:list',
     path: (d) => `/u/${d.username}/following`,
+    signedInShot: true,
+  },
+  {
+    name: 'resume',
+    route: 'u/:username/resume',
+    path: (d) => `/u/${d.username}/resume`,
     signedInShot: true,
   },
   { name: 'notifications', route: 'notifications', path: () => '/notifications', signedInShot: true },

@@ -115,6 +115,8 @@ export function apiAs(baseUrl: string, user: WebUser) {
     joinGroup: (groupId: string) => as<unknown>('POST', `/api/v1/groups/${groupId}/join`),
     /** An event or a series, organised by this user. */
     createEvent: (body: CreateEventBody) => as<{ id: string }>('POST', '/api/v1/events', body),
+    /** Accepts the credit this user was given on an event: it then shows on their tango résumé. */
+    acceptCredit: (eventId: string) => as<unknown>('POST', `/api/v1/events/${eventId}/credits/accept`),
     /** An answer for an event's next date (or the body's date). */
     rsvp: (eventId: string, body: RsvpBody) => as<unknown>('PUT', `/api/v1/events/${eventId}/rsvp`, body),
     openGroup: (name: string, memberIds: string[]) =>

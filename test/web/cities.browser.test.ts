@@ -23,8 +23,9 @@ import {
 // follows the city (and sees himself among its visitors), still follows it after a reload, and
 // unfollows; a refused follow is put back. Rosa is told she lives there; a signed-out visitor is
 // asked to log in; an unknown city says so. The city is found first in the directory (/cities); its
-// Groups tab offers to start the first group, with the city filled in, and then lists it. The steps run
-// in order and share Víctor's page.
+// Groups tab offers to start the first group, with the city filled in, and then lists it. Its Events
+// tab offers to organise one, then lists the milonga Rosa organises there and leads to the city's
+// calendar. The steps run in order and share Víctor's page.
 
 describe.skipIf(!hasChromium)(`a city's page${skipReason}`, () => {
   const cityName = `Rosario ${randomBytes(4).toString('hex')}`;
@@ -187,7 +188,50 @@ describe.skipIf(!hasChromium)(`a city's page${skipReason}`, () => {
     expect(problems.list).toEqual([]);
   });
 
-  it('fits its four tabs on a 360 px phone, in Spanish too', async () => {
+  it('lists the coming events in the city, and leads to its calendar', async () => {
+    await page.goto(`/cities/${slug}`);
+    await tab(en.cities.tabEvents).click();
+    await selectedTab(en.cities.tabEvents).waitFor();
+    await page.waitForURL(`**/cities/${slug}?tab=events`);
+    await page.getByText(en.cities.emptyEvents.replace('{{city}}', cityName), { exact: true }).waitFor();
+    await page.getByRole('link', { name: en.cities.createEvent }).waitFor();
+    await expectAccessible(page, { noOverflow: true });
+
+    const title = `Milonga ${cityName}`;
+    const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const { id } = await apiAs(web.baseUrl, rosa).createEvent({
+      type: 'milonga',
+      title,
+      startsAt: `${inThreeDays}T21:00`,
+      endsAt: `${inThreeDays}T23:30`,
+      timeZone: 'America/Argentina/Buenos_Aires',
+      venue: { name: 'Club Español' },
+      city: slug,
+    });
+    await page.reload();
+    await selectedTab(en.cities.tabEvents).waitFor();
+    const panel = page.getByRole('tabpanel', { name: en.cities.tabEvents });
+    const row = panel.getByRole('link', { name: new RegExp(title) });
+    await row.waitFor();
+    expect(await row.getAttribute('href')).toBe(`/events/${id}?date=${inThreeDays}`);
+    // Under its day, at the venue's time, without the city it is in.
+    await panel.getByRole('heading', { level: 2 }).first().waitFor();
+    expect(await row.textContent()).toContain(`${en.events.types.milonga} · Club Español`);
+    expect(await row.textContent()).not.toContain('Club Español · ');
+    await expectAccessible(page, { noOverflow: true });
+
+    const all = panel.getByRole('link', { name: en.cities.allEvents.replace('{{city}}', cityName) });
+    expect(await all.getAttribute('href')).toBe(`/events?city=${slug}`);
+    await all.click();
+    await page.waitForURL(`**/events?city=${slug}`);
+    await page
+      .getByRole('link', { name: new RegExp(title) })
+      .first()
+      .waitFor();
+    expect(problems.list).toEqual([]);
+  });
+
+  it('fits its five tabs on a 360 px phone, in Spanish too', async () => {
     const spanish = await newContext(browser, web.baseUrl, { viewport: PHONE, locale: 'es-AR' });
     try {
       const spanishPage = await spanish.newPage();
@@ -204,7 +248,7 @@ describe.skipIf(!hasChromium)(`a city's page${skipReason}`, () => {
               .map((t) => t.textContent),
           );
         expect(clipped).toEqual([]);
-        expect(await p.getByRole('tab').count()).toBe(4);
+        expect(await p.getByRole('tab').count()).toBe(5);
       }
       await expectAccessible(spanishPage, { noOverflow: true });
     } finally {

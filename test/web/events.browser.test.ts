@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { City } from '../../src/contract/cities.ts';
 import { en } from '../../src/web/locales/en.ts';
-import { createWebUser, signIn, type WebUser } from './accounts.ts';
+import { apiAs, createWebUser, signIn, type WebUser } from './accounts.ts';
 import { expectAccessible } from './axe.ts';
 import {
   PHONE,
@@ -21,7 +22,8 @@ import { LIVE_MS, gotoLive, mark } from './live.ts';
 // A weekly milonga with one place for a leader and one for a follower, on 360 px phones: Olga makes it
 // through the form; Ana answers Going as a leader and gets the place; Bruno, also a leader, is first
 // on the leaders' waitlist; Ana says Not going, and Bruno's page (never reloaded) hears of it and
-// shows him going.
+// shows him going. Olga then credits Ana as the teacher of a class; once Ana accepts, her profile leads
+// to her tango résumé, which lists the class under teaching.
 
 const fill = (text: string, vars: Record<string, string | number>) =>
   text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
@@ -171,5 +173,57 @@ describe.skipIf(!hasChromium)(`events in the browser${skipReason}`, () => {
     await settle(brunoPage);
     await expectAccessible(brunoPage, { noOverflow: true });
     expect(problems.flatMap((p) => p.list)).toEqual([]);
+  });
+
+  it("lists an accepted credit on the dancer's tango résumé, reached from her profile", async () => {
+    const classTitle = `Clase de giros ${randomBytes(3).toString('hex')}`;
+    const city = await fetch(`${web.baseUrl}/api/v1/cities/${encodeURIComponent('Buenos Aires')}`);
+    const { id } = await apiAs(web.baseUrl, olga).createEvent({
+      type: 'clase',
+      title: classTitle,
+      startsAt: `${friday}T19:00`,
+      endsAt: `${friday}T20:30`,
+      timeZone: 'America/Argentina/Buenos_Aires',
+      venue: { name: 'Salón Canning' },
+      city: ((await city.json()) as { data: City }).data.slug,
+      credits: [{ username: ana.username, role: 'teacher' }],
+    });
+    await apiAs(web.baseUrl, ana).acceptCredit(id);
+
+    await anaPage.goto(`/u/${ana.username}`);
+    await anaPage.getByRole('heading', { level: 1, name: ana.displayName }).waitFor();
+    await anaPage.getByRole('link', { name: en.profile.resume }).click();
+    await anaPage.waitForURL(`**/u/${ana.username}/resume`);
+    await anaPage.getByRole('heading', { level: 1, name: en.events.resume.title }).waitFor();
+    expect(await anaPage.title()).toBe(
+      `${fill(en.events.resume.titleOf, { name: ana.displayName })} · Abrazo`,
+    );
+    // Under its role, with its date (the venue's day), type and city, opening the event.
+    const teaching = anaPage.getByRole('region', { name: en.events.resume.roles.teacher });
+    const entry = teaching.getByRole('link', { name: new RegExp(classTitle) });
+    await entry.waitFor();
+    expect(await entry.getAttribute('href')).toBe(`/events/${id}`);
+    expect(await entry.locator('time').getAttribute('datetime')).toBe(friday);
+    expect(await entry.textContent()).toContain(`${en.events.types.clase} · Buenos Aires`);
+    expect(await anaPage.getByRole('region', { name: en.events.resume.roles.dj }).count()).toBe(0);
+    await expectAccessible(anaPage, { noOverflow: true });
+
+    await entry.click();
+    await anaPage.getByRole('heading', { level: 1, name: classTitle }).waitFor();
+    expect(problems.flatMap((p) => p.list)).toEqual([]);
+  });
+
+  it("says a dancer is not here on an unknown dancer's résumé", async () => {
+    const page = await organiser.context().newPage();
+    const pageProblems = await watchPage(page, (status) => status === 404);
+    try {
+      await page.goto(`/u/nobody_${randomBytes(4).toString('hex')}/resume`);
+      await page.getByRole('heading', { level: 1, name: en.profile.notFoundTitle }).waitFor();
+      await page.getByRole('link', { name: en.profile.people.explore }).waitFor();
+      await expectAccessible(page, { noOverflow: true });
+      expect(pageProblems.list).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });

@@ -10,7 +10,7 @@ export const pages = {
   explore: withAreas(['cities'], () => import('../features/feed/ExplorePage.tsx')),
   tag: () => import('../features/feed/TagPage.tsx'),
   cities: withAreas(['cities'], () => import('../features/cities/CitiesPage.tsx')),
-  city: withAreas(['cities', 'profile', 'groups'], () => import('../features/cities/CityPage.tsx')),
+  city: withAreas(['cities', 'profile', 'groups', 'events'], () => import('../features/cities/CityPage.tsx')),
   memory: withAreas(['memory'], () => import('../features/memory/MemoryPage.tsx')),
   signup: withAreas(['auth'], () => import('../features/auth/SignupPage.tsx')),
   login: withAreas(['auth'], () => import('../features/auth/LoginPage.tsx')),
@@ -20,6 +20,7 @@ export const pages = {
   welcome: withAreas(['onboarding', 'auth', 'dancer'], () => import('../features/auth/OnboardingPage.tsx')),
   profile: withAreas(['profile', 'dancer', 'chat'], () => import('../features/profile/ProfilePage.tsx')),
   people: withAreas(['profile'], () => import('../features/profile/PeoplePage.tsx')),
+  resume: withAreas(['events', 'profile'], () => import('../features/events/ResumePage.tsx')),
   notifications: withAreas(
     ['notifications'],
     () => import('../features/notifications/NotificationsPage.tsx'),
@@ -42,7 +43,10 @@ export type PageName = keyof typeof pages;
 export function pageFor(pathname: string): PageName | undefined {
   const [first = '', second, third] = pathname.split('/').filter(Boolean);
   if (!first) return 'home';
-  if (first === 'u') return third ? 'people' : second ? 'profile' : undefined;
+  if (first === 'u') {
+    if (third === 'resume') return 'resume';
+    return third ? 'people' : second ? 'profile' : undefined;
+  }
   if (first === 'm') return second ? 'memory' : undefined;
   if (first === 'tags') return second ? 'tag' : undefined;
   if (first === 'cities') return second ? 'city' : 'cities';

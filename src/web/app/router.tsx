@@ -61,6 +61,10 @@ const routes: RouteObject[] = [
             lazy: page('profile', 'ProfilePage'),
           },
           {
+            path: 'u/:username/resume',
+            lazy: page('resume', 'ResumePage'),
+          },
+          {
             path: 'u/:username/:list',
             lazy: page('people', 'PeoplePage'),
           },

@@ -10,11 +10,14 @@ import { useGroups } from '../groups/groups.api.ts';
 import { GroupRow } from '../groups/GroupRow.tsx';
 import { DancerList } from '../profile/DancerList.tsx';
 import { useCityMembers, type CityMembers } from './cities.api.ts';
+import { CityEvents } from './CityEvents.tsx';
 
-// The city's memories, residents, visitors and groups as tabs (ui/Tabs.tsx: ?tab=residents opens one).
+// The city's memories, coming events, residents, visitors and groups as tabs (ui/Tabs.tsx: ?tab=events
+// opens one).
 
-const LABEL: Record<'memories' | CityMembers | 'groups', MessageKey> = {
+const LABEL: Record<'memories' | 'events' | CityMembers | 'groups', MessageKey> = {
   memories: 'cities.tabMemories',
+  events: 'cities.tabEvents',
   residents: 'cities.tabResidents',
   visitors: 'cities.tabVisitors',
   groups: 'cities.tabGroups',
@@ -28,6 +31,7 @@ export function CitySections({ city }: { city: City }) {
       label={t('cities.sections', { city: city.name })}
       tabs={[
         { id: 'memories', label: t(LABEL.memories), render: () => <CityMemories city={city} /> },
+        { id: 'events', label: t(LABEL.events), render: () => <CityEvents city={city} /> },
         ...(['residents', 'visitors'] as const).map((kind) => ({
           id: kind,
           label: t(LABEL[kind]),
@@ -44,7 +48,9 @@ export function CitySections({ city }: { city: City }) {
 export function SectionsSkeleton() {
   const t = useT();
   return (
-    <TabsSkeleton labels={[t(LABEL.memories), t(LABEL.residents), t(LABEL.visitors), t(LABEL.groups)]} />
+    <TabsSkeleton
+      labels={[t(LABEL.memories), t(LABEL.events), t(LABEL.residents), t(LABEL.visitors), t(LABEL.groups)]}
+    />
   );
 }
 

@@ -13,6 +13,7 @@ import {
   monthGrid,
   startOfWeek,
   today,
+  upcomingFrom,
   weekDays,
   windowFor,
 } from './event-time.ts';
@@ -29,20 +30,13 @@ interface ViewProps {
   empty: ReactNode;
 }
 
-/** Half a day back, so a milonga that started before midnight is still on tonight's list. */
-function upcomingFrom(): string {
-  const at = new Date(Date.now() - 12 * 3_600_000);
-  at.setUTCMinutes(0, 0, 0);
-  return at.toISOString();
-}
-
 /**
  * The upcoming dates, grouped by day, read a page at a time: the next page loads as the end comes near
  * (and from "Load more"). Dates already over are left out.
  */
 export function UpcomingList({ filter, ready, empty }: ViewProps) {
   const t = useT();
-  const [from] = useState(upcomingFrom);
+  const [from] = useState(() => upcomingFrom());
   const query = useUpcoming(filter, from, ready);
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;

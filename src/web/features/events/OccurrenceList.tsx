@@ -3,6 +3,7 @@ import type { Occurrence } from '../../../contract/events.ts';
 import { formatCount } from '../../lib/format.ts';
 import { currentLocale, useT } from '../../lib/i18n.ts';
 import { browserTimeZone, formatDate, formatTimeAt, groupBy, zoneName } from './event-time.ts';
+import './occurrences.css';
 
 /** Where a date of an event opens: the event's page at that date. */
 export const occurrenceHref = (o: Pick<Occurrence, 'eventId' | 'date'>) =>

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  daysAfter,
   formatDate,
   formatTimes,
   groupBy,
   localDateTimeOf,
   monthGrid,
   startOfWeek,
+  upcomingFrom,
   windowFor,
   zoneName,
 } from './event-time.ts';
@@ -51,6 +53,12 @@ describe('dates of events at the venue', () => {
       from: '2026-11-29T00:00:00Z',
       to: '2027-01-05T00:00:00Z',
     });
+  });
+
+  it("starts the upcoming dates half a day back, on the hour, so tonight's milonga stays listed", () => {
+    const now = Date.parse('2026-12-05T02:47:13.500Z');
+    expect(upcomingFrom(now)).toBe('2026-12-04T14:00:00.000Z');
+    expect(daysAfter(upcomingFrom(now), 30)).toBe('2027-01-03T14:00:00.000Z');
   });
 
   it('groups dates by day in their order', () => {

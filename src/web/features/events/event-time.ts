@@ -55,6 +55,8 @@ const dayStyles = {
   long: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
   heading: { weekday: 'long', day: 'numeric', month: 'long' },
   short: { weekday: 'short', day: 'numeric', month: 'short' },
+  dayMonth: { day: 'numeric', month: 'short' },
+  year: { year: 'numeric' },
   weekday: { weekday: 'short' },
   month: { month: 'long', year: 'numeric' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
@@ -116,6 +118,18 @@ export function weekDays(monday: string): string[] {
  */
 export function windowFor(first: string, last: string): { from: string; to: string } {
   return { from: `${addDays(first, -1)}T00:00:00Z`, to: `${addDays(last, 2)}T00:00:00Z` };
+}
+
+/** Half a day back, so a milonga that started before midnight is still on tonight's list. */
+export function upcomingFrom(now = Date.now()): string {
+  const at = new Date(now - 12 * 3_600_000);
+  at.setUTCMinutes(0, 0, 0);
+  return at.toISOString();
+}
+
+/** An instant `days` days after another (ISO in, ISO out): the end of a window of upcoming dates. */
+export function daysAfter(iso: string, days: number): string {
+  return new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 }
 
 /** Today in the dancer's own zone: "2026-12-05". */

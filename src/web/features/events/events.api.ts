@@ -13,6 +13,7 @@ import type {
   MyRsvp,
   Occurrence,
   Registration,
+  ResumeEntry,
   RsvpBody,
   TangoEvent,
   UpdateEventBody,
@@ -27,8 +28,9 @@ import { useViewerKey } from '../../lib/use-session.ts';
 
 // Events live under ['events', …]: one event by id and date (the viewer's answer and whether they
 // organise it are part of it), a date's attendees and registrations, and the calendars (dates of many
-// events in a window, by city and type). The hooks add the viewer last to each key. A change answers
-// the event as it now stands for that date; the calendars and the date's lists are read again.
+// events in a window, by city and type), and dancers' résumés (the events they are credited on). The
+// hooks add the viewer last to each key. A change answers the event as it now stands for that date; the
+// calendars, the résumés and the date's lists are read again.
 
 export interface CalendarFilter {
   /** A city community's slug; '' for everywhere. */
@@ -51,10 +53,14 @@ export const eventKeys = {
   city: (name: string) => [...eventKeys.all, 'city', name] as const,
   cityChoices: (q: string) => [...eventKeys.all, 'city-choices', q] as const,
   myGroups: () => [...eventKeys.all, 'my-groups'] as const,
+  resumes: () => [...eventKeys.all, 'resume'] as const,
+  resume: (username: string) => [...eventKeys.resumes(), username.toLowerCase()] as const,
 };
 
 /** Dates per page of the upcoming list. */
 const EVENTS_PAGE = 30;
+/** Credits per page of a résumé. */
+const RESUME_PAGE = 50;
 const seg = encodeURIComponent;
 const next = (last: Page<unknown>) => (last.meta.hasMore ? last.meta.nextCursor : undefined);
 const filterQuery = (f: CalendarFilter) => ({ city: f.city || undefined, type: f.type || undefined });
@@ -104,6 +110,22 @@ export function useRange(filter: CalendarFilter, from: string, to: string, enabl
     },
     enabled: enabled && viewer !== undefined,
     placeholderData: (previous) => previous,
+  });
+}
+
+/** A dancer's tango résumé: the credits they accepted, latest event first, a page at a time. */
+export function useResume(username: string) {
+  const viewer = useViewerKey();
+  return useInfiniteQuery({
+    queryKey: [...eventKeys.resume(username), viewer],
+    queryFn: ({ pageParam, signal }) =>
+      getPage<ResumeEntry>(`/users/${seg(username)}/resume`, {
+        query: { cursor: pageParam, limit: RESUME_PAGE },
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: next,
+    enabled: viewer !== undefined,
   });
 }
 
@@ -223,6 +245,7 @@ async function settle(queryClient: QueryClient, id: string, event?: TangoEvent |
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: eventKeys.all, refetchType: 'none' }),
       queryClient.invalidateQueries({ queryKey: eventKeys.calendars() }),
+      queryClient.invalidateQueries({ queryKey: eventKeys.resumes() }),
     ]);
     return;
   }
@@ -238,6 +261,8 @@ async function settle(queryClient: QueryClient, id: string, event?: TangoEvent |
     queryClient.invalidateQueries({ queryKey: eventKeys.attendees(id) }),
     queryClient.invalidateQueries({ queryKey: eventKeys.registrations(id) }),
     queryClient.invalidateQueries({ queryKey: eventKeys.calendars() }),
+    // Its title, dates or credits may be on résumés.
+    queryClient.invalidateQueries({ queryKey: eventKeys.resumes() }),
   ]);
 }
 

@@ -8,7 +8,10 @@ import { countryName, languageList, levelWords, monthYear } from './profile-form
 
 const seg = encodeURIComponent;
 
-/** Who the dancer is: picture, names, actions, roles, bio, the facts, and the counts that lead to lists. */
+/**
+ * Who the dancer is: picture, names, actions, roles, bio, the facts, the counts that lead to lists, and
+ * their tango résumé.
+ */
 export function ProfileHeader({ profile }: { profile: Profile }) {
   const t = useT();
   const p = profile;
@@ -78,6 +81,10 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
           {t('profile.friends', { count: p.friendCount, n: formatCount(p.friendCount) })}
         </Link>
       </nav>
+      {/* Always offered: an empty résumé says how credits get there. */}
+      <Link to={`${base}/resume`} className="profile-resume">
+        {t('profile.resume')}
+      </Link>
     </header>
   );
 }

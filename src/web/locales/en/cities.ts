@@ -25,6 +25,7 @@ export const cities = {
   tabResidents: 'Residents',
   tabVisitors: 'Visitors',
   tabGroups: 'Groups',
+  tabEvents: 'Events',
   memoriesOf: 'Memories from {{city}}',
   residentsOf: 'Dancers who live in {{city}}',
   visitorsOf: 'Dancers who follow {{city}}',
@@ -39,6 +40,12 @@ export const cities = {
   emptyGroupsBody:
     'Start one for your práctica, your classes or the city’s DJs, and dancers in {{city}} will find it here.',
   startGroup: 'Start a group',
+  loadingEvents: 'Loading events…',
+  emptyEvents: 'No events in {{city}} in the next 30 days',
+  emptyEventsBody:
+    'Organise the next one: a milonga, a práctica, a class. Dancers in {{city}} will find it here.',
+  createEvent: 'Create an event',
+  allEvents: 'All events in {{city}}',
   noCommunity: 'No dancer on Abrazo lives in {{city}} yet. These are the memories shared there.',
   notFoundTitle: 'City not found',
   notFoundBody: 'No dancer on Abrazo lives in “{{city}}”, and nobody has shared memories from there yet.',

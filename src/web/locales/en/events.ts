@@ -111,6 +111,26 @@ export const events = {
   creditAccepted: 'Credit accepted: it shows on your profile.',
   addToCalendar: 'Add to calendar',
   roles: { leader: 'Leader', follower: 'Follower' },
+  resume: {
+    title: 'Tango résumé',
+    titleOf: 'Tango résumé of {{name}}',
+    intro:
+      'The events they taught, DJ’d, performed at, played at or organised, as credited by the organisers.',
+    loading: 'Loading the résumé…',
+    roles: {
+      teacher: 'Teaching',
+      dj: 'DJing',
+      performer: 'Performing',
+      musician: 'Playing music',
+      organiser: 'Organising',
+    },
+    empty: 'No credits yet',
+    emptyBody: '{{name}} has not been credited on an event yet.',
+    emptyOwn: 'Your résumé is empty for now',
+    emptyOwnBody:
+      'When an organiser credits you on an event as teacher, DJ, performer, musician or organiser and you accept, it shows here.',
+    findEvents: 'Find events',
+  },
   live: {
     event_promoted: 'A place opened: you are going.',
     event_partner: 'You were registered as a partner. Confirm below.',

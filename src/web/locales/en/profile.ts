@@ -23,6 +23,7 @@ export const profile = {
   friends_other: '{{n}} friends',
   counts: 'Followers, following and friends',
   followsYou: 'Follows you',
+  resume: 'Tango résumé',
   follow: 'Follow',
   unfollow: 'Unfollow',
   followName: 'Follow {{name}}',

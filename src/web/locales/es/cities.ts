@@ -28,6 +28,7 @@ export const cities: Messages<'cities'> = {
   tabResidents: 'Residentes',
   tabVisitors: 'Visitantes',
   tabGroups: 'Grupos',
+  tabEvents: 'Eventos',
   memoriesOf: 'Recuerdos de {{city}}',
   residentsOf: 'Bailarines que viven en {{city}}',
   visitorsOf: 'Bailarines que siguen {{city}}',
@@ -42,6 +43,12 @@ export const cities: Messages<'cities'> = {
   emptyGroupsBody:
     'Creá uno para tu práctica, tus clases o los DJs de la ciudad, y los bailarines de {{city}} lo van a encontrar acá.',
   startGroup: 'Crear un grupo',
+  loadingEvents: 'Cargando eventos…',
+  emptyEvents: 'No hay eventos en {{city}} en los próximos 30 días',
+  emptyEventsBody:
+    'Organizá el próximo: una milonga, una práctica, una clase. Quienes bailan en {{city}} lo van a encontrar acá.',
+  createEvent: 'Crear un evento',
+  allEvents: 'Todos los eventos de {{city}}',
   noCommunity:
     'Todavía no vive en {{city}} ningún bailarín de Abrazo. Estos son los recuerdos compartidos ahí.',
   notFoundTitle: 'No encontramos la ciudad',

@@ -119,6 +119,26 @@ export const events: Messages<'events'> = {
   creditAccepted: 'Crédito aceptado: aparece en tu perfil.',
   addToCalendar: 'Agregar al calendario',
   roles: { leader: 'Guía', follower: 'Seguidor/a' },
+  resume: {
+    title: 'Trayectoria tanguera',
+    titleOf: 'Trayectoria tanguera de {{name}}',
+    intro:
+      'Los eventos en los que dio clases, musicalizó, hizo una exhibición, tocó u organizó, según los créditos de quienes los organizan.',
+    loading: 'Cargando la trayectoria…',
+    roles: {
+      teacher: 'Dando clases',
+      dj: 'Musicalizando',
+      performer: 'En exhibiciones',
+      musician: 'Tocando',
+      organiser: 'Organizando',
+    },
+    empty: 'Todavía sin créditos',
+    emptyBody: '{{name}} todavía no figura en los créditos de ningún evento.',
+    emptyOwn: 'Tu trayectoria está vacía por ahora',
+    emptyOwnBody:
+      'Cuando quien organiza un evento te acredite como profe, DJ, exhibición, músico u organizador y lo aceptes, aparece acá.',
+    findEvents: 'Buscar eventos',
+  },
   live: {
     event_promoted: 'Se liberó un lugar: vas.',
     event_partner: 'Te anotaron como pareja. Confirmá abajo.',

@@ -26,6 +26,7 @@ export const profile: Messages<'profile'> = {
   friends_other: '{{n}} amigos',
   counts: 'Seguidores, seguidos y amigos',
   followsYou: 'Te sigue',
+  resume: 'Trayectoria tanguera',
   follow: 'Seguir',
   unfollow: 'Dejar de seguir',
   followName: 'Seguir a {{name}}',
