@@ -69,6 +69,13 @@ export const conversationSchema = z
     id: z.string(),
     kind: z.enum(['direct', 'group']),
     name: z.string().nullable(),
+    groupId: z
+      .string()
+      .nullable()
+      .describe(
+        "The group (GET /groups/{id}) whose chat this is: its members and name follow the group's, so " +
+          'they cannot be changed here (409). null for any other conversation.',
+      ),
     members: z
       .array(conversationMemberSchema)
       .describe(

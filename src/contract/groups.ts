@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   GROUP_DESCRIPTION_MAX_LENGTH,
+  GROUP_MAX_MEMBERS,
   GROUP_NAME_MAX_LENGTH,
   GROUP_ROLES,
   GROUP_VISIBILITY_VALUES,
@@ -33,6 +34,14 @@ export const groupSchema = z
     city: groupCitySchema.nullable().describe('The city community the group belongs to, if any'),
     memberCount: z.number().int().nonnegative(),
     createdAt: z.iso.datetime(),
+    conversationId: z
+      .string()
+      .nullable()
+      .describe(
+        "The group's chat (GET /conversations/{id}) when you have a seat in it; null for anyone else. " +
+          `It seats up to ${GROUP_MAX_MEMBERS} members: once it is full a member waits (null here) until ` +
+          'a seat is freed, which goes to the first waiting member in the members list.',
+      ),
     viewer: z
       .object({
         membership: z

@@ -164,7 +164,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const users = createUsersService({ db, relationships: createRelationshipsService({ db }) });
   const cities = createCitiesService({ db, users });
   const notifications = createNotificationsService({ db, events, clock });
-  const groups = createGroupsService({ db, events, users, notifications });
+  // Per-user send allowance (sockets and HTTP alike) and typing marks; in Redis when there is one.
+  const realtimeStore = createRealtimeStore({
+    redis: deps.redis,
+    prefix: deps.redisPrefix ?? 'abrazo',
+    sendLimit: deps.realtime?.sendLimit ?? DEFAULT_SEND_LIMIT,
+    log: app.log,
+  });
+  const chat = createChatService({
+    db,
+    events,
+    clock,
+    sends: { take: (userId) => realtimeStore.takeSend(userId) },
+  });
+  // Groups keep each group's chat to its members through the chat service.
+  const groups = createGroupsService({ db, events, users, notifications, chat });
   const relations = createRelationsService({ db, events, clock, notifications, users });
   const homeCache = createHomePageCache(config.homeCacheMb * 1024 * 1024);
   registerHomeCacheMetrics(app.metrics, homeCache);
@@ -186,19 +200,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const reports = createReportsService({ db, clock });
   const comments = createCommentsService({ db, events, clock, memories, notifications });
   const reactions = createReactionsService({ db, events, clock, memories, notifications });
-  // Per-user send allowance (sockets and HTTP alike) and typing marks; in Redis when there is one.
-  const realtimeStore = createRealtimeStore({
-    redis: deps.redis,
-    prefix: deps.redisPrefix ?? 'abrazo',
-    sendLimit: deps.realtime?.sendLimit ?? DEFAULT_SEND_LIMIT,
-    log: app.log,
-  });
-  const chat = createChatService({
-    db,
-    events,
-    clock,
-    sends: { take: (userId) => realtimeStore.takeSend(userId) },
-  });
   const idempotency = createIdempotencyService({ db, clock });
   const auth = createAuthService({
     db,

@@ -16,10 +16,12 @@ import {
   type PageProblems,
   type WebApp,
 } from './harness.ts';
+import { bubbles, gotoLive, LIVE_MS } from './live.ts';
 
 // A private group on a 360 px phone, from both sides: Olga starts it, Pablo finds it in the directory,
 // sees nothing inside and asks to join; Olga approves him from the Requests tab; Pablo then reads the
-// group and shares a memory there, which Olga sees in the group and never in the public feed.
+// group and shares a memory there, which Olga sees in the group and never in the public feed; both open
+// the group's chat from the group page, and what Pablo writes there reaches Olga live.
 
 describe.skipIf(!hasChromium)(`groups in the browser${skipReason}`, () => {
   const name = `Práctica ${randomBytes(3).toString('hex')}`;
@@ -113,6 +115,25 @@ describe.skipIf(!hasChromium)(`groups in the browser${skipReason}`, () => {
     await owner.getByRole('heading', { level: 1 }).waitFor();
     await settle(owner);
     expect(await owner.getByText(text).count()).toBe(0);
+    expect(problems.flatMap((p) => p.list)).toEqual([]);
+  });
+
+  it("opens the group's chat from the group page, where a member's message reaches the other live", async () => {
+    for (const page of [owner, dancer]) {
+      await gotoLive(page, groupUrl);
+      await page.getByRole('link', { name: en.groups.chat }).click();
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+    }
+    const text = `¿Quién trae la música? ${randomBytes(2).toString('hex')}`;
+    const box = dancer.getByRole('textbox', { name: en.chat.message });
+    await box.fill(text);
+    await box.press('Enter');
+    await bubbles(owner, text).waitFor({ timeout: LIVE_MS });
+    await owner.getByRole('button', { name: '2 members' }).click();
+    const panel = owner.getByRole('dialog', { name: en.chat.membersTitle });
+    await panel.getByRole('link', { name: en.chat.openGroup }).waitFor();
+    expect(await panel.getByRole('button', { name: en.chat.leave }).count()).toBe(0);
+    await expectAccessible(owner);
     expect(problems.flatMap((p) => p.list)).toEqual([]);
   });
 });

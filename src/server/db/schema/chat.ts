@@ -12,6 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt } from './columns.ts';
+import { groups } from './groups.ts';
 import { users } from './users.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
@@ -30,6 +31,9 @@ export const conversations = pgTable(
     // "<smaller user id>:<larger user id>" for a direct conversation: at most one per pair.
     directKey: text('direct_key'),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    // The group whose chat this is (modules/groups keeps its members to the group's): one per group,
+    // gone with it.
+    groupId: uuid('group_id').references(() => groups.id, { onDelete: 'cascade' }),
     // Messages are numbered per conversation under a lock on this row, so replay after a
     // reconnect is exact whatever instance or clock wrote them.
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
@@ -42,8 +46,10 @@ export const conversations = pgTable(
   },
   (t) => [
     uniqueIndex('conversations_direct_key').on(t.directKey),
+    uniqueIndex('conversations_group_id_key').on(t.groupId),
     check('conversations_kind_check', sql`${t.kind} in ('direct', 'group')`),
     check('conversations_direct_shape', sql`(${t.kind} = 'direct') = (${t.directKey} is not null)`),
+    check('conversations_group_shape', sql`${t.groupId} is null or ${t.kind} = 'group'`),
   ],
 );
 

@@ -23,9 +23,15 @@ interface ChatMembersDeps {
   clock: Clock;
 }
 
-/** Group membership and naming: admins decide, a member may leave. Direct conversations never change. */
+export const GROUP_CHAT_FOLLOWS_GROUP_MESSAGE =
+  "This is a group's chat: its members and name follow the group's (join, leave or rename the group).";
+
+/**
+ * Group membership and naming: admins decide, a member may leave. Direct conversations never change,
+ * nor here does a group's chat (chat.group-conversations.ts keeps it to the group).
+ */
 export function createChatMembers({ db, events, clock }: ChatMembersDeps) {
-  /** Locks the group for the change and returns the actor's membership; direct → CONFLICT. */
+  /** Locks the group for the change and returns the actor's membership; direct or a group's chat → CONFLICT. */
   async function loadGroup(tx: Transaction, actor: Actor, conversationId: string) {
     const conversation = await lockConversation(tx, conversationId);
     const member = conversation && (await findMember(tx, conversationId, actor.userId));
@@ -33,6 +39,7 @@ export function createChatMembers({ db, events, clock }: ChatMembersDeps) {
     if (conversation.kind === 'direct') {
       throw errors.conflict("A direct conversation's members and name cannot change.");
     }
+    if (conversation.groupId !== null) throw errors.conflict(GROUP_CHAT_FOLLOWS_GROUP_MESSAGE);
     return { conversation, member };
   }
 

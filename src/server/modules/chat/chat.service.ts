@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { EventBus } from '../../lib/events.ts';
 import type { SendAllowance } from './chat.allowance.ts';
 import { createChatConversations } from './chat.conversations.ts';
+import { createGroupConversations } from './chat.group-conversations.ts';
 import { createChatMembers } from './chat.members.ts';
 import { createChatMessages } from './chat.messages.ts';
 import { syncMessages } from './chat.sync.ts';
@@ -27,6 +28,7 @@ export function createChatService(deps: ChatServiceDeps) {
     ...createChatConversations(deps),
     ...createChatMembers(deps),
     ...createChatMessages(deps),
+    ...createGroupConversations(deps),
 
     /** What the actor missed: new messages, and held ones edited or deleted since the watermark. */
     async sync(actor: Actor, payload: SyncPayload): Promise<SyncResult> {

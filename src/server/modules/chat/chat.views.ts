@@ -65,6 +65,7 @@ export async function toConversations(
       id: r.id,
       kind: r.kind,
       name: r.name,
+      groupId: r.groupId,
       members: membersById.get(r.id) ?? [],
       memberCount: counts.get(r.id) ?? 0,
       lastMessage: last ? toMessage(last) : null,

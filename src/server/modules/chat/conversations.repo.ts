@@ -12,6 +12,7 @@ export interface ConversationListRow {
   id: string;
   kind: ConversationRow['kind'];
   name: string | null;
+  groupId: string | null;
   lastSeq: number;
   readSeq: number;
   activityAt: Date;
@@ -34,6 +35,7 @@ export function listConversationsQuery(
       id: conversations.id,
       kind: conversations.kind,
       name: conversations.name,
+      groupId: conversations.groupId,
       lastSeq: conversations.lastSeq,
       readSeq: conversationMembers.readSeq,
       activityAt: activityAt.mapWith(conversations.createdAt),
@@ -71,10 +73,14 @@ export async function findDirectConversation(
   return row;
 }
 
-/** Undefined when a direct conversation with this key already exists (or is being created). */
+/**
+ * Undefined when a direct conversation with this key, or the group's chat, already exists (or is
+ * being created).
+ */
 export async function insertConversation(
   db: Executor,
-  values: Pick<ConversationRow, 'kind' | 'name' | 'directKey' | 'createdById' | 'createdAt'>,
+  values: Pick<ConversationRow, 'kind' | 'name' | 'directKey' | 'createdById' | 'createdAt'> &
+    Partial<Pick<ConversationRow, 'groupId'>>,
 ): Promise<ConversationRow | undefined> {
   const [row] = await db
     .insert(conversations)
@@ -90,4 +96,33 @@ export async function renameConversation(db: Executor, id: string, name: string,
 
 export async function deleteConversation(db: Executor, id: string): Promise<void> {
   await db.delete(conversations).where(eq(conversations.id, id));
+}
+
+/** A group's chat, through conversations_group_id_key. */
+export async function findGroupConversation(
+  db: Executor,
+  groupId: string,
+): Promise<ConversationRow | undefined> {
+  const [row] = await db.select().from(conversations).where(eq(conversations.groupId, groupId)).limit(1);
+  return row;
+}
+
+/** Of these groups, the chats the user has a seat in, as (group id, conversation id) pairs. */
+export async function listGroupSeats(
+  db: Executor,
+  userId: string,
+  groupIds: string[],
+): Promise<{ groupId: string; conversationId: string }[]> {
+  if (groupIds.length === 0) return [];
+  const rows = await db
+    .select({ groupId: conversations.groupId, conversationId: conversations.id })
+    .from(conversations)
+    .innerJoin(
+      conversationMembers,
+      and(eq(conversationMembers.conversationId, conversations.id), eq(conversationMembers.userId, userId)),
+    )
+    .where(inArray(conversations.groupId, groupIds));
+  return rows.flatMap((r) =>
+    r.groupId === null ? [] : [{ groupId: r.groupId, conversationId: r.conversationId }],
+  );
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, lte, ne, sql } from 'drizzle-orm';
 import type { GroupRole } from '../../../contract/rules.ts';
-import type { Executor } from '../../db/client.ts';
+import { queryRows, type Executor } from '../../db/client.ts';
 import { groupBans, groupMembers, groupRequests, users, type UserRow } from '../../db/schema/index.ts';
 import { blockedEitherWay, follows } from '../../db/relation-predicates.ts';
 import { afterCursor, type Cursor } from '../../lib/pagination.ts';
@@ -77,13 +77,21 @@ export async function deleteRequest(db: Executor, groupId: string, userId: strin
   return rows.length > 0;
 }
 
-/** Makes every pending request a membership (a private group turned public takes them all). */
-export async function admitAllRequests(db: Executor, groupId: string): Promise<void> {
-  await db.execute(sql`
+/**
+ * Makes every pending request a membership (a private group turned public takes them all); answers
+ * the new members in the members list's order (they joined at the same instant: by user id).
+ */
+export async function admitAllRequests(db: Executor, groupId: string): Promise<string[]> {
+  const rows = await queryRows(
+    db,
+    sql`
     insert into group_members (group_id, user_id, role)
     select group_id, user_id, 'member' from group_requests where group_id = ${groupId}::uuid
-    on conflict do nothing`);
+    on conflict do nothing
+    returning user_id`,
+  );
   await db.delete(groupRequests).where(eq(groupRequests.groupId, groupId));
+  return rows.map((r) => String(r.user_id)).sort();
 }
 
 export async function insertBan(db: Executor, groupId: string, userId: string, bannedById: string) {
@@ -112,6 +120,31 @@ export async function listOwnedGroupIds(db: Executor, userId: string): Promise<s
     .where(and(eq(groupMembers.userId, userId), eq(groupMembers.role, 'owner')))
     .orderBy(groupMembers.groupId);
   return rows.map((r) => r.groupId);
+}
+
+/**
+ * A page of members in the members list's order (owner, admins, moderators, members, each by joining
+ * time) after a position, through group_members_list_idx: who takes a seat in the group's chat first.
+ */
+export async function listMemberPositions(
+  db: Executor,
+  groupId: string,
+  after: MemberPosition | undefined,
+  limit: number,
+): Promise<MemberPosition[]> {
+  return db
+    .select({ rank: groupMembers.rank, joinedAt: groupMembers.joinedAt, userId: groupMembers.userId })
+    .from(groupMembers)
+    .where(
+      and(
+        eq(groupMembers.groupId, groupId),
+        after === undefined
+          ? undefined
+          : sql`(${groupMembers.rank}, ${groupMembers.joinedAt}, ${groupMembers.userId}) > (${after.rank}::smallint, ${after.joinedAt.toISOString()}::timestamptz, ${after.userId}::uuid)`,
+      ),
+    )
+    .orderBy(groupMembers.rank, groupMembers.joinedAt, groupMembers.userId)
+    .limit(limit);
 }
 
 /** A position in the members list: (rank, joined_at, user_id). */

@@ -7,6 +7,7 @@ import { transact, type EventBus } from '../../lib/events.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import { cursorOf, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { toPublicUser, type UsersService } from '../users/users.service.ts';
+import type { GroupChat } from './group-chat.ts';
 import {
   deleteBan,
   deleteMember,
@@ -28,6 +29,7 @@ export interface GroupMembersServiceDeps {
   events: EventBus;
   users: Pick<UsersService, 'findUser'>;
   notifications: Pick<NotificationsService, 'record'>;
+  groupChat: GroupChat;
 }
 
 export const PRIVATE_MEMBERS_MESSAGE = 'Only its members see who belongs to a private group.';
@@ -46,7 +48,13 @@ function toPerson(row: PersonRow) {
 }
 
 /** Who belongs to a group: its members and their roles, requests to join, and bans. */
-export function createGroupMembersService({ db, events, users, notifications }: GroupMembersServiceDeps) {
+export function createGroupMembersService({
+  db,
+  events,
+  users,
+  notifications,
+  groupChat,
+}: GroupMembersServiceDeps) {
   /** The actor's role when they are owner, admin or moderator of an existing group. */
   async function requireStaff(ex: Executor, groupId: string, actor: Actor): Promise<GroupRole> {
     const role = await findRole(ex, groupId, actor.userId);
@@ -108,13 +116,17 @@ export function createGroupMembersService({ db, events, users, notifications }: 
       };
     },
 
-    /** Makes a request a membership (owner, admins, moderators); NOT_FOUND without a request. */
+    /**
+     * Makes a request a membership, with a seat in the group's chat while it has room (owner, admins,
+     * moderators); NOT_FOUND without a request.
+     */
     async approveRequest(actor: Actor, groupId: string, userId: string): Promise<GroupMember> {
       await transact(db, events, async (tx, emit) => {
         const { role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (!isStaff(role)) throw errors.forbidden(STAFF_ONLY_MESSAGE);
         if (!(await deleteRequest(tx, groupId, userId))) throw errors.notFound('Request');
         await insertMember(tx, groupId, userId, 'member');
+        await groupChat.seat(tx, emit, groupId, [userId]);
         await notifications.record(tx, emit, {
           userId,
           actorId: actor.userId,
@@ -171,16 +183,17 @@ export function createGroupMembersService({ db, events, users, notifications }: 
 
     /**
      * Bans a dancer of a lower role than the actor's (owner, admins, moderators), member or not:
-     * their membership or request goes and they may not join again. Idempotent.
+     * their membership (and chat seat) or request goes and they may not join again. Idempotent.
      */
     async banUser(actor: Actor, groupId: string, userId: string): Promise<void> {
       if (!(await users.findUser(userId))) throw errors.notFound('User');
-      await db.transaction(async (tx) => {
+      await transact(db, events, async (tx, emit) => {
         const { role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (!isStaff(role)) throw errors.forbidden(STAFF_ONLY_MESSAGE);
         if (rankOf(await findRole(tx, groupId, userId)) <= rankOf(role))
           throw errors.forbidden('You may ban only dancers of a lower role than yours.');
         await deleteMember(tx, groupId, userId);
+        await groupChat.unseat(tx, emit, groupId, userId);
         await deleteRequest(tx, groupId, userId);
         await insertBan(tx, groupId, userId, actor.userId);
       });

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bearer } from '../../../../test/helpers/auth.ts';
+import { systemClock } from '../../lib/clock.ts';
 import { createEventBus } from '../../lib/events.ts';
+import { unlimitedSends } from '../chat/chat.allowance.ts';
+import { createChatService } from '../chat/chat.service.ts';
 import { groupMemberSchema, groupRequestSchema } from '../../../contract/groups.ts';
 import { BANNED_MESSAGE, OWNER_CANNOT_LEAVE_MESSAGE, createGroupsService } from './groups.service.ts';
 import {
@@ -264,6 +267,12 @@ describe('a private group', () => {
       events: createEventBus(),
       users: { findUser: () => Promise.resolve(undefined) },
       notifications: { record: () => Promise.resolve() },
+      chat: createChatService({
+        db: t.database.db,
+        events: createEventBus(),
+        clock: systemClock,
+        sends: unlimitedSends,
+      }),
     });
     const [owner, member, stranger] = await createDancers(t, 3);
     const closed = await createGroup(api, owner, { visibility: 'private' });

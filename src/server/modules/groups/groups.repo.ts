@@ -186,6 +186,25 @@ export async function updateGroup(db: Executor, id: string, values: Partial<NewG
     .where(eq(groups.id, id));
 }
 
+/** What the group's chat takes from its group: the name, the owner, and how many members it has. */
+export async function findGroupForChat(
+  db: Executor,
+  id: string,
+): Promise<{ name: string; memberCount: number; ownerId: string | null } | undefined> {
+  const [row] = await db
+    .select({
+      name: groups.name,
+      memberCount: groups.memberCount,
+      ownerId: sql<
+        string | null
+      >`(select om.user_id from group_members om where om.group_id = ${groupId} and om.role = 'owner')`,
+    })
+    .from(groups)
+    .where(eq(groups.id, id))
+    .limit(1);
+  return row;
+}
+
 export async function deleteGroup(db: Executor, id: string): Promise<void> {
   await db.delete(groups).where(eq(groups.id, id));
 }

@@ -41,6 +41,7 @@ describe('POST /api/v1/groups', () => {
       city: { slug: city.slug, name: city.name, country: 'AR' },
       memberCount: 1,
       createdAt: expect.any(String) as string,
+      conversationId: expect.any(String) as string,
       viewer: { membership: 'member', role: 'owner' },
     });
     expect(await countsOf(t, group.id)).toEqual({ stored: 1, actual: 1 });
@@ -101,9 +102,11 @@ describe('GET /api/v1/groups/:id', () => {
     const ana = await createDancer(t);
     const group = await createGroup(api, ana, { visibility: 'private', description: 'Solo invitados' });
     const anonymous = groupOf(await api.get(group.id));
-    expect(anonymous).toEqual({ ...group, viewer: null });
+    expect(anonymous).toEqual({ ...group, conversationId: null, viewer: null });
     const stranger = await createDancer(t);
-    expect(groupOf(await api.get(group.id, stranger)).viewer).toEqual({ membership: 'none', role: null });
+    const asStranger = groupOf(await api.get(group.id, stranger));
+    expect(asStranger.viewer).toEqual({ membership: 'none', role: null });
+    expect(asStranger.conversationId).toBeNull();
     expect(groupOf(await api.get(group.id, ana)).viewer).toEqual({ membership: 'member', role: 'owner' });
   });
 

@@ -1,12 +1,13 @@
 import type { CreateGroupBody, Group, UpdateGroupBody } from '../../../contract/groups.ts';
-import type { GroupRole } from '../../../contract/rules.ts';
+import { GROUP_MAX_MEMBERS, type GroupRole } from '../../../contract/rules.ts';
 import type { Database, Executor, Transaction } from '../../db/client.ts';
 import type { Actor } from '../../lib/authz.ts';
 import { errors } from '../../lib/errors.ts';
-import { transact, type EventBus } from '../../lib/events.ts';
+import { transact, type Emit, type EventBus } from '../../lib/events.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { Page, PageQuery } from '../../lib/pagination.ts';
 import type { UsersService } from '../users/users.service.ts';
+import { createGroupChat, type GroupConversations } from './group-chat.ts';
 import { createGroupMembersService, lockGroupWithRole } from './group-members.service.ts';
 import {
   admitAllRequests,
@@ -41,6 +42,10 @@ export interface GroupsServiceDeps {
   events: EventBus;
   users: Pick<UsersService, 'findUser'>;
   notifications: Pick<NotificationsService, 'record'>;
+  /** Each group's chat conversation, kept to its members. */
+  chat: GroupConversations;
+  /** How many members the group's chat seats (GROUP_MAX_MEMBERS; tests pass fewer). */
+  chatSeats?: number;
 }
 
 export type GroupsService = ReturnType<typeof createGroupsService>;
@@ -49,11 +54,21 @@ export const OWNER_CANNOT_LEAVE_MESSAGE = 'The owner cannot leave the group: tra
 export const BANNED_MESSAGE = 'You are banned from this group.';
 
 /** Groups: starting, finding and changing them, joining and leaving, and who belongs (members service). */
-export function createGroupsService({ db, events, users, notifications }: GroupsServiceDeps) {
+export function createGroupsService({
+  db,
+  events,
+  users,
+  notifications,
+  chat,
+  chatSeats = GROUP_MAX_MEMBERS,
+}: GroupsServiceDeps) {
+  const groupChat = createGroupChat({ chat, seats: chatSeats });
+
   async function getView(groupId: string, viewerId: string | null): Promise<Group> {
     const row = await findGroupView(db, groupId, viewerId);
     if (!row) throw errors.notFound('Group');
-    return toGroup(row);
+    const seats = await groupChat.seatsOf(row.viewerRole === null ? null : viewerId, [groupId]);
+    return toGroup(row, seats.get(groupId) ?? null);
   }
 
   async function cityIdOf(slug: string, path: string): Promise<string> {
@@ -69,44 +84,59 @@ export function createGroupsService({ db, events, users, notifications }: Groups
     return position;
   }
 
-  function pageOf(rows: GroupViewRow[], limit: number): Page<Group> {
+  async function pageOf(rows: GroupViewRow[], limit: number, viewerId: string | null): Promise<Page<Group>> {
     const hasMore = rows.length > limit;
     const items = hasMore ? rows.slice(0, limit) : rows;
     const last = items.at(-1);
+    const memberOf = items.filter((r) => r.viewerRole !== null).map((r) => r.id);
+    const seats = await groupChat.seatsOf(memberOf.length === 0 ? null : viewerId, memberOf);
     return {
-      items: items.map(toGroup),
+      items: items.map((row) => toGroup(row, seats.get(row.id) ?? null)),
       meta: { hasMore, nextCursor: hasMore && last ? encodeGroupCursor(last.id) : null },
     };
   }
 
+  // Account deletion publishes no events (its hooks get no emit): the dancer a freed seat goes to
+  // finds the chat on their next read of their conversations.
+  const unannounced: Emit = () => undefined;
+
   /**
    * Before an account goes (account service hook): each group it owns passes to the first of its
    * members list (admins, then moderators, then members, longest-serving first), or is deleted with
-   * nobody left. Memberships, requests and bans then go by cascade; the triggers recount.
+   * nobody left. Then the dancer leaves each group and its chat (their seat goes to whoever waits);
+   * requests and bans go by cascade; the triggers recount.
    */
   async function forgetUser(tx: Transaction, userId: string): Promise<void> {
     // The cascade recounts every group the dancer is in: lock them in id order first, as one-group
     // writes lock theirs, so two deletions cannot deadlock.
-    await lockGroupsOfMember(tx, userId);
+    const groupIds = await lockGroupsOfMember(tx, userId);
+    const deleted = new Set<string>();
     for (const groupId of await listOwnedGroupIds(tx, userId)) {
       const successor = await findSuccessor(tx, groupId, userId);
       if (successor === undefined) {
+        // Its chat goes by cascade: the dancer was its only member.
         await deleteGroup(tx, groupId);
+        deleted.add(groupId);
         continue;
       }
       // One owner at a time (group_members_one_owner): step down first.
       await setRole(tx, groupId, userId, 'member');
       await setRole(tx, groupId, successor, 'owner');
     }
+    // Out of each group now rather than by the cascade, so that their chat seat goes to whoever waits.
+    for (const groupId of groupIds.filter((id) => !deleted.has(id))) {
+      await deleteMember(tx, groupId, userId);
+      await groupChat.unseat(tx, unannounced, groupId, userId);
+    }
   }
 
   return {
-    ...createGroupMembersService({ db, events, users, notifications }),
+    ...createGroupMembersService({ db, events, users, notifications, groupChat }),
 
-    /** Starts a group; its creator is its owner. */
+    /** Starts a group, with its chat; its creator is its owner. */
     async createGroup(actor: Actor, body: CreateGroupBody): Promise<Group> {
       const cityId = body.city === undefined ? null : await cityIdOf(body.city, 'body.city');
-      const groupId = await db.transaction(async (tx) => {
+      const groupId = await transact(db, events, async (tx, emit) => {
         const id = await insertGroup(tx, {
           name: body.name,
           description: body.description ?? '',
@@ -114,6 +144,7 @@ export function createGroupsService({ db, events, users, notifications }: Groups
           cityId,
         });
         await insertMember(tx, id, actor.userId, 'owner');
+        await groupChat.open(tx, emit, id);
         return id;
       });
       return getView(groupId, actor.userId);
@@ -127,14 +158,14 @@ export function createGroupsService({ db, events, users, notifications }: Groups
       const cityId = query.city === undefined ? undefined : await cityIdOf(query.city, 'query.city');
       const after = await positionOf(query.cursor);
       const rows = await listGroups(db, { cityId, prefix: query.q, after, viewerId, limit: query.limit });
-      return pageOf(rows, query.limit);
+      return pageOf(rows, query.limit, viewerId);
     },
 
     /** The groups the actor is a member of (not those asked to join), in name order. */
     async listMyGroups(actor: Actor, query: PageQuery): Promise<Page<Group>> {
       const after = await positionOf(query.cursor);
       const rows = await listMyGroups(db, { userId: actor.userId, after, limit: query.limit });
-      return pageOf(rows, query.limit);
+      return pageOf(rows, query.limit, actor.userId);
     },
 
     /** A group, with the viewer's standing in it (null for anonymous viewers). */
@@ -143,8 +174,8 @@ export function createGroupsService({ db, events, users, notifications }: Groups
     },
 
     /**
-     * Changes a group (owner or admin). A private group made public takes its pending requests as
-     * members, since anyone may now join it at once.
+     * Changes a group (owner or admin); its chat takes a new name with it. A private group made
+     * public takes its pending requests as members, since anyone may now join it at once.
      */
     async updateGroup(actor: Actor, groupId: string, changes: UpdateGroupBody): Promise<Group> {
       const values: Partial<NewGroup> = {};
@@ -153,30 +184,33 @@ export function createGroupsService({ db, events, users, notifications }: Groups
       if (changes.visibility !== undefined) values.visibility = changes.visibility;
       if (changes.city !== undefined)
         values.cityId = changes.city === null ? null : await cityIdOf(changes.city, 'body.city');
-      await db.transaction(async (tx) => {
+      await transact(db, events, async (tx, emit) => {
         const { group, role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (role !== 'owner' && role !== 'admin')
           throw errors.forbidden('Only its owner and admins change a group.');
         if (Object.keys(values).length === 0) return;
         await updateGroup(tx, groupId, values);
+        if (values.name !== undefined) await groupChat.rename(tx, emit, groupId, values.name);
         if (group.visibility === 'private' && values.visibility === 'public')
-          await admitAllRequests(tx, groupId);
+          await groupChat.seat(tx, emit, groupId, await admitAllRequests(tx, groupId));
       });
       return getView(groupId, actor.userId);
     },
 
-    /** Deletes a group with its memberships, requests and bans (owner only). */
+    /** Deletes a group with its memberships, requests, bans and chat (owner only). */
     async deleteGroup(actor: Actor, groupId: string): Promise<void> {
-      await db.transaction(async (tx) => {
+      await transact(db, events, async (tx, emit) => {
         const { role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (role !== 'owner') throw errors.forbidden('Only its owner deletes a group.');
+        await groupChat.close(tx, emit, groupId);
         await deleteGroup(tx, groupId);
       });
     },
 
     /**
-     * Joins a public group, or asks to join a private one; idempotent. FORBIDDEN when banned. A
-     * request tells the owner, admins and moderators (folded per group: "Ana and 2 others asked").
+     * Joins a public group (and its chat, while it has room), or asks to join a private one;
+     * idempotent. FORBIDDEN when banned. A request tells the owner, admins and moderators (folded per
+     * group: "Ana and 2 others asked").
      */
     async joinGroup(actor: Actor, groupId: string): Promise<Group> {
       await transact(db, events, async (tx, emit) => {
@@ -185,6 +219,7 @@ export function createGroupsService({ db, events, users, notifications }: Groups
         if (await isBanned(tx, groupId, actor.userId)) throw errors.forbidden(BANNED_MESSAGE);
         if (group.visibility === 'public') {
           await insertMember(tx, groupId, actor.userId, 'member');
+          await groupChat.seat(tx, emit, groupId, [actor.userId]);
           return;
         }
         if (!(await insertRequest(tx, groupId, actor.userId))) return;
@@ -200,13 +235,20 @@ export function createGroupsService({ db, events, users, notifications }: Groups
       return getView(groupId, actor.userId);
     },
 
-    /** Leaves a group, or withdraws a request to join; idempotent. The owner must hand it over first. */
+    /**
+     * Leaves a group and its chat, or withdraws a request to join; idempotent. The owner must hand it
+     * over first.
+     */
     async leaveGroup(actor: Actor, groupId: string): Promise<void> {
-      await db.transaction(async (tx) => {
+      await transact(db, events, async (tx, emit) => {
         const { role } = await lockGroupWithRole(tx, groupId, actor.userId);
         if (role === 'owner') throw errors.conflict(OWNER_CANNOT_LEAVE_MESSAGE);
-        if (role !== undefined) await deleteMember(tx, groupId, actor.userId);
-        else await deleteRequest(tx, groupId, actor.userId);
+        if (role === undefined) {
+          await deleteRequest(tx, groupId, actor.userId);
+          return;
+        }
+        await deleteMember(tx, groupId, actor.userId);
+        await groupChat.unseat(tx, emit, groupId, actor.userId);
       });
     },
 

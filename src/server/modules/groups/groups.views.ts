@@ -18,7 +18,8 @@ export function isStaff(role: GroupRole | null | undefined): role is GroupRole {
   return rankOf(role) <= rankOf('moderator');
 }
 
-export function toGroup(row: GroupViewRow): Group {
+/** The API shape; conversationId: the group's chat when the viewer has a seat in it. */
+export function toGroup(row: GroupViewRow, conversationId: string | null): Group {
   let membership: NonNullable<Group['viewer']>['membership'] = 'none';
   if (row.viewerRole !== null) membership = 'member';
   else if (row.viewerBanned) membership = 'banned';
@@ -34,6 +35,7 @@ export function toGroup(row: GroupViewRow): Group {
         : { slug: row.citySlug, name: row.cityName, country: row.cityCountry },
     memberCount: row.memberCount,
     createdAt: row.createdAt.toISOString(),
+    conversationId,
     viewer: row.viewerPending === null ? null : { membership, role: row.viewerRole },
   };
 }

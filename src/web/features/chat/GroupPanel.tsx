@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Conversation } from '../../../contract/chat.ts';
 import { GROUP_NAME_MAX_LENGTH } from '../../../contract/rules.ts';
 import { errorMessage, useT } from '../../lib/i18n.ts';
@@ -12,7 +12,10 @@ import { toast } from '../../ui/toast.tsx';
 import { groupCalls, useGroupChange, useMembers } from './chat.api.ts';
 import { PeopleSearch } from './PeopleSearch.tsx';
 
-/** A group's members: admins add, remove and rename (within each dancer's message setting); anyone leaves. */
+/**
+ * A group's members: admins add, remove and rename (within each dancer's message setting); anyone
+ * leaves. A group's chat (groupId) only lists them: who is in it, and its name, follow the group.
+ */
 export function GroupPanel({
   conversation,
   open,
@@ -32,7 +35,8 @@ export function GroupPanel({
   const leave = useGroupChange(groupCalls.leave(id), id);
   const rename = useGroupChange(groupCalls.rename(id), id);
   const [name, setName] = useState(conversation.name ?? '');
-  const admin = members.data?.some((m) => m.id === me && m.role === 'admin') ?? false;
+  const ofGroup = conversation.groupId;
+  const admin = ofGroup === null && (members.data?.some((m) => m.id === me && m.role === 'admin') ?? false);
   const fail = (err: unknown) => toast(errorMessage(t, err), 'error');
 
   return (
@@ -91,21 +95,28 @@ export function GroupPanel({
           onPick={(u) => add.mutate([u.id], { onError: fail })}
         />
       )}
-      <Button
-        variant="danger"
-        busy={leave.isPending}
-        onClick={() =>
-          leave.mutate(undefined, {
-            onSuccess: () => {
-              onClose();
-              void navigate('/chat');
-            },
-            onError: fail,
-          })
-        }
-      >
-        {t('chat.leave')}
-      </Button>
+      {ofGroup !== null ? (
+        <p className="chat-group__note">
+          {t('chat.groupChatNote')}{' '}
+          <Link to={`/groups/${encodeURIComponent(ofGroup)}`}>{t('chat.openGroup')}</Link>
+        </p>
+      ) : (
+        <Button
+          variant="danger"
+          busy={leave.isPending}
+          onClick={() =>
+            leave.mutate(undefined, {
+              onSuccess: () => {
+                onClose();
+                void navigate('/chat');
+              },
+              onError: fail,
+            })
+          }
+        >
+          {t('chat.leave')}
+        </Button>
+      )}
     </Dialog>
   );
 }

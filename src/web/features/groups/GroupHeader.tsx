@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Group } from '../../../contract/groups.ts';
+import { GROUP_MAX_MEMBERS } from '../../../contract/rules.ts';
 import { formatCount } from '../../lib/format.ts';
 import { errorMessage, useT } from '../../lib/i18n.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Dialog } from '../../ui/Dialog.tsx';
+import { ChatIcon } from '../../ui/icons.tsx';
 import { Menu } from '../../ui/Menu.tsx';
 import { toast } from '../../ui/toast.tsx';
 import { PinIcon, VisibilityIcon } from '../feed/feed-icons.tsx';
@@ -37,6 +39,7 @@ export function GroupHeader({ group }: { group: Group }) {
       {group.description && <p className="group-head__about">{group.description}</p>}
       <div className="group-head__actions">
         <Membership group={group} />
+        <GroupChat group={group} />
         {canEdit(role) && <ManageGroup group={group} />}
       </div>
     </header>
@@ -82,6 +85,21 @@ function Membership({ group }: { group: Group }) {
     <Button variant="primary" busy={membership.isPending} onClick={() => change(true)}>
       {t(group.visibility === 'private' ? 'groups.askToJoin' : 'groups.join')}
     </Button>
+  );
+}
+
+/** A member's way into the group's chat, or why there is none yet (it seats the first members only). */
+function GroupChat({ group }: { group: Group }) {
+  const t = useT();
+  if (group.viewer?.membership !== 'member') return null;
+  if (group.conversationId === null) {
+    return <p className="group-head__note">{t('groups.chatFull', { n: formatCount(GROUP_MAX_MEMBERS) })}</p>;
+  }
+  return (
+    <Link to={`/chat/${encodeURIComponent(group.conversationId)}`} className="btn btn--secondary btn--md">
+      <ChatIcon />
+      <span className="btn__label">{t('groups.chat')}</span>
+    </Link>
   );
 }
 

@@ -16,6 +16,8 @@ export const chat = {
   rename: 'Rename',
   admin: 'admin',
   leave: 'Leave the group',
+  groupChatNote: 'Who is in this chat follows the group: join or leave the group to come in or go.',
+  openGroup: 'Go to the group',
   editMessage: 'Edit the message',
   messageActions: 'Message actions',
   pick: 'Choose a conversation, or find a dancer to write to.',

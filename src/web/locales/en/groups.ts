@@ -30,6 +30,9 @@ export const groups = {
   leave: 'Leave group',
   youOwn: 'You run this group',
   banned: 'You cannot join this group.',
+  chat: 'Group chat',
+  chatFull:
+    'The group chat is full: it seats the first {{n}} members. You will get a seat when one frees up.',
   manage: 'Manage group',
   edit: 'Edit group',
   editTitle: 'Edit the group',

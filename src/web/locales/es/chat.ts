@@ -18,6 +18,8 @@ export const chat: Messages<'chat'> = {
   rename: 'Cambiar el nombre',
   admin: 'admin',
   leave: 'Salir del grupo',
+  groupChatNote: 'Quién está en este chat lo decide el grupo: unite o salí del grupo para entrar o irte.',
+  openGroup: 'Ir al grupo',
   editMessage: 'Editar el mensaje',
   messageActions: 'Acciones del mensaje',
   pick: 'Elegí una conversación, o buscá a alguien para escribirle.',

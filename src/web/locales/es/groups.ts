@@ -33,6 +33,9 @@ export const groups: Messages<'groups'> = {
   leave: 'Salir del grupo',
   youOwn: 'Este grupo es tuyo',
   banned: 'No podés unirte a este grupo.',
+  chat: 'Chat del grupo',
+  chatFull:
+    'El chat del grupo está completo: tiene lugar para los primeros {{n}} integrantes. Vas a tener tu lugar cuando se libere uno.',
   manage: 'Administrar grupo',
   edit: 'Editar grupo',
   editTitle: 'Editar el grupo',
