@@ -8,6 +8,7 @@ import { seedCommunity } from '../scripts/seed/seed-community.ts';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/client.ts';
 import { signIn } from './lib/feed-viewers.ts';
 import { log } from './lib/log.ts';
+import { cacheLookups } from './lib/metrics.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
 import { machineLine, writeSection } from './lib/report.ts';
 import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-process.ts';
@@ -100,6 +101,8 @@ async function createEvents(base: string, tokens: string[], city: string): Promi
 
 interface Measured {
   label: string;
+  /** Calendar pages answered from the cache, of those looked up (null where no page is). */
+  hitRate: number | null;
   workload: string;
   rps: number;
   p50: number;
@@ -115,9 +118,18 @@ async function measure(
   label: string,
   workload: string,
   url: string,
-  opts: { method?: 'GET' | 'PUT'; tokens: (string | null)[]; body?: (i: number) => string; amount?: number },
+  opts: {
+    method?: 'GET' | 'PUT';
+    tokens: (string | null)[];
+    body?: (i: number) => string;
+    amount?: number;
+    /** The app whose calendar cache is counted. */
+    base?: string;
+  },
 ): Promise<Measured> {
   let n = 0;
+  const lookups = () => cacheLookups(opts.base ?? '', 'abrazo_calendar_cache_lookups_total');
+  const before = opts.base === undefined ? undefined : await lookups();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -142,8 +154,14 @@ async function measure(
       },
     ],
   });
+  const after = opts.base === undefined ? undefined : await lookups();
+  const delta = (outcome: string) => (after?.[outcome] ?? 0) - (before?.[outcome] ?? 0);
+  // A request that joined a read under way waited for the database: not a hit.
+  const hits = delta('hit');
+  const looked = hits + delta('joined') + delta('miss');
   const m: Measured = {
     label,
+    hitRate: looked > 0 ? hits / looked : null,
     workload,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -155,7 +173,8 @@ async function measure(
     errors: result.errors + result.timeouts,
   };
   log(
-    `  ${label}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}`,
+    `  ${label}: ${m.rps.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, non-2xx ${m.non2xx}, errors ${m.errors}` +
+      (m.hitRate === null ? '' : `, cache hits ${(100 * m.hitRate).toFixed(2)} %`),
   );
   return m;
 }
@@ -183,7 +202,7 @@ async function main(): Promise<number> {
 
   const target: RunningTarget<'community'> = await startTarget('community', {
     entry: TARGET,
-    args: ['--database-url', scratch.url, '--jwt-secret', secret],
+    args: ['--database-url', scratch.url, `--jwt-secret=${secret}`],
   });
   const base = `http://127.0.0.1:${target.ready.port}`;
   log(`creating ${EVENTS} events in ${city.slug} through the API…`);
@@ -204,20 +223,68 @@ async function main(): Promise<number> {
   const page = (await probe.json()) as { data: unknown[] };
   log(`  the month's first page: ${page.data.length} dates`);
   const viewerTokens = tokens.slice(0, VIEWERS);
+  // A private group of the city with a weekly milonga, joined by one viewer in ten: they read their
+  // calendar past the cache (it holds the dates everyone may see).
+  const groupRes = await fetch(`${base}/api/v1/groups`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens[0] ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Bench private group', visibility: 'private', city: city.slug }),
+  });
+  const { data: privateGroup } = (await groupRes.json()) as { data: { id: string } };
+  await fetch(`${base}/api/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens[0] ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...eventBody(3, city.slug), title: 'Private práctica', groupId: privateGroup.id }),
+  }).then((r) => r.arrayBuffer());
+  await database.rows(sql`
+    insert into group_members (group_id, user_id, role)
+    select ${privateGroup.id}::uuid, id, 'member' from (select id from users order by id limit ${VIEWERS}) v
+    where v.id <> ${ids[0] ?? ''}::uuid and ('x' || substr(md5(v.id::text), 1, 4))::bit(16)::int % 10 = 0
+    on conflict do nothing`);
+  const [privateViewers] = await database.rows<{ n: number }>(sql`
+    select count(distinct gm.user_id)::int as n from group_members gm join groups g on g.id = gm.group_id
+    where g.visibility = 'private' and gm.user_id in (select id from users order by id limit ${VIEWERS})`);
+  const inPrivate = privateViewers?.n ?? 0;
+  log(`  ${inPrivate} of the ${viewerTokens.length} viewers belong to a private group (read past the cache)`);
+  const signedIn = `${viewerTokens.length} distinct dancers in turn (${inPrivate} in a private group), first page of 100 dates`;
   const results: Measured[] = [];
-  log('\n▶ month calendar: warm-up 5 s');
+  log('\n▶ month calendar: warm-up');
   await measure('warm-up', '', monthUrl, { tokens: viewerTokens, amount: CONNECTIONS * 20 });
   results.push(
-    await measure(
-      'Month calendar, signed in',
-      `${viewerTokens.length} distinct dancers in turn, first page of 100 dates`,
-      monthUrl,
-      { tokens: viewerTokens },
-    ),
+    await measure('Month calendar, signed in', signedIn, monthUrl, { tokens: viewerTokens, base }),
   );
   results.push(
-    await measure('Month calendar, anonymous', 'first page of 100 dates', monthUrl, { tokens: [null] }),
+    await measure('Month calendar, anonymous', 'first page of 100 dates', monthUrl, { tokens: [null], base }),
   );
+  // An organiser changes an event of the city every second: each change empties the cache.
+  const edited = await fetch(`${base}/api/v1/events?city=${city.slug}&limit=1`);
+  const [editedEvent] = ((await edited.json()) as { data: { eventId: string }[] }).data;
+  let edits = 0;
+  const editor = setInterval(() => {
+    void fetch(`${base}/api/v1/events/${editedEvent?.eventId ?? ''}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${tokens[0] ?? ''}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: `edit ${++edits}` }),
+    }).then((r) => r.arrayBuffer());
+  }, 1_000);
+  results.push(
+    await measure('Month calendar, signed in, an event edited every second', signedIn, monthUrl, {
+      tokens: viewerTokens,
+      base,
+    }),
+  );
+  clearInterval(editor);
+  // The same reads with the calendar cache off (CALENDAR_CACHE_MB=0): every page from the database.
+  const uncached: RunningTarget<'community'> = await startTarget('community', {
+    entry: TARGET,
+    args: ['--database-url', scratch.url, `--jwt-secret=${secret}`, '--calendar-cache-mb', '0'],
+  });
+  const uncachedUrl = monthUrl.replace(base, `http://127.0.0.1:${uncached.ready.port}`);
+  await measure('warm-up', '', uncachedUrl, { tokens: viewerTokens, amount: CONNECTIONS * 20 });
+  results.push(
+    await measure('Month calendar, signed in, cache off', signedIn, uncachedUrl, { tokens: viewerTokens }),
+  );
+  await uncached.stop();
 
   // One popular event: 120 places, 60 per role, balance within 4.
   const popular = await fetch(`${base}/api/v1/events`, {
@@ -268,13 +335,13 @@ async function main(): Promise<number> {
   log(`  ${invariants}`);
 
   const table = [
-    '| run | workload | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| run | workload | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors | cache hits |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results
       .filter((r) => r.label !== 'warm-up')
       .map(
         (r) =>
-          `| ${r.label} | ${r.workload} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests} | ${r.non2xx} | ${r.errors} |`,
+          `| ${r.label} | ${r.workload} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p90} | ${r.p99} | ${r.max} | ${r.requests} | ${r.non2xx} | ${r.errors} | ${r.hitRate === null ? '—' : `${(100 * r.hitRate).toFixed(2)} %`} |`,
       ),
   ].join('\n');
   const section = [
@@ -286,7 +353,10 @@ async function main(): Promise<number> {
     '',
     `Data: ${users} dancers; ${counts?.events} events in ${city.slug} (a third weekly or monthly series) making ` +
       `${counts?.dates} dates, created through the API in ${createS.toFixed(1)} s (${failedCreates} failed). ` +
-      `The month window holds the dates of the next 31 days; a page is 100 dates.`,
+      `The month window holds the dates of the next 31 days; a page is 100 dates. The calendar cache ` +
+      `(CALENDAR_CACHE_MB, 16 by default) keeps a page everyone may see for 5 s and is emptied by any change ` +
+      `to an event; "cache hits" is the share of its lookups it answered during the run (from /metrics). ` +
+      `"cache off" is a second app process on the same database with CALENDAR_CACHE_MB=0.`,
     '',
     table,
     '',

@@ -114,12 +114,12 @@ async function main(): Promise<number> {
 
   const target = await startTarget('feed', {
     entry: FEED_TARGET,
-    args: ['--database-url', scratch.url, '--jwt-secret', secret],
+    args: ['--database-url', scratch.url, `--jwt-secret=${secret}`],
   });
   log(`app listening on 127.0.0.1:${target.ready.port} after ${target.ready.setupMs} ms`);
   const cacheOff = await startTarget('feed', {
     entry: FEED_TARGET,
-    args: ['--database-url', scratch.url, '--jwt-secret', secret, '--home-cache-mb', '0'],
+    args: ['--database-url', scratch.url, `--jwt-secret=${secret}`, '--home-cache-mb', '0'],
   });
   const results: RouteResult[] = [];
   const failures: RouteFailure[] = [];

@@ -139,7 +139,7 @@ export async function benchApp(
   secret: string,
   instances: 1 | 2,
 ): Promise<void> {
-  const args = ['app', '--database-url', databaseUrl, '--jwt-secret', secret];
+  const args = ['app', '--database-url', databaseUrl, `--jwt-secret=${secret}`];
   if (instances === 2) {
     args.push(
       '--redis-url',

@@ -4,6 +4,7 @@ import type { FeedBenchOptions } from './feed-options.ts';
 import type { RouteResult } from './feed-report.ts';
 import { log } from './log.ts';
 import type { RunningTarget } from './target-process.ts';
+import { cacheLookups } from './metrics.ts';
 
 // bench:feed's load: the routes measured, the autocannon runs against each, and what is read around
 // them (server and machine CPU, the home cache's lookups, the memories shared meanwhile).
@@ -95,12 +96,8 @@ function startWriter(base: string, tokens: string[], perSecond: number) {
 
 /** The app's home cache lookups so far, from its /metrics. */
 async function homeCacheLookups(base: string): Promise<{ hit: number; stale: number; miss: number }> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const read = (outcome: string) =>
-    Number(
-      new RegExp(`abrazo_home_cache_lookups_total\\{outcome="${outcome}"\\} (\\d+)`).exec(text)?.[1] ?? 0,
-    );
-  return { hit: read('hit'), stale: read('stale'), miss: read('miss') };
+  const c = await cacheLookups(base, 'abrazo_home_cache_lookups_total');
+  return { hit: c.hit ?? 0, stale: c.stale ?? 0, miss: c.miss ?? 0 };
 }
 
 function load(url: string, spec: RouteSpec, tokens: string[], connections: number, durationS: number) {

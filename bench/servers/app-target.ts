@@ -11,7 +11,7 @@ import { answerParent, announceReady } from './ipc.ts';
 // The real app for bench/feed.bench.ts and bench/chat.bench.ts, in a process of its own, on a migrated
 // (and, for the feeds, seeded) database:
 //   app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]
-//                 [--home-cache-mb N]
+//                 [--home-cache-mb N] [--calendar-cache-mb N]
 // Production configuration (config.ts defaults under NODE_ENV=production, pool of DB_POOL_SIZE's
 // default), rate limits scaled out of the way, the app's own logger writing to /dev/null. Listens on
 // 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent over IPC. Two of these with
@@ -25,6 +25,7 @@ const { values, positionals } = parseArgs({
     'redis-url': { type: 'string' },
     'redis-prefix': { type: 'string' },
     'home-cache-mb': { type: 'string' },
+    'calendar-cache-mb': { type: 'string' },
   },
 });
 
@@ -47,6 +48,7 @@ const config = loadConfig({
   RATE_LIMIT_FACTOR: '1000000',
   DATA_DIR: os.tmpdir(),
   ...(values['home-cache-mb'] === undefined ? {} : { HOME_CACHE_MB: values['home-cache-mb'] }),
+  ...(values['calendar-cache-mb'] === undefined ? {} : { CALENDAR_CACHE_MB: values['calendar-cache-mb'] }),
 });
 
 let app: FastifyInstance | undefined;

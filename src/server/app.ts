@@ -27,6 +27,7 @@ import { calendarRoutes } from './modules/events/calendar.routes.ts';
 import { createCalendarService } from './modules/events/calendar.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { createEventsService } from './modules/events/events.service.ts';
+import { createCalendarCache, registerCalendarCacheMetrics } from './modules/events/calendar-cache.ts';
 import { registrationsCsvRoutes } from './modules/events/registrations-csv.routes.ts';
 import { resumeRoutes } from './modules/events/resume.routes.ts';
 import { createResumeService } from './modules/events/resume.service.ts';
@@ -83,6 +84,7 @@ export type AppConfig = Pick<
   | 'smtpUrl'
   | 'mailFrom'
   | 'homeCacheMb'
+  | 'calendarCacheMb'
   | 'socketsPerUser'
 >;
 
@@ -192,7 +194,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     groups,
     homeCache,
   });
-  const tangoEvents = createEventsService({ db, events, clock, notifications, users, relations, groups });
+  const calendarCache = createCalendarCache(config.calendarCacheMb * 1024 * 1024);
+  registerCalendarCacheMetrics(app.metrics, calendarCache);
+  events.subscribe('calendar.changed', () => calendarCache.clear());
+  const tangoEvents = createEventsService({
+    db,
+    events,
+    clock,
+    notifications,
+    users,
+    relations,
+    groups,
+    calendarCache,
+  });
   const calendar = createCalendarService({ db, clock, publicUrl: config.publicUrl });
   const resume = createResumeService({ db, users, relations });
   const seriesHorizon = createSeriesHorizonService({ db, clock });

@@ -43,6 +43,7 @@ describe('loadConfig defaults', () => {
       metricsToken: undefined,
       slowRequestMs: 500,
       homeCacheMb: 64,
+      calendarCacheMb: 16,
       socketsPerUser: 20,
     });
   });
@@ -69,10 +70,12 @@ describe('loadConfig defaults', () => {
       CORS_ORIGINS: 'https://app.example, https://admin.example',
       PUBLIC_URL: 'https://abrazo.example/',
       HOME_CACHE_MB: '0',
+      CALENDAR_CACHE_MB: '0',
       SOCKETS_PER_USER: '5',
     });
     expect(config).toMatchObject({
       homeCacheMb: 0,
+      calendarCacheMb: 0,
       socketsPerUser: 5,
       port: 8080,
       host: '0.0.0.0',

@@ -40,6 +40,7 @@ const envSchema = z.object({
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   HOME_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
+  CALENDAR_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(16),
   SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(20),
   // "true" would trust every hop, letting a client pick its own address through X-Forwarded-For.
   TRUST_PROXY: z
@@ -87,6 +88,8 @@ export interface Config {
   dbPoolSize: number;
   /** MiB of first home pages kept per instance (0: none); see modules/memories/home-cache.ts. */
   homeCacheMb: number;
+  /** MiB of calendar pages kept per instance for a few seconds (0: none); see modules/events/calendar-cache.ts. */
+  calendarCacheMb: number;
   /** Open sockets per user over all instances; the next connection is refused at the handshake. */
   socketsPerUser: number;
   redisUrl: string | undefined;
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
     homeCacheMb: e.HOME_CACHE_MB,
+    calendarCacheMb: e.CALENDAR_CACHE_MB,
     socketsPerUser: e.SOCKETS_PER_USER,
     redisUrl: e.REDIS_URL,
     jwtSecret: e.JWT_SECRET ?? readOrCreateSecret(dataDir, 'jwt-secret'),

@@ -32,6 +32,7 @@ export const testConfig: AppConfig = {
   smtpUrl: undefined,
   mailFrom: 'Abrazo <no-reply@abrazo.test>',
   homeCacheMb: 64,
+  calendarCacheMb: 16,
   socketsPerUser: 20,
 };
 

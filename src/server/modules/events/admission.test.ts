@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fits, promotions, type Limits } from './admission.ts';
+import { add, fits, mayAdmit, promotions, type Limits } from './admission.ts';
 
 const none: Limits = { capacity: null, leaderCap: null, followerCap: null, balanceWithin: null };
 const going = (leaders: number, followers: number, others = 0) => ({
@@ -79,5 +79,39 @@ describe('admission', () => {
       { id: 'b', ...follower },
     ];
     expect(promotions(limits, going(1, 1), waitlist).map((e) => e.id)).toEqual(['a', 'b']);
+  });
+
+  it('skips the waitlist only when a newcomer could let no one in (checked against promotions)', () => {
+    // A small deterministic generator, so a failure names its case.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const maybe = (n: number) => (next(3) === 0 ? null : next(n));
+    const kinds = [leader, follower, couple, { roles: [null] }];
+    let skipped = 0;
+    for (let i = 0; i < 5_000; i++) {
+      const limits = {
+        capacity: maybe(12),
+        leaderCap: maybe(7),
+        followerCap: maybe(7),
+        balanceWithin: maybe(3),
+      };
+      // A settled date: whoever fits has been promoted from a random waitlist.
+      const waitlist = Array.from({ length: next(8) }, () => kinds[next(4)] ?? leader);
+      let counts = going(0, 0);
+      for (const entry of promotions(limits, counts, waitlist)) {
+        counts = add(counts, entry);
+        waitlist.splice(waitlist.indexOf(entry), 1);
+      }
+      const newcomer = kinds[next(4)] ?? leader;
+      if (mayAdmit(limits, counts, newcomer)) continue;
+      skipped++;
+      expect(promotions(limits, counts, [...waitlist, newcomer]), JSON.stringify({ limits, counts })).toEqual(
+        [],
+      );
+    }
+    expect(skipped).toBeGreaterThan(500);
   });
 });

@@ -54,6 +54,17 @@ export function add(going: GoingCounts, entry: Entry): GoingCounts {
 }
 
 /**
+ * Whether a new entry at the end of a settled waitlist (one promotions has emptied of all who fit)
+ * may let anyone in: only if it fits alone or, a single dancer, together with one of the other role.
+ * Otherwise the going counts stay as they are, so still no one waiting fits.
+ */
+export function mayAdmit(limits: Limits, going: GoingCounts, entry: Entry): boolean {
+  if (fits(limits, going, entry)) return true;
+  const single = entry.roles.length === 1 && entry.roles[0] !== null;
+  return single && fits(limits, going, { roles: ['leader', 'follower'] });
+}
+
+/**
  * Who leaves the waitlist when places free: the first entry in arrival order that fits is promoted,
  * and the scan starts again (a promoted follower may let a waiting leader in), until none fits.
  * When no one fits alone because of the balance (always so for the first dancers under

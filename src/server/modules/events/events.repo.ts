@@ -8,6 +8,7 @@ import {
   eventOccurrences,
   events,
   eventRsvps,
+  groupMembers,
   groups,
   users,
   type EventRow,
@@ -338,20 +339,20 @@ export async function moveOccurrence(db: Executor, id: string, times: Occurrence
 }
 
 /** Recounts a date's registrations into its row (inside the RSVP transaction, under its lock). */
-export function recountOccurrenceQuery(db: Executor, occurrenceId: string) {
-  return db
-    .update(eventOccurrences)
-    .set({
-      goingLeaders: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going' and r.role = 'leader')`,
-      goingFollowers: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going' and r.role = 'follower')`,
-      goingTotal: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'going')`,
-      waitlisted: sql`(select count(*) from event_rsvps r where r.occurrence_id = ${occurrenceId} and r.status = 'waitlisted')`,
-    })
-    .where(eq(eventOccurrences.id, occurrenceId));
+/** One pass over the date's registrations (its index) for all four counts. */
+export function recountOccurrenceQuery(occurrenceId: string): SQL {
+  return sql`
+    update event_occurrences o set (going_leaders, going_followers, going_total, waitlisted) = (
+      select count(*) filter (where r.status = 'going' and r.role = 'leader'),
+             count(*) filter (where r.status = 'going' and r.role = 'follower'),
+             count(*) filter (where r.status = 'going'),
+             count(*) filter (where r.status = 'waitlisted')
+      from event_rsvps r where r.occurrence_id = ${occurrenceId}::uuid)
+    where o.id = ${occurrenceId}::uuid`;
 }
 
 export async function recountOccurrence(db: Executor, occurrenceId: string): Promise<void> {
-  await recountOccurrenceQuery(db, occurrenceId);
+  await db.execute(recountOccurrenceQuery(occurrenceId));
 }
 
 // ---- Lists ----
@@ -360,6 +361,8 @@ export interface OccurrenceListFilter {
   viewerId: string | null;
   cityId?: string | undefined;
   groupId?: string | undefined;
+  /** One event's dates (a series): whether the viewer may read it is checked before, not here. */
+  eventId?: string | undefined;
   type?: EventType | undefined;
   from: Date;
   to: Date;
@@ -400,19 +403,22 @@ export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
     lt(o.startsAt, f.to),
     f.cityId === undefined ? undefined : eq(o.cityId, f.cityId),
     f.groupId === undefined ? undefined : eq(o.groupId, f.groupId),
+    f.eventId === undefined ? undefined : eq(o.eventId, f.eventId),
     f.type === undefined ? undefined : eq(o.type, f.type),
     f.after === undefined
       ? undefined
       : afterCursor(o.startsAt, o.id, { createdAt: f.after.startsAt, id: f.after.id }, 'asc'),
     // A group's date is seen by anyone if the group is public, else by its members. Joined rather than
     // an EXISTS, which the planner would hash over every public group for each page.
-    or(
-      sql`${o.groupId} is null`,
-      eq(groups.visibility, 'public'),
-      f.viewerId === null
-        ? undefined
-        : sql`exists (select 1 from group_members gm where gm.group_id = ${o.groupId} and gm.user_id = ${f.viewerId}::uuid)`,
-    ),
+    f.eventId !== undefined
+      ? undefined
+      : or(
+          sql`${o.groupId} is null`,
+          eq(groups.visibility, 'public'),
+          f.viewerId === null
+            ? undefined
+            : sql`exists (select 1 from group_members gm where gm.group_id = ${o.groupId} and gm.user_id = ${f.viewerId}::uuid)`,
+        ),
   ];
   return db
     .select(occurrenceColumns)
@@ -423,6 +429,17 @@ export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
     .where(and(...conditions))
     .orderBy(asc(o.startsAt), asc(o.id))
     .limit(f.limit + 1);
+}
+
+/** Whether a dancer belongs to a private group (reads the members' user index, then groups by key). */
+export async function inPrivateGroup(db: Executor, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .where(and(eq(groupMembers.userId, userId), eq(groups.visibility, 'private')))
+    .limit(1);
+  return row !== undefined;
 }
 
 export type OccurrenceListRow = Awaited<ReturnType<typeof listOccurrencesQuery>>[number];

@@ -9,6 +9,7 @@ import {
   eventRegistrationsSchema,
   getEventSchema,
   listEventsSchema,
+  listEventDatesSchema,
   listMyEventsSchema,
   moveEventDateSchema,
   rsvpEventSchema,
@@ -25,9 +26,22 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
     { schema: createEventSchema, config: { auth: 'required', idempotent: true } },
     async (req, reply) => reply.code(201).send({ data: await events.createEvent(actorOf(req), req.body) }),
   );
-  app.get('/events', { schema: listEventsSchema, config: { auth: 'optional' } }, async (req) => {
+  // A kept calendar page is the same object for every dancer who reads it: written to JSON once.
+  const bodies = new WeakMap<object, string>();
+  const toJson = (reply: { serialize: (payload: unknown) => unknown }, payload: unknown): string => {
+    const json = reply.serialize(payload);
+    if (typeof json !== 'string') throw new Error('The response serializer writes strings');
+    return json;
+  };
+  app.get('/events', { schema: listEventsSchema, config: { auth: 'optional' } }, async (req, reply) => {
     const page = await events.listOccurrences(viewerOf(req), req.query);
-    return { data: page.items, meta: page.meta };
+    const payload = { data: page.items, meta: page.meta };
+    const json = bodies.get(page) ?? toJson(reply, payload);
+    bodies.set(page, json);
+    return reply
+      .type('application/json; charset=utf-8')
+      .serializer(() => json)
+      .send(payload);
   });
   app.get('/me/events', { schema: listMyEventsSchema, config: { auth: 'required' } }, async (req) => {
     const page = await events.listMyOccurrences(actorOf(req), req.query);
@@ -36,6 +50,14 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
   app.get('/events/:id', { schema: getEventSchema, config: { auth: 'optional' } }, async (req) => ({
     data: await events.getEvent(viewerOf(req), req.params.id, req.query.date),
   }));
+  app.get(
+    '/events/:id/dates',
+    { schema: listEventDatesSchema, config: { auth: 'optional' } },
+    async (req) => {
+      const page = await events.listEventDates(viewerOf(req), req.params.id, req.query);
+      return { data: page.items, meta: page.meta };
+    },
+  );
   app.patch('/events/:id', { schema: updateEventSchema, config: { auth: 'required' } }, async (req) => ({
     data: await events.updateEvent(actorOf(req), req.params.id, req.body),
   }));

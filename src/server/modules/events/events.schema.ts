@@ -68,6 +68,18 @@ export const listEventsSchema = {
   response: { 200: pageEnvelope(occurrenceSchema), ...errorResponses(400, 401, 403, 404) },
 };
 
+export const listEventDatesSchema = {
+  tags,
+  operationId: 'listEventDates',
+  summary: "An event's dates in a window, in time order (a series' dates)",
+  description:
+    'from defaults to 12 hours ago (a date under way is still listed), to to 400 days after from. ' +
+    'Cancelled and moved dates are listed as such.',
+  params: eventParams,
+  querystring: pageQuerySchema.extend({ from: instant.optional(), to: instant.optional() }),
+  response: { 200: pageEnvelope(occurrenceSchema), ...errorResponses(400, 401, 404) },
+};
+
 export const listMyEventsSchema = {
   tags,
   operationId: 'listMyEvents',

@@ -34,6 +34,7 @@ import {
   findOccurrence,
   findOccurrenceRow,
   findUsersByIds,
+  inPrivateGroup,
   insertEvent,
   listCredits,
   listFutureAttendeeIds,
@@ -65,6 +66,7 @@ import {
   toStoredTimes,
 } from './recurrence.ts';
 import { createRsvpService } from './rsvp.service.ts';
+import { createCalendarCache, type CalendarCache } from './calendar-cache.ts';
 
 export interface EventsServiceDeps {
   db: Database;
@@ -74,6 +76,8 @@ export interface EventsServiceDeps {
   users: Pick<UsersService, 'resolveUser'>;
   relations: Pick<RelationsService, 'isBlockedEitherWay'>;
   groups: Pick<GroupsService, 'assertCanRead'>;
+  /** Calendar pages everyone may see, kept a few seconds (none when absent). */
+  calendarCache?: CalendarCache | undefined;
 }
 
 export type EventsService = ReturnType<typeof createEventsService>;
@@ -85,17 +89,23 @@ const MAX_RANGE_DAYS = 400;
 const DEFAULT_RANGE_DAYS = 92;
 const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-export interface EventListQuery extends PageQuery {
+export interface EventWindow {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface EventListQuery extends PageQuery, EventWindow {
   city?: string | undefined;
   group?: string | undefined;
   type?: EventType | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
 }
 
 /** Events and their dates: creating, changing and cancelling them, calendars, and who comes. */
 export function createEventsService(deps: EventsServiceDeps) {
   const { db, events: bus, clock, notifications, users, groups } = deps;
+  const calendarCache = deps.calendarCache ?? createCalendarCache(0);
+  const calendarChanged = (emit: Emit, eventId: string) =>
+    emit('calendar.changed', { eventId, groupId: null, at: clock.now() });
   const rsvps = createRsvpService(deps);
 
   async function visibleEvent(viewerId: string | null, eventId: string): Promise<EventRow> {
@@ -271,14 +281,14 @@ export function createEventsService(deps: EventsServiceDeps) {
     };
   }
 
-  function rangeOf(query: { from?: string | undefined; to?: string | undefined }): { from: Date; to: Date } {
+  function rangeOf(query: EventWindow, days = DEFAULT_RANGE_DAYS): { from: Date; to: Date } {
     const from = query.from === undefined ? clock.now() : new Date(query.from);
     // Past the year 9999 (a default window, a negative offset) Postgres cannot read the instant.
     const to = new Date(
       Math.min(
         LAST_INSTANT,
         query.to === undefined
-          ? DateTime.fromJSDate(from).plus({ days: DEFAULT_RANGE_DAYS }).toMillis()
+          ? DateTime.fromJSDate(from).plus({ days }).toMillis()
           : new Date(query.to).getTime(),
       ),
     );
@@ -349,6 +359,7 @@ export function createEventsService(deps: EventsServiceDeps) {
           { keepMissing: true, now: clock.now() },
         );
         await tellCredited(tx, emit, actor.userId, eventId, fresh);
+        calendarChanged(emit, eventId);
         return eventId;
       });
       return view(await visibleEvent(actor.userId, id), actor.userId);
@@ -417,6 +428,7 @@ export function createEventsService(deps: EventsServiceDeps) {
         );
         if (told.length > 0)
           await tell(tx, emit, attendees, { actorId: actor.userId, type: 'event_changed', eventId });
+        calendarChanged(emit, eventId);
       });
       const updated = await visibleEvent(actor.userId, eventId);
       if (['capacity', 'leaderCap', 'followerCap', 'balanceWithin'].some((k) => k in values))
@@ -428,7 +440,10 @@ export function createEventsService(deps: EventsServiceDeps) {
     async deleteEvent(actor: Actor, eventId: string): Promise<void> {
       const event = await visibleEvent(actor.userId, eventId);
       if (event.organiserId !== actor.userId) throw errors.forbidden('Only its organiser deletes an event.');
-      await deleteEventRow(db, eventId);
+      await transact(db, bus, async (tx, emit) => {
+        await deleteEventRow(tx, eventId);
+        calendarChanged(emit, eventId);
+      });
     },
 
     /** Cancels one date, or the whole event; those registered are told. Idempotent. */
@@ -438,6 +453,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       await assertManages(actor, current);
       await transact(db, bus, async (tx, emit) => {
         const now = clock.now();
+        calendarChanged(emit, eventId);
         if (date === undefined) {
           if (current.cancelledAt !== null) return;
           const attendees = await listFutureAttendeeIds(tx, eventId, now);
@@ -480,6 +496,7 @@ export function createEventsService(deps: EventsServiceDeps) {
         const occurrence = await findOccurrence(tx, eventId, date);
         if (!occurrence) throw errors.notFound('Event date');
         await moveOccurrence(tx, occurrence.id, moved);
+        calendarChanged(emit, eventId);
         await tell(tx, emit, await listGoingUserIds(tx, occurrence.id), {
           actorId: actor.userId,
           type: 'event_changed',
@@ -495,18 +512,57 @@ export function createEventsService(deps: EventsServiceDeps) {
       const { from, to } = rangeOf(query);
       let cityId: string | undefined;
       if (query.city !== undefined) {
-        const city = await findCity(db, query.city);
-        if (!city)
+        const slug = query.city;
+        cityId = await calendarCache.cityId(slug, async () => (await findCity(db, slug))?.id);
+        if (cityId === undefined)
           throw errors.validation([{ path: 'query.city', message: 'No city community has this slug' }]);
-        cityId = city.id;
       }
       if (query.group !== undefined) await groups.assertCanRead(viewerId, query.group);
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rows = await listOccurrencesQuery(db, {
-        viewerId,
+      // Everyone reading a window sees the same page, unless they belong to a private group (whose
+      // dates only its members see; within a group's own calendar, all its readers see them all).
+      // A window without `from` starts now, never the same twice: not kept.
+      const shared =
+        calendarCache.enabled &&
+        query.from !== undefined &&
+        (query.group !== undefined ||
+          viewerId === null ||
+          !(await calendarCache.inPrivateGroup(viewerId, () => inPrivateGroup(db, viewerId))));
+      const key = {
         cityId,
         groupId: query.group,
         type: query.type,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        cursor: query.cursor,
+        limit: query.limit,
+      };
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const load = async () =>
+        occurrencePage(
+          await listOccurrencesQuery(db, {
+            viewerId,
+            cityId,
+            groupId: query.group,
+            type: query.type,
+            from,
+            to,
+            after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,
+            limit: query.limit,
+          }),
+          query.limit,
+        );
+      return shared ? calendarCache.read(key, load) : load();
+    },
+
+    /** One event's dates in a window (12 hours back by default, so tonight's is still there). */
+    async listEventDates(viewerId: string | null, eventId: string, query: PageQuery & EventWindow) {
+      await visibleEvent(viewerId, eventId);
+      const twelveHoursAgo = new Date(clock.now().getTime() - 12 * 3_600_000).toISOString();
+      const { from, to } = rangeOf({ from: query.from ?? twelveHoursAgo, to: query.to }, MAX_RANGE_DAYS);
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rows = await listOccurrencesQuery(db, {
+        viewerId,
+        eventId,
         from,
         to,
         after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,

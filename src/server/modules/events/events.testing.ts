@@ -23,6 +23,7 @@ export function eventsClient(t: Pick<TestApp, 'app'>) {
     call,
     create: (who: Caller, payload: Record<string, unknown>) => call('POST', '/events', who, payload),
     list: (query: string, who?: Caller) => call('GET', `/events${query}`, who),
+    dates: (id: string, query = '', who?: Caller) => call('GET', `${e(id)}/dates${query}`, who),
     mine: (who: Caller, query = '') => call('GET', `/me/events${query}`, who),
     get: (id: string, who?: Caller, query = '') => call('GET', `${e(id)}${query}`, who),
     update: (id: string, who: Caller, payload: Record<string, unknown>) => call('PATCH', e(id), who, payload),

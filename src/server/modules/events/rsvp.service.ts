@@ -9,7 +9,7 @@ import { transact, type Emit, type EventBus } from '../../lib/events.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RelationsService } from '../relations/relations.service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { countsRoles, promotions, type Entry } from './admission.ts';
+import { countsRoles, mayAdmit, promotions, type Entry } from './admission.ts';
 import {
   countGoing,
   deleteRsvp,
@@ -186,8 +186,8 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
           throw errors.validation([
             { path: 'body.role', message: 'This event counts leaders and followers: say which you dance' },
           ]);
-        const settle = async (answering: string[]) => {
-          await promote(tx, emit, event, occurrence, answering);
+        const settle = async (answering: string[], quiet = false) => {
+          if (!quiet) await promote(tx, emit, event, occurrence, answering);
           await recountOccurrence(tx, occurrence.id);
           return (await myRsvp(tx, occurrence, actor.userId)) as MyRsvp;
         };
@@ -261,7 +261,18 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
             partnerConfirmed: false,
             seq: 'next',
           });
-        const answer = await settle(named === null ? [actor.userId] : [actor.userId, named]);
+        // Nothing else moved, and at rest no one waiting fits: unless the newcomers may come in, the
+        // waitlist need not be read (on a full popular date, the common case).
+        const stored = {
+          leaders: occurrence.goingLeaders,
+          followers: occurrence.goingFollowers,
+          total: occurrence.goingTotal,
+        };
+        const entry = { roles: named !== null && role !== null ? [role, other(role)] : [role] };
+        const answer = await settle(
+          named === null ? [actor.userId] : [actor.userId, named],
+          !held && !mayAdmit(limitsOf(event), stored, entry),
+        );
         if (answer.status === 'going') await tellOrganisers(tx, emit, event, occurrence, actor.userId);
         return answer;
       });

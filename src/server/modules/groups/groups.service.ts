@@ -190,6 +190,9 @@ export function createGroupsService({
           throw errors.forbidden('Only its owner and admins change a group.');
         if (Object.keys(values).length === 0) return;
         await updateGroup(tx, groupId, values);
+        // Its events' dates are seen by others now (or no longer): calendars read afresh.
+        if (values.visibility !== undefined && values.visibility !== group.visibility)
+          emit('calendar.changed', { eventId: null, groupId, at: new Date() });
         if (values.name !== undefined) await groupChat.rename(tx, emit, groupId, values.name);
         if (group.visibility === 'private' && values.visibility === 'public')
           await groupChat.seat(tx, emit, groupId, await admitAllRequests(tx, groupId));
@@ -204,6 +207,7 @@ export function createGroupsService({
         if (role !== 'owner') throw errors.forbidden('Only its owner deletes a group.');
         await groupChat.close(tx, emit, groupId);
         await deleteGroup(tx, groupId);
+        emit('calendar.changed', { eventId: null, groupId, at: new Date() });
       });
     },
 

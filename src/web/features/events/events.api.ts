@@ -141,28 +141,18 @@ export function useEvent(id: string, date: string) {
   });
 }
 
-/**
- * The coming dates of a series (a year of them). The API lists dates by city, group and type, not by
- * event: those of its city (or group) and type are read and this event's kept.
- */
+/** The coming dates of a series (from 12 hours back, a year ahead: one page holds them). */
 export function useSeriesDates(event: TangoEvent | undefined) {
   const viewer = useViewerKey();
   return useQuery({
     queryKey: [...eventKeys.dates(event?.id ?? ''), viewer],
     queryFn: async ({ signal }) => {
       if (!event) return [];
-      const from = new Date(Date.now() - 86_400_000);
-      const page = await getPage<Occurrence>('/events', {
-        query: {
-          ...(event.group ? { group: event.group.id } : { city: event.city?.slug }),
-          type: event.type,
-          from: from.toISOString(),
-          to: yearAfter(from.toISOString()),
-          limit: 100,
-        },
+      const page = await getPage<Occurrence>(`/events/${seg(event.id)}/dates`, {
+        query: { limit: 100 },
         signal,
       });
-      return page.data.filter((o) => o.eventId === event.id);
+      return page.data;
     },
     enabled: viewer !== undefined && event !== undefined && event.recurrence !== null,
   });

@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { Occurrence } from '../../../contract/events.ts';
+import type { Page } from '../../lib/pagination.ts';
+import {
+  addMember,
+  cityOfTheTest,
+  createDancers,
+  createGroup,
+  groupsClient,
+  outcome,
+} from '../groups/groups.testing.ts';
+import { listedDates, occurrencesOf } from './event-fixtures.testing.ts';
+import { CALENDAR_CACHE_TTL_MS, createCalendarCache, type CalendarPageKey } from './calendar-cache.ts';
+import { createEvent, useEventsApp } from './events.testing.ts';
+
+const key = (over: Partial<CalendarPageKey> = {}): CalendarPageKey => ({
+  cityId: 'c1',
+  groupId: undefined,
+  type: undefined,
+  from: '2027-05-01T00:00:00.000Z',
+  to: '2027-06-01T00:00:00.000Z',
+  cursor: undefined,
+  limit: 100,
+  ...over,
+});
+const page = (title: string): Page<Occurrence> => ({
+  items: [
+    {
+      eventId: 'e1',
+      date: '2027-05-07',
+      startsAt: '2027-05-07T21:00:00-03:00',
+      endsAt: '2027-05-08T02:00:00-03:00',
+      timeZone: 'America/Argentina/Buenos_Aires',
+      title,
+      type: 'milonga',
+      venue: { name: 'Salón', address: '' },
+      city: null,
+      cancelled: false,
+      going: { leaders: 0, followers: 0, total: 0 },
+      waitlisted: 0,
+      capacity: null,
+    },
+  ],
+  meta: { hasMore: false, nextCursor: null },
+});
+
+describe('createCalendarCache', () => {
+  /** A load that answers pages titled A1, A2… and counts its calls. */
+  const loader = (name = 'A') => {
+    let calls = 0;
+    const load = () => Promise.resolve(page(`${name}${++calls}`));
+    return { load, calls: () => calls };
+  };
+  const titleOf = (p: Page<Occurrence>) => p.items[0]?.title;
+
+  it('answers a window from one read until its TTL, then once more while it is read again', async () => {
+    let now = 1_000;
+    const cache = createCalendarCache(1 << 20, () => now);
+    const a = loader();
+    expect(titleOf(await cache.read(key(), a.load))).toBe('A1');
+    expect(titleOf(await cache.read(key(), a.load))).toBe('A1');
+    expect(titleOf(await cache.read(key({ type: 'clase' }), a.load))).toBe('A2');
+    expect(titleOf(await cache.read(key({ cursor: 'next' }), a.load))).toBe('A3');
+    now += CALENDAR_CACHE_TTL_MS + 1;
+    // Past its TTL the page is answered once more while one read replaces it.
+    expect(titleOf(await cache.read(key(), a.load))).toBe('A1');
+    await Promise.resolve();
+    expect(titleOf(await cache.read(key(), a.load))).toBe('A4');
+    expect(a.calls()).toBe(4);
+    expect(cache.stats()).toMatchObject({ misses: 3, hits: 3 });
+  });
+
+  it('reads a page once however many ask for it at the same time', async () => {
+    const cache = createCalendarCache(1 << 20);
+    let release = () => undefined as void;
+    let calls = 0;
+    const slow = () =>
+      new Promise<Page<Occurrence>>((resolve) => {
+        calls++;
+        release = () => resolve(page('slow'));
+      });
+    const waiting = Array.from({ length: 50 }, () => cache.read(key(), slow));
+    release();
+    expect((await Promise.all(waiting)).map(titleOf)).toEqual(Array(50).fill('slow'));
+    expect(calls).toBe(1);
+    expect(cache.stats()).toMatchObject({ misses: 1, joined: 49 });
+  });
+
+  it('forgets everything on clear; a read under way then answers its callers but is not kept', async () => {
+    const cache = createCalendarCache(1 << 20);
+    await cache.read(key(), () => Promise.resolve(page('before')));
+    cache.clear();
+    let release = () => undefined as void;
+    const under = cache.read(
+      key(),
+      () => new Promise<Page<Occurrence>>((resolve) => (release = () => resolve(page('read during')))),
+    );
+    await Promise.resolve();
+    cache.clear();
+    release();
+    expect(titleOf(await under)).toBe('read during');
+    expect(titleOf(await cache.read(key(), () => Promise.resolve(page('after'))))).toBe('after');
+  });
+
+  it('holds at most its bytes, the least recently used going first; 0 keeps nothing', async () => {
+    const cache = createCalendarCache(2_000);
+    for (const cityId of ['a', 'b', 'c'])
+      await cache.read(key({ cityId }), () => Promise.resolve(page(cityId)));
+    expect(cache.stats().bytes).toBeLessThanOrEqual(2_000);
+    expect(titleOf(await cache.read(key({ cityId: 'c' }), () => Promise.resolve(page('again'))))).toBe('c');
+    expect(titleOf(await cache.read(key({ cityId: 'a' }), () => Promise.resolve(page('again'))))).toBe(
+      'again',
+    );
+    const none = createCalendarCache(0);
+    const b = loader('B');
+    await none.read(key(), b.load);
+    expect(titleOf(await none.read(key(), b.load))).toBe('B2');
+    expect(none.enabled).toBe(false);
+  });
+});
+
+describe('GET /api/v1/events through the calendar cache', () => {
+  const { t, api } = useEventsApp();
+  const datesIn = async (...args: Parameters<typeof listedDates>) =>
+    (await listedDates(...args)).map((d) => d.date);
+  const groupsApi = groupsClient(t);
+  const lookups = async () => {
+    const metric = await t.app.metrics.getSingleMetric('abrazo_calendar_cache_lookups_total')?.get();
+    const of = (outcome: string) => metric?.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+    return { hit: of('hit'), miss: of('miss') };
+  };
+
+  it('reads a window once for every dancer, and shows a change made here at once', async () => {
+    const city = await cityOfTheTest(t);
+    const [organiser, ana, bea] = await createDancers(t, 3);
+    const first = await createEvent(api, organiser, {
+      city: city.slug,
+      startsAt: '2027-05-07T21:00',
+      endsAt: '2027-05-08T02:00',
+      recurrence: 'FREQ=WEEKLY;COUNT=3',
+    });
+    const window = `?city=${city.slug}&from=2027-05-01&to=2027-06-01`;
+    const before = await lookups();
+    expect(await datesIn(api, first.id, window, ana)).toHaveLength(3);
+    expect(await datesIn(api, first.id, window, bea)).toHaveLength(3);
+    expect(await datesIn(api, first.id, window)).toHaveLength(3);
+    const after = await lookups();
+    expect([after.miss - before.miss, after.hit - before.hit]).toEqual([1, 2]);
+
+    // Every change an organiser makes is listed at the next read.
+    const second = await createEvent(api, organiser, {
+      city: city.slug,
+      startsAt: '2027-05-09T20:00',
+      endsAt: '2027-05-09T23:00',
+    });
+    expect(await datesIn(api, second.id, window, ana)).toEqual(['2027-05-09']);
+    expect(outcome(await api.update(second.id, organiser, { title: 'Renamed' }))).toBe('200');
+    const renamed = occurrencesOf(await api.list(window, bea)).data.find((d) => d.eventId === second.id);
+    expect(renamed?.title).toBe('Renamed');
+    expect(outcome(await api.cancel(first.id, organiser, { date: '2027-05-14' }))).toBe('200');
+    const cancelled = occurrencesOf(await api.list(window)).data.filter((d) => d.cancelled);
+    expect(cancelled.map((d) => d.date)).toEqual(['2027-05-14']);
+    expect(
+      outcome(
+        await api.move(first.id, '2027-05-21', organiser, {
+          startsAt: '2027-05-22T21:00',
+          endsAt: '2027-05-23T02:00',
+        }),
+      ),
+    ).toBe('200');
+    const moved = occurrencesOf(await api.list(window, ana)).data.find((d) => d.date === '2027-05-21');
+    expect(moved?.startsAt).toBe('2027-05-22T21:00:00-03:00');
+    expect(outcome(await api.remove(second.id, organiser))).toBe('204');
+    expect(await datesIn(api, second.id, window, bea)).toEqual([]);
+  });
+
+  it("gives a private group's members their own page, and a group made public shows to all at once", async () => {
+    const city = await cityOfTheTest(t);
+    const [owner, member, outsider] = await createDancers(t, 3);
+    const group = await createGroup(groupsApi, owner, { visibility: 'private' });
+    await addMember(groupsApi, group, owner, member);
+    const event = await createEvent(api, owner, {
+      groupId: group.id,
+      city: city.slug,
+      startsAt: '2027-05-07T21:00',
+      endsAt: '2027-05-08T02:00',
+    });
+    const window = `?city=${city.slug}&from=2027-05-01&to=2027-06-01`;
+    // The page everyone may see is kept first; the members' own read must not come from it.
+    expect(await datesIn(api, event.id, window)).toEqual([]);
+    expect(await datesIn(api, event.id, window, outsider)).toEqual([]);
+    expect(await datesIn(api, event.id, window, member)).toEqual(['2027-05-07']);
+    expect(await datesIn(api, event.id, window, outsider)).toEqual([]);
+    expect(outcome(await groupsApi.update(group.id, owner, { visibility: 'public' }))).toBe('200');
+    expect(await datesIn(api, event.id, window, outsider)).toEqual(['2027-05-07']);
+    expect(outcome(await groupsApi.update(group.id, owner, { visibility: 'private' }))).toBe('200');
+    expect(await datesIn(api, event.id, window)).toEqual([]);
+  });
+});

@@ -1,0 +1,172 @@
+import { LRUCache } from 'lru-cache';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Occurrence } from '../../../contract/events.ts';
+import type { Page } from '../../lib/pagination.ts';
+
+// Calendar pages everyone may see (no private group's dates), per instance, for a few seconds. A
+// city's month is read by every dancer of the city with the same window, so one read serves them all.
+// This instance forgets every page at once when an event, a date or a group's visibility changes here
+// (the 'calendar.changed' domain event); another instance's change, and the going/waitlisted counts
+// that every RSVP moves, show within the TTL (plus one read). The event's own page always reads afresh.
+
+/** How long a calendar page may be answered again. */
+export const CALENDAR_CACHE_TTL_MS = 5_000;
+
+export interface CalendarPageKey {
+  cityId: string | undefined;
+  groupId: string | undefined;
+  type: string | undefined;
+  from: string;
+  to: string;
+  cursor: string | undefined;
+  limit: number;
+}
+
+export interface CalendarCacheStats {
+  /** Answered from a page kept (past its TTL too, while it is read again). */
+  hits: number;
+  /** Joined a read of the same page already under way. */
+  joined: number;
+  misses: number;
+  pages: number;
+  bytes: number;
+}
+
+export interface CalendarCache {
+  /** False when the cache keeps nothing (CALENDAR_CACHE_MB=0). */
+  readonly enabled: boolean;
+  /** The page for `key`: kept, or read by `load` once however many ask at the same time. */
+  read(key: CalendarPageKey, load: () => Promise<Page<Occurrence>>): Promise<Page<Occurrence>>;
+  /**
+   * Whether a dancer belongs to a private group, kept VIEWER_TTL_MS. Safe to keep: a stale "yes" only
+   * reads their page past the cache, a stale "no" only leaves out, for a while, the dates of a private
+   * group they just joined.
+   */
+  inPrivateGroup(userId: string, load: () => Promise<boolean>): Promise<boolean>;
+  /** A city community's id by slug, kept CITY_TTL_MS (a city's slug never changes); unknown ones not. */
+  cityId(slug: string, load: () => Promise<string | undefined>): Promise<string | undefined>;
+  /** Forgets every page: something a calendar shows has changed. */
+  clear(): void;
+  stats(): CalendarCacheStats;
+}
+
+/** How long whether a dancer belongs to a private group is kept. */
+export const VIEWER_TTL_MS = 30_000;
+/** How long a city slug's id is kept. */
+export const CITY_TTL_MS = 300_000;
+/** Dancers and cities kept, each (~100 bytes an entry). */
+const MAX_LOOKUPS = 100_000;
+
+const keyOf = (k: CalendarPageKey) =>
+  [k.cityId ?? '', k.groupId ?? '', k.type ?? '', k.from, k.to, k.cursor ?? '', k.limit].join('|');
+
+/** Heap a page holds, estimated: ~600 bytes per date besides its strings (two bytes a character). */
+export function estimateCalendarBytes(page: Page<Occurrence>): number {
+  let bytes = 256;
+  for (const o of page.items)
+    bytes += 600 + 2 * (o.title.length + o.venue.name.length + o.venue.address.length);
+  return bytes;
+}
+
+/**
+ * At most `maxBytes` of pages (estimated), the least recently used going first; 0 keeps nothing.
+ * Storage, eviction, the TTL and joining reads under way are lru-cache's (fetch): a page past its TTL
+ * is answered once more while one read replaces it, so the dancers of a city never all read it at
+ * once. A read under way when the cache is cleared still answers those waiting for it but is not kept.
+ */
+export function createCalendarCache(
+  maxBytes: number,
+  now: () => number = performance.now.bind(performance),
+): CalendarCache {
+  const counts = { hits: 0, joined: 0, misses: 0 };
+  if (maxBytes <= 0) {
+    return {
+      enabled: false,
+      read: (_key, load) => {
+        counts.misses++;
+        return load();
+      },
+      inPrivateGroup: (_userId, load) => load(),
+      cityId: (_slug, load) => load(),
+      clear: () => undefined,
+      stats: () => ({ ...counts, pages: 0, bytes: 0 }),
+    };
+  }
+  type Load = () => Promise<Page<Occurrence>>;
+  const pages = new LRUCache<string, Page<Occurrence>, Load>({
+    maxSize: maxBytes,
+    sizeCalculation: estimateCalendarBytes,
+    ttl: CALENDAR_CACHE_TTL_MS,
+    ttlResolution: 0,
+    perf: { now },
+    allowStale: true,
+    ignoreFetchAbort: true,
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+  const viewers = new LRUCache<string, boolean, () => Promise<boolean>>({
+    max: MAX_LOOKUPS,
+    ttl: VIEWER_TTL_MS,
+    perf: { now },
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+  // An unknown slug answers undefined, which lru-cache's fetch does not keep.
+  const cities = new LRUCache<string, string, () => Promise<string | undefined>>({
+    max: MAX_LOOKUPS,
+    ttl: CITY_TTL_MS,
+    perf: { now },
+    fetchMethod: (_key, _stale, { context }) => context(),
+  });
+  return {
+    enabled: true,
+    async inPrivateGroup(userId, load) {
+      return (await viewers.fetch(userId, { context: load })) ?? load();
+    },
+    cityId: (slug, load) => cities.fetch(slug, { context: load }),
+    async read(key, load) {
+      const status: LRUCache.Status<string, Page<Occurrence>, Load> = {};
+      const page = await pages.fetch(keyOf(key), { context: load, status });
+      if (status.fetch === 'miss') counts.misses++;
+      else if (status.fetch === 'inflight' && status.returnedStale !== true) counts.joined++;
+      else counts.hits++;
+      // fetch answers undefined only if the read was aborted and gave nothing, which load never does.
+      return page ?? load();
+    },
+    clear() {
+      pages.clear();
+    },
+    stats: () => ({ ...counts, pages: pages.size, bytes: pages.calculatedSize }),
+  };
+}
+
+/** abrazo_calendar_cache_pages, _bytes and abrazo_calendar_cache_lookups_total{outcome} at GET /metrics. */
+export function registerCalendarCacheMetrics(registry: Registry, cache: CalendarCache): void {
+  new Gauge({
+    name: 'abrazo_calendar_cache_pages',
+    help: 'Calendar pages held by this instance',
+    registers: [registry],
+    collect() {
+      this.set(cache.stats().pages);
+    },
+  });
+  new Gauge({
+    name: 'abrazo_calendar_cache_bytes',
+    help: 'Estimated heap held by the cached calendar pages',
+    registers: [registry],
+    collect() {
+      this.set(cache.stats().bytes);
+    },
+  });
+  new Counter({
+    name: 'abrazo_calendar_cache_lookups_total',
+    help: 'Calendar pages answered from the cache (hit), by joining a read under way (joined), or read from the database (miss)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      const s = cache.stats();
+      this.reset();
+      this.labels('hit').inc(s.hits);
+      this.labels('joined').inc(s.joined);
+      this.labels('miss').inc(s.misses);
+    },
+  });
+}
