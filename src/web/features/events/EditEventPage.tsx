@@ -1,17 +1,14 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { TangoEvent } from '../../../contract/events.ts';
-import { ApiError } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { RequireAuth } from '../../lib/require-auth.tsx';
-import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
-import { Skeleton } from '../../ui/Skeleton.tsx';
 import { toast } from '../../ui/toast.tsx';
 import { changesOf, fieldsOf } from './event-form.ts';
-import { useEvent, useUpdateEvent } from './events.api.ts';
+import { useUpdateEvent } from './events.api.ts';
 import { EventForm } from './EventForm.tsx';
+import { ManagedEvent } from './ManagedEvent.tsx';
 import './events.css';
 
 /** /events/:id/edit (its organisers): the event's fields; only what changed is sent. */
@@ -26,49 +23,12 @@ export function EditEventPage() {
 function EditEvent() {
   const t = useT();
   const id = useParams().id ?? '';
-  const event = useEvent(id, '');
   usePageTitle(t('events.editTitle'));
-
-  if (event.isPending) {
-    return (
-      <section className="page event-page-form" aria-busy="true">
-        <h1 className="page__title">{t('events.editTitle')}</h1>
-        <Skeleton lines={8} className="skeleton--page" />
-      </section>
-    );
-  }
-  if (event.error instanceof ApiError && event.error.status === 404) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('events.notFoundTitle')}</h1>
-        <EmptyState title={t('events.notFoundBody')} />
-      </section>
-    );
-  }
-  if (!event.data) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('errors.title')}</h1>
-        <ErrorState error={event.error} onRetry={() => void event.refetch()} />
-      </section>
-    );
-  }
-  if (!event.data.canManage) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('events.editTitle')}</h1>
-        <EmptyState
-          title={t('events.notOrganiser')}
-          action={
-            <Link to={`/events/${encodeURIComponent(id)}`} className="btn btn--md">
-              {t('events.backToEvent')}
-            </Link>
-          }
-        />
-      </section>
-    );
-  }
-  return <EditForm event={event.data} />;
+  return (
+    <ManagedEvent id={id} date="" title={t('events.editTitle')} lines={8} className="event-page-form">
+      {(event) => <EditForm event={event} />}
+    </ManagedEvent>
+  );
 }
 
 function EditForm({ event }: { event: TangoEvent }) {

@@ -1,6 +1,5 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Registration, TangoEvent } from '../../../contract/events.ts';
-import { ApiError } from '../../lib/api.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
 import { currentLocale, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
@@ -11,6 +10,7 @@ import { Skeleton } from '../../ui/Skeleton.tsx';
 import { DownloadLink } from './DownloadLink.tsx';
 import { formatDate, formatTimes } from './event-time.ts';
 import { useEvent, useEventPushes, useRegistrations } from './events.api.ts';
+import { ManagedEvent } from './ManagedEvent.tsx';
 import { SeriesDates } from './SeriesDates.tsx';
 import './events.css';
 
@@ -37,47 +37,11 @@ function Registrations() {
   const event = useEvent(id, date);
   usePageTitle(event.data ? t('events.reg.titleOf', { title: event.data.title }) : t('events.reg.title'));
   useEventPushes(id);
-
-  if (event.isPending) {
-    return (
-      <section className="page" aria-busy="true">
-        <h1 className="page__title">{t('events.reg.title')}</h1>
-        <Skeleton lines={6} className="skeleton--page" />
-      </section>
-    );
-  }
-  if (event.error instanceof ApiError && event.error.status === 404) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('events.notFoundTitle')}</h1>
-        <EmptyState title={t('events.notFoundBody')} />
-      </section>
-    );
-  }
-  if (!event.data) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('errors.title')}</h1>
-        <ErrorState error={event.error} onRetry={() => void event.refetch()} />
-      </section>
-    );
-  }
-  if (!event.data.canManage) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('events.reg.title')}</h1>
-        <EmptyState
-          title={t('events.notOrganiser')}
-          action={
-            <Link to={`/events/${seg(id)}`} className="btn btn--md">
-              {t('events.backToEvent')}
-            </Link>
-          }
-        />
-      </section>
-    );
-  }
-  return <RegistrationsOf event={event.data} />;
+  return (
+    <ManagedEvent id={id} date={date} title={t('events.reg.title')} lines={6}>
+      {(managed) => <RegistrationsOf event={managed} />}
+    </ManagedEvent>
+  );
 }
 
 function RegistrationsOf({ event }: { event: TangoEvent }) {
