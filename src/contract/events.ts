@@ -6,6 +6,7 @@ import {
   EVENT_CREDITS_MAX,
   EVENT_DESCRIPTION_MAX_LENGTH,
   EVENT_DRESS_CODE_MAX_LENGTH,
+  EVENT_INVITATIONS_MAX,
   EVENT_LEVELS,
   EVENT_TITLE_MAX_LENGTH,
   EVENT_TYPES,
@@ -258,6 +259,24 @@ export const moveOccurrenceBodySchema = z
   .object({ startsAt: localDateTimeSchema, endsAt: localDateTimeSchema })
   .strict()
   .meta({ id: 'MoveOccurrenceBody' });
+
+export const inviteBodySchema = z
+  .object({
+    usernames: z.array(usernameSchema).min(1).max(EVENT_INVITATIONS_MAX),
+    date: localDateSchema.optional().describe('One date of a series; the next one when left out'),
+  })
+  .strict()
+  .meta({ id: 'InviteBody' });
+export type InviteBody = z.infer<typeof inviteBodySchema>;
+
+export const invitationsResultSchema = z
+  .object({
+    date: localDateSchema,
+    invited: z.array(z.string()).describe('Usernames told of the invitation now'),
+    skipped: z.array(z.string()).describe('Usernames already invited to that date, or registered for it'),
+  })
+  .meta({ id: 'InvitationsResult' });
+export type InvitationsResult = z.infer<typeof invitationsResultSchema>;
 
 /** Who comes on a date: counts by role for everyone, names for those allowed to see them. */
 export const attendeesSchema = z

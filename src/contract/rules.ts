@@ -77,6 +77,7 @@ export const NOTIFICATION_VALUES = [
   'event_changed',
   'event_cancelled',
   'event_credit',
+  'event_invited',
 ] as const;
 
 export const REPORT_TARGET_VALUES = ['memory', 'comment', 'user'] as const;
@@ -181,6 +182,8 @@ export const EVENT_VENUE_MAX_LENGTH = 200;
 export const EVENT_DRESS_CODE_MAX_LENGTH = 100;
 export const EVENT_CREDITS_MAX = 30;
 export const EVENT_CO_ORGANISERS_MAX = 10;
+/** The most dancers one invitation request names; the global rate limit covers the rest. */
+export const EVENT_INVITATIONS_MAX = 20;
 /** A series is listed this many days ahead (housekeeping extends it day by day) … */
 export const EVENT_SERIES_HORIZON_DAYS = 400;
 /** … and never with more dates than this. */

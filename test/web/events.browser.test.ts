@@ -175,6 +175,38 @@ describe.skipIf(!hasChromium)(`events in the browser${skipReason}`, () => {
     expect(problems.flatMap((p) => p.list)).toEqual([]);
   });
 
+  it('lets the organiser invite Ana from the event page, and Ana hears of it live', async () => {
+    await gotoLive(anaPage, '/events');
+    await mark(anaPage);
+    await organiser.goto(eventUrl);
+    await organiser.getByRole('button', { name: en.events.invite.open }).click();
+    const dialog = organiser.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: en.events.invite.usernames }).fill(`@${ana.username}`);
+    await expectAccessible(organiser, { noOverflow: true });
+    await dialog.getByRole('button', { name: en.events.invite.send }).click();
+    await dialog.getByText(fill(en.events.invite.invited, { names: `@${ana.username}` })).waitFor();
+
+    // Ana's page was not reloaded: the bell counts it, and the notification names the date.
+    await anaPage
+      .getByRole('link', { name: /^Notifications\s?, 1 unread$/ })
+      .first()
+      .click({ timeout: LIVE_MS });
+    const day = new Intl.DateTimeFormat('en', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date(`${friday}T00:00:00Z`));
+    const notice = anaPage.getByRole('link', {
+      name: new RegExp(`${olga.displayName} invited you to ${title} on ${day}`),
+    });
+    await notice.waitFor();
+    expect(await anaPage.evaluate(() => (window as { liveMark?: boolean }).liveMark)).toBe(true);
+    await notice.click();
+    await anaPage.waitForURL(`**${eventUrl}?date=${friday}`);
+    expect(problems.flatMap((p) => p.list)).toEqual([]);
+  });
+
   it("lists an accepted credit on the dancer's tango résumé, reached from her profile", async () => {
     const classTitle = `Clase de giros ${randomBytes(3).toString('hex')}`;
     const city = await fetch(`${web.baseUrl}/api/v1/cities/${encodeURIComponent('Buenos Aires')}`);

@@ -15,6 +15,10 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'This Idempotency-Key was already used for a different request.',
   },
+  // RSVP refusals a client can explain to the dancer without reading the message.
+  EVENT_DATE_CANCELLED: { status: 409, message: 'This date is cancelled.' },
+  EVENT_DATE_OVER: { status: 409, message: 'This date is over.' },
+  PARTNER_ALREADY_REGISTERED: { status: 409, message: 'Your partner is already registered for this date.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not supported.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
@@ -53,5 +57,8 @@ export const errors = {
   forbidden: (message?: string) => new AppError('FORBIDDEN', message),
   notFound: (what = 'Resource') => new AppError('NOT_FOUND', `${what} not found.`),
   conflict: (message?: string, details?: ErrorDetail[]) => new AppError('CONFLICT', message, details),
+  eventDateCancelled: () => new AppError('EVENT_DATE_CANCELLED'),
+  eventDateOver: () => new AppError('EVENT_DATE_OVER'),
+  partnerAlreadyRegistered: () => new AppError('PARTNER_ALREADY_REGISTERED'),
   unavailable: (message?: string) => new AppError('UNAVAILABLE', message),
 };

@@ -68,7 +68,7 @@ type JsonSchema = z.infer<typeof jsonSchema>;
 
 // Verb-first names (STYLE.md); a new verb is added here on purpose.
 const OPERATION_ID =
-  /^(get|list|count|check|create|add|send|update|edit|rename|change|delete|remove|revoke|register|sign|refresh|issue|request|reset|verify|resend|mark|bookmark|unbookmark|follow|unfollow|unfriend|block|unblock|mute|unmute|like|unlike|accept|decline|cancel|leave|resolve|move|rsvp)[A-Z][A-Za-z]*$/;
+  /^(get|list|count|check|create|add|send|update|edit|rename|change|delete|remove|revoke|register|sign|refresh|issue|request|reset|verify|resend|mark|bookmark|unbookmark|follow|unfollow|unfriend|block|unblock|mute|unmute|like|unlike|accept|decline|cancel|leave|resolve|move|rsvp|invite)[A-Z][A-Za-z]*$/;
 // These end the caller's session, so a walk with one token calls them last.
 const ENDS_SESSION = new Set(['signOut', 'signOutEverywhere']);
 

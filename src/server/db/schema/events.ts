@@ -200,6 +200,29 @@ export const eventRsvps = pgTable(
   ],
 );
 
+/** Who was invited to a date, so a second invitation tells no one again. */
+export const eventInvitations = pgTable(
+  'event_invitations',
+  {
+    occurrenceId: uuid('occurrence_id')
+      .notNull()
+      .references(() => eventOccurrences.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ name: 'event_invitations_pkey', columns: [t.occurrenceId, t.userId] }),
+    // An account's deletion cascades through both.
+    index('event_invitations_user_idx').on(t.userId),
+    index('event_invitations_invited_by_idx').on(t.invitedBy),
+  ],
+);
+
 export type EventRow = typeof events.$inferSelect;
 export type OccurrenceRow = typeof eventOccurrences.$inferSelect;
 export type RsvpRow = typeof eventRsvps.$inferSelect;

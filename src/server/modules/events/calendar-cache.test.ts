@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Occurrence } from '../../../contract/events.ts';
-import type { Page } from '../../lib/pagination.ts';
 import {
   addMember,
   cityOfTheTest,
@@ -8,9 +6,15 @@ import {
   createGroup,
   groupsClient,
   outcome,
+  type Dancer,
 } from '../groups/groups.testing.ts';
-import { listedDates, occurrencesOf } from './event-fixtures.testing.ts';
-import { CALENDAR_CACHE_TTL_MS, createCalendarCache, type CalendarPageKey } from './calendar-cache.ts';
+import { listedDates, occurrencesOf, privateGroupEvent } from './event-fixtures.testing.ts';
+import {
+  CALENDAR_CACHE_TTL_MS,
+  createCalendarCache,
+  type CalendarPage,
+  type CalendarPageKey,
+} from './calendar-cache.ts';
 import { createEvent, useEventsApp } from './events.testing.ts';
 
 const key = (over: Partial<CalendarPageKey> = {}): CalendarPageKey => ({
@@ -23,25 +27,28 @@ const key = (over: Partial<CalendarPageKey> = {}): CalendarPageKey => ({
   limit: 100,
   ...over,
 });
-const page = (title: string): Page<Occurrence> => ({
-  items: [
-    {
-      eventId: 'e1',
-      date: '2027-05-07',
-      startsAt: '2027-05-07T21:00:00-03:00',
-      endsAt: '2027-05-08T02:00:00-03:00',
-      timeZone: 'America/Argentina/Buenos_Aires',
-      title,
-      type: 'milonga',
-      venue: { name: 'Salón', address: '' },
-      city: null,
-      cancelled: false,
-      going: { leaders: 0, followers: 0, total: 0 },
-      waitlisted: 0,
-      capacity: null,
-    },
-  ],
-  meta: { hasMore: false, nextCursor: null },
+const page = (title: string): CalendarPage => ({
+  rows: [],
+  page: {
+    items: [
+      {
+        eventId: 'e1',
+        date: '2027-05-07',
+        startsAt: '2027-05-07T21:00:00-03:00',
+        endsAt: '2027-05-08T02:00:00-03:00',
+        timeZone: 'America/Argentina/Buenos_Aires',
+        title,
+        type: 'milonga',
+        venue: { name: 'Salón', address: '' },
+        city: null,
+        cancelled: false,
+        going: { leaders: 0, followers: 0, total: 0 },
+        waitlisted: 0,
+        capacity: null,
+      },
+    ],
+    meta: { hasMore: false, nextCursor: null },
+  },
 });
 
 describe('createCalendarCache', () => {
@@ -51,7 +58,7 @@ describe('createCalendarCache', () => {
     const load = () => Promise.resolve(page(`${name}${++calls}`));
     return { load, calls: () => calls };
   };
-  const titleOf = (p: Page<Occurrence>) => p.items[0]?.title;
+  const titleOf = (p: CalendarPage) => p.page.items[0]?.title;
 
   it('answers a window from one read until its TTL, then once more while it is read again', async () => {
     let now = 1_000;
@@ -75,7 +82,7 @@ describe('createCalendarCache', () => {
     let release = () => undefined as void;
     let calls = 0;
     const slow = () =>
-      new Promise<Page<Occurrence>>((resolve) => {
+      new Promise<CalendarPage>((resolve) => {
         calls++;
         release = () => resolve(page('slow'));
       });
@@ -93,7 +100,7 @@ describe('createCalendarCache', () => {
     let release = () => undefined as void;
     const under = cache.read(
       key(),
-      () => new Promise<Page<Occurrence>>((resolve) => (release = () => resolve(page('read during')))),
+      () => new Promise<CalendarPage>((resolve) => (release = () => resolve(page('read during')))),
     );
     await Promise.resolve();
     cache.clear();
@@ -103,10 +110,10 @@ describe('createCalendarCache', () => {
   });
 
   it('holds at most its bytes, the least recently used going first; 0 keeps nothing', async () => {
-    const cache = createCalendarCache(2_000);
+    const cache = createCalendarCache(5_000);
     for (const cityId of ['a', 'b', 'c'])
       await cache.read(key({ cityId }), () => Promise.resolve(page(cityId)));
-    expect(cache.stats().bytes).toBeLessThanOrEqual(2_000);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(5_000);
     expect(titleOf(await cache.read(key({ cityId: 'c' }), () => Promise.resolve(page('again'))))).toBe('c');
     expect(titleOf(await cache.read(key({ cityId: 'a' }), () => Promise.resolve(page('again'))))).toBe(
       'again',
@@ -175,25 +182,51 @@ describe('GET /api/v1/events through the calendar cache', () => {
   });
 
   it("gives a private group's members their own page, and a group made public shows to all at once", async () => {
-    const city = await cityOfTheTest(t);
-    const [owner, member, outsider] = await createDancers(t, 3);
-    const group = await createGroup(groupsApi, owner, { visibility: 'private' });
-    await addMember(groupsApi, group, owner, member);
-    const event = await createEvent(api, owner, {
-      groupId: group.id,
-      city: city.slug,
-      startsAt: '2027-05-07T21:00',
-      endsAt: '2027-05-08T02:00',
-    });
+    const { city, group, owner, member, outsider, event } = await privateGroupEvent(t, api);
     const window = `?city=${city.slug}&from=2027-05-01&to=2027-06-01`;
     // The page everyone may see is kept first; the members' own read must not come from it.
     expect(await datesIn(api, event.id, window)).toEqual([]);
     expect(await datesIn(api, event.id, window, outsider)).toEqual([]);
-    expect(await datesIn(api, event.id, window, member)).toEqual(['2027-05-07']);
+    expect(await datesIn(api, event.id, window, member)).toEqual(['2027-05-07', '2027-05-14']);
     expect(await datesIn(api, event.id, window, outsider)).toEqual([]);
     expect(outcome(await groupsApi.update(group.id, owner, { visibility: 'public' }))).toBe('200');
-    expect(await datesIn(api, event.id, window, outsider)).toEqual(['2027-05-07']);
+    expect(await datesIn(api, event.id, window, outsider)).toEqual(['2027-05-07', '2027-05-14']);
     expect(outcome(await groupsApi.update(group.id, owner, { visibility: 'private' }))).toBe('200');
     expect(await datesIn(api, event.id, window)).toEqual([]);
+  });
+
+  it("merges a member's private dates into the kept page in time order, page after page", async () => {
+    const city = await cityOfTheTest(t);
+    const [owner, member] = await createDancers(t, 2);
+    const group = await createGroup(groupsApi, owner, { visibility: 'private' });
+    await addMember(groupsApi, group, owner, member);
+    const at = (day: string, hour: string) => ({
+      city: city.slug,
+      startsAt: `2027-05-${day}T${hour}:00`,
+      endsAt: `2027-05-${day}T23:30`,
+    });
+    const open1 = await createEvent(api, owner, at('03', '20'));
+    const mine1 = await createEvent(api, owner, { ...at('04', '20'), groupId: group.id });
+    const open2 = await createEvent(api, owner, at('05', '20'));
+    const mine2 = await createEvent(api, owner, { ...at('05', '21'), groupId: group.id });
+    const open3 = await createEvent(api, owner, at('06', '20'));
+    const pages = async (who?: Dancer) => {
+      const seen: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await api.list(
+          `?city=${city.slug}&from=2027-05-01&to=2027-06-01&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          who,
+        );
+        const body = occurrencesOf(res);
+        seen.push(body.data.map((d) => d.eventId));
+        cursor = body.meta.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    // Anyone first, so the pages everyone may see are kept; then the member's, merged.
+    expect(await pages()).toEqual([[open1.id, open2.id], [open3.id]]);
+    expect(await pages(member)).toEqual([[open1.id, mine1.id], [open2.id, mine2.id], [open3.id]]);
+    expect(await pages()).toEqual([[open1.id, open2.id], [open3.id]]);
   });
 });

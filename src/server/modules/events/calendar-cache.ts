@@ -1,7 +1,15 @@
 import { LRUCache } from 'lru-cache';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { registerCacheMetrics } from '../../lib/cache-metrics.ts';
 import type { Occurrence } from '../../../contract/events.ts';
 import type { Page } from '../../lib/pagination.ts';
+import type { OccurrenceListRow } from './events.repo.ts';
+
+/** A kept page: the rows read (one past the page, with their order keys) and the page made of them. */
+export interface CalendarPage {
+  rows: readonly OccurrenceListRow[];
+  page: Page<Occurrence>;
+}
 
 // Calendar pages everyone may see (no private group's dates), per instance, for a few seconds. A
 // city's month is read by every dancer of the city with the same window, so one read serves them all.
@@ -36,7 +44,7 @@ export interface CalendarCache {
   /** False when the cache keeps nothing (CALENDAR_CACHE_MB=0). */
   readonly enabled: boolean;
   /** The page for `key`: kept, or read by `load` once however many ask at the same time. */
-  read(key: CalendarPageKey, load: () => Promise<Page<Occurrence>>): Promise<Page<Occurrence>>;
+  read(key: CalendarPageKey, load: () => Promise<CalendarPage>): Promise<CalendarPage>;
   /**
    * Whether a dancer belongs to a private group, kept VIEWER_TTL_MS. Safe to keep: a stale "yes" only
    * reads their page past the cache, a stale "no" only leaves out, for a while, the dates of a private
@@ -60,11 +68,14 @@ const MAX_LOOKUPS = 100_000;
 const keyOf = (k: CalendarPageKey) =>
   [k.cityId ?? '', k.groupId ?? '', k.type ?? '', k.from, k.to, k.cursor ?? '', k.limit].join('|');
 
-/** Heap a page holds, estimated: ~600 bytes per date besides its strings (two bytes a character). */
-export function estimateCalendarBytes(page: Page<Occurrence>): number {
+/**
+ * Heap a page holds, estimated: ~1,200 bytes per date (its row and its view) besides its strings (two
+ * bytes a character, held twice), and its JSON once written (~450 characters a date, two bytes each).
+ */
+export function estimateCalendarBytes({ page }: CalendarPage): number {
   let bytes = 256;
   for (const o of page.items)
-    bytes += 600 + 2 * (o.title.length + o.venue.name.length + o.venue.address.length);
+    bytes += 1_200 + 4 * (o.title.length + o.venue.name.length + o.venue.address.length) + 2 * 450;
   return bytes;
 }
 
@@ -92,8 +103,8 @@ export function createCalendarCache(
       stats: () => ({ ...counts, pages: 0, bytes: 0 }),
     };
   }
-  type Load = () => Promise<Page<Occurrence>>;
-  const pages = new LRUCache<string, Page<Occurrence>, Load>({
+  type Load = () => Promise<CalendarPage>;
+  const pages = new LRUCache<string, CalendarPage, Load>({
     maxSize: maxBytes,
     sizeCalculation: estimateCalendarBytes,
     ttl: CALENDAR_CACHE_TTL_MS,
@@ -123,7 +134,7 @@ export function createCalendarCache(
     },
     cityId: (slug, load) => cities.fetch(slug, { context: load }),
     async read(key, load) {
-      const status: LRUCache.Status<string, Page<Occurrence>, Load> = {};
+      const status: LRUCache.Status<string, CalendarPage, Load> = {};
       const page = await pages.fetch(keyOf(key), { context: load, status });
       if (status.fetch === 'miss') counts.misses++;
       else if (status.fetch === 'inflight' && status.returnedStale !== true) counts.joined++;
@@ -140,33 +151,14 @@ export function createCalendarCache(
 
 /** abrazo_calendar_cache_pages, _bytes and abrazo_calendar_cache_lookups_total{outcome} at GET /metrics. */
 export function registerCalendarCacheMetrics(registry: Registry, cache: CalendarCache): void {
-  new Gauge({
-    name: 'abrazo_calendar_cache_pages',
-    help: 'Calendar pages held by this instance',
-    registers: [registry],
-    collect() {
-      this.set(cache.stats().pages);
-    },
-  });
-  new Gauge({
-    name: 'abrazo_calendar_cache_bytes',
-    help: 'Estimated heap held by the cached calendar pages',
-    registers: [registry],
-    collect() {
-      this.set(cache.stats().bytes);
-    },
-  });
-  new Counter({
-    name: 'abrazo_calendar_cache_lookups_total',
-    help: 'Calendar pages answered from the cache (hit), by joining a read under way (joined), or read from the database (miss)',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-    collect() {
+  registerCacheMetrics(registry, {
+    name: 'calendar',
+    pages: 'Calendar pages',
+    outcomes:
+      'answered from the cache (hit), by joining a read under way (joined), or read from the database (miss)',
+    stats: () => {
       const s = cache.stats();
-      this.reset();
-      this.labels('hit').inc(s.hits);
-      this.labels('joined').inc(s.joined);
-      this.labels('miss').inc(s.misses);
+      return { pages: s.pages, bytes: s.bytes, lookups: { hit: s.hits, joined: s.joined, miss: s.misses } };
     },
   });
 }

@@ -3,7 +3,15 @@ import type { Attendees, MyRsvp, Occurrence, Registration, TangoEvent } from '..
 import type { Notification } from '../../../contract/social.ts';
 import type { TestApp } from '../../../../test/helpers/app.ts';
 import { bearer } from '../../../../test/helpers/auth.ts';
-import { cityOfTheTest, createDancers, type Dancer, type PageBody } from '../groups/groups.testing.ts';
+import {
+  addMember,
+  cityOfTheTest,
+  createDancers,
+  createGroup,
+  groupsClient,
+  type Dancer,
+  type PageBody,
+} from '../groups/groups.testing.ts';
 import { createEvent, type EventsClient } from './events.testing.ts';
 
 // What the events route tests share beyond events.testing.ts: readers of the answers, RSVP steps
@@ -105,4 +113,24 @@ export async function berlinSeries(t: TestApp, api: EventsClient, overrides: Rec
   });
   const listed = () => listedDates(api, event.id, `?city=${city.slug}&from=2027-03-01&to=2027-06-01`);
   return { city, organiser, host, event, listed };
+}
+
+/**
+ * A weekly milonga of a private group (two dates from 7 May 2027) in a city of the test's own, with
+ * the group's owner, a member, and an outsider.
+ */
+export async function privateGroupEvent(t: TestApp, api: EventsClient) {
+  const groupsApi = groupsClient(t);
+  const city = await cityOfTheTest(t);
+  const [owner, member, outsider] = await createDancers(t, 3);
+  const group = await createGroup(groupsApi, owner, { visibility: 'private' });
+  await addMember(groupsApi, group, owner, member);
+  const event = await createEvent(api, owner, {
+    groupId: group.id,
+    city: city.slug,
+    startsAt: '2027-05-07T21:00',
+    endsAt: '2027-05-08T02:00',
+    recurrence: 'FREQ=WEEKLY;COUNT=2',
+  });
+  return { city, group, owner, member, outsider, event };
 }

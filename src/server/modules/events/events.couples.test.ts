@@ -205,11 +205,11 @@ describe('couples', () => {
     await goInTurn(api, event, [[bruno, null]]);
     expect(
       outcome(await api.rsvp(event.id, ana, { status: 'going', role: 'leader', partner: bruno.username })),
-    ).toBe('409 CONFLICT');
+    ).toBe('409 PARTNER_ALREADY_REGISTERED');
     await answer(api, event, carla, { status: 'going', role: 'leader', partner: dora.username });
     expect(
       outcome(await api.rsvp(event.id, ana, { status: 'going', role: 'leader', partner: dora.username })),
-    ).toBe('409 CONFLICT');
+    ).toBe('409 PARTNER_ALREADY_REGISTERED');
     // Nothing of the refused answer stays.
     expect(await myRsvpOf(api, event, ana)).toBeNull();
 
@@ -219,11 +219,13 @@ describe('couples', () => {
     const roleless = await api.rsvp(event.id, ana, { status: 'going', partner: carla.username });
     expect(outcome(roleless)).toBe('400 VALIDATION_FAILED');
     expect(detailPaths(roleless)).toEqual(['body.role']);
-    expect(
-      outcome(
-        await api.rsvp(event.id, ana, { status: 'going', role: 'leader', partner: 'nobody_by_this_name' }),
-      ),
-    ).toBe('404 NOT_FOUND');
+    const unknown = await api.rsvp(event.id, ana, {
+      status: 'going',
+      role: 'leader',
+      partner: 'nobody_by_this_name',
+    });
+    expect(outcome(unknown)).toBe('404 NOT_FOUND');
+    expect(detailPaths(unknown)).toEqual(['body.partner']);
     expect(
       outcome(await api.rsvp(event.id, ana, { status: 'going', role: 'leader', partner: 'no spaces!' })),
     ).toBe('400 VALIDATION_FAILED');

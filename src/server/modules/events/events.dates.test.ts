@@ -26,7 +26,7 @@ describe('POST /api/v1/events/:id/cancel', () => {
       ['2027-04-30', false],
     ]);
     expect(outcome(await api.rsvp(event.id, bruno, { status: 'going', date: '2027-04-16' }))).toBe(
-      '409 CONFLICT',
+      '409 EVENT_DATE_CANCELLED',
     );
     expect(outcome(await api.rsvp(event.id, bruno, { status: 'going', date: '2027-04-23' }))).toBe('200');
     expect(await eventNotices(t, ana)).toEqual([`event_cancelled ${event.id} 2027-04-16`]);
@@ -47,7 +47,7 @@ describe('POST /api/v1/events/:id/cancel', () => {
     expect(eventOf(res).cancelled).toBe(true);
     expect((await listed()).every((d) => d.cancelled)).toBe(true);
     expect(outcome(await api.rsvp(event.id, ana, { status: 'going', date: '2027-04-02' }))).toBe(
-      '409 CONFLICT',
+      '409 EVENT_DATE_CANCELLED',
     );
     for (const dancer of [ana, bruno])
       expect(await eventNotices(t, dancer)).toEqual([`event_cancelled ${event.id} -`]);

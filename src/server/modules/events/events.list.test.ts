@@ -151,7 +151,9 @@ describe('GET /api/v1/events/:id', () => {
     expect(await myRsvpOf(api, event, ana, later)).toMatchObject({ date: later, status: 'going' });
     // A date that is over is shown but takes no answers.
     expect(eventOf(await api.get(event.id, ana, `?date=${firstDate}`)).next?.date).toBe(firstDate);
-    expect(outcome(await api.rsvp(event.id, ana, { status: 'going', date: firstDate }))).toBe('409 CONFLICT');
+    expect(outcome(await api.rsvp(event.id, ana, { status: 'going', date: firstDate }))).toBe(
+      '409 EVENT_DATE_OVER',
+    );
     // Without a session, no answer is shown.
     expect(eventOf(await api.get(event.id)).myRsvp).toBeNull();
   });

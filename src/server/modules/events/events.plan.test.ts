@@ -159,6 +159,25 @@ describe(`event queries at ${EVENTS.toLocaleString('en')} events and ${(EVENTS *
     },
   );
 
+  it("reads a member's private groups' dates of a city through their groups' index", async () => {
+    for (const which of ['bigCity', 'smallCity'] as const) {
+      const plan = await explain(
+        database.db,
+        listOccurrencesQuery(database.db, {
+          viewerId: ids.viewer,
+          privateGroupsOf: ids.viewer,
+          cityId: ids[which],
+          ...window(),
+          limit: 20,
+        }),
+      );
+      expectIndexScan(plan, {
+        indexes: ['group_members_user_idx', 'event_occurrences_group_starts_idx'],
+        noSeqScan: NO_SEQ_SCAN,
+      });
+    }
+  });
+
   it("reads one series' dates through event_occurrences_event_date_key", async () => {
     const [event] = await database.rows<{ id: string }>(sql`select id from events limit 1`);
     const plan = await explain(

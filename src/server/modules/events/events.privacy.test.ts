@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Occurrence } from '../../../contract/events.ts';
 import { insertBlock } from '../../../../test/helpers/social.ts';
-import {
-  addMember,
-  cityOfTheTest,
-  createDancers,
-  createGroup,
-  detailPaths,
-  groupsClient,
-  outcome,
-} from '../groups/groups.testing.ts';
+import { createDancers, createGroup, detailPaths, groupsClient, outcome } from '../groups/groups.testing.ts';
 import {
   answer,
   attendeesOf,
@@ -17,27 +9,14 @@ import {
   goInTurn,
   listedDates,
   occurrencesOf,
+  privateGroupEvent,
 } from './event-fixtures.testing.ts';
 import { createEvent, eventOf, milonga, useEventsApp } from './events.testing.ts';
 
 const { t, api } = useEventsApp();
 const groupsApi = groupsClient(t);
 
-/** An event of a private group in a city of the test's own, with an owner and a member. */
-async function privateEvent() {
-  const city = await cityOfTheTest(t);
-  const [owner, member, outsider] = await createDancers(t, 3);
-  const group = await createGroup(groupsApi, owner, { visibility: 'private' });
-  await addMember(groupsApi, group, owner, member);
-  const event = await createEvent(api, owner, {
-    groupId: group.id,
-    city: city.slug,
-    startsAt: '2027-05-07T21:00',
-    endsAt: '2027-05-08T02:00',
-    recurrence: 'FREQ=WEEKLY;COUNT=2',
-  });
-  return { city, group, owner, member, outsider, event };
-}
+const privateEvent = () => privateGroupEvent(t, api);
 
 describe("a private group's events", () => {
   it('are shown to its members: the event, its dates, who comes, and answers', async () => {

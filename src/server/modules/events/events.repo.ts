@@ -363,6 +363,8 @@ export interface OccurrenceListFilter {
   groupId?: string | undefined;
   /** One event's dates (a series): whether the viewer may read it is checked before, not here. */
   eventId?: string | undefined;
+  /** Only the dates of the private groups this dancer belongs to (merged into a kept page). */
+  privateGroupsOf?: string | undefined;
   type?: EventType | undefined;
   from: Date;
   to: Date;
@@ -410,7 +412,11 @@ export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
       : afterCursor(o.startsAt, o.id, { createdAt: f.after.startsAt, id: f.after.id }, 'asc'),
     // A group's date is seen by anyone if the group is public, else by its members. Joined rather than
     // an EXISTS, which the planner would hash over every public group for each page.
-    f.eventId !== undefined
+    f.privateGroupsOf === undefined
+      ? undefined
+      : sql`${o.groupId} in (select gm.group_id from group_members gm join groups g on g.id = gm.group_id
+              where gm.user_id = ${f.privateGroupsOf}::uuid and g.visibility = 'private')`,
+    f.eventId !== undefined || f.privateGroupsOf !== undefined
       ? undefined
       : or(
           sql`${o.groupId} is null`,

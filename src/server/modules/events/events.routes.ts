@@ -12,6 +12,7 @@ import {
   listEventDatesSchema,
   listMyEventsSchema,
   moveEventDateSchema,
+  inviteToEventSchema,
   rsvpEventSchema,
   updateEventSchema,
 } from './events.schema.ts';
@@ -86,6 +87,11 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
   app.put('/events/:id/rsvp', { schema: rsvpEventSchema, config: { auth: 'required' } }, async (req) => ({
     data: await events.rsvp(actorOf(req), req.params.id, req.body),
   }));
+  app.post(
+    '/events/:id/invitations',
+    { schema: inviteToEventSchema, config: { auth: 'required' } },
+    async (req) => ({ data: await events.invite(actorOf(req), req.params.id, req.body) }),
+  );
   app.get(
     '/events/:id/attendees',
     { schema: eventAttendeesSchema, config: { auth: 'optional' } },

@@ -6,6 +6,8 @@ import {
   createEventBodySchema,
   eventSchema,
   eventTypeSchema,
+  invitationsResultSchema,
+  inviteBodySchema,
   localDateSchema,
   moveOccurrenceBodySchema,
   myRsvpSchema,
@@ -145,10 +147,25 @@ export const rsvpEventSchema = {
   description:
     "going answers going, or waitlisted (with your position in your role's waitlist) when a limit would " +
     'break; a place that frees promotes the first waitlisted dancer who fits. With partner, you register ' +
-    'as a couple (one place of each role); your partner confirms by answering going.',
+    'as a couple (one place of each role); your partner confirms by answering going. 409 says why: ' +
+    'EVENT_DATE_CANCELLED, EVENT_DATE_OVER, or PARTNER_ALREADY_REGISTERED (your partner holds a place already).',
   params: eventParams,
   body: rsvpBodySchema,
   response: { 200: dataEnvelope(myRsvpSchema), ...errorResponses(400, 401, 404, 409) },
+};
+
+export const inviteToEventSchema = {
+  tags,
+  operationId: 'inviteToEvent',
+  summary: 'Invite dancers to a date (organisers and dancers going)',
+  description:
+    'Each dancer named is told once per date: one already invited, going or waitlisted is listed in ' +
+    'skipped. An unknown username, or one in a block with you, answers 404 naming the field; a dancer ' +
+    "outside a private group's event, or yourself, 400. A cancelled or past date answers 409 " +
+    'EVENT_DATE_CANCELLED or EVENT_DATE_OVER.',
+  params: eventParams,
+  body: inviteBodySchema,
+  response: { 200: dataEnvelope(invitationsResultSchema), ...errorResponses(400, 401, 403, 404, 409) },
 };
 
 export const eventAttendeesSchema = {

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import type {
   Attendees,
   CreateEventBody,
+  InvitationsResult,
+  InviteBody,
   MyRsvp,
   Occurrence,
   Registration,
@@ -54,6 +56,7 @@ import {
   updateEventRow,
   type CreditInput,
   type NewEvent,
+  type OccurrenceListFilter,
   type OccurrenceListRow,
 } from './events.repo.ts';
 import { isRealDate, limitsOf, toOccurrence } from './events.views.ts';
@@ -65,6 +68,7 @@ import {
   RecurrenceError,
   toStoredTimes,
 } from './recurrence.ts';
+import { createInvitationsService } from './invitations.service.ts';
 import { createRsvpService } from './rsvp.service.ts';
 import { createCalendarCache, type CalendarCache } from './calendar-cache.ts';
 
@@ -107,6 +111,7 @@ export function createEventsService(deps: EventsServiceDeps) {
   const calendarChanged = (emit: Emit, eventId: string) =>
     emit('calendar.changed', { eventId, groupId: null, at: clock.now() });
   const rsvps = createRsvpService(deps);
+  const invitations = createInvitationsService(deps);
 
   async function visibleEvent(viewerId: string | null, eventId: string): Promise<EventRow> {
     const event = await findEvent(db, eventId);
@@ -518,15 +523,24 @@ export function createEventsService(deps: EventsServiceDeps) {
           throw errors.validation([{ path: 'query.city', message: 'No city community has this slug' }]);
       }
       if (query.group !== undefined) await groups.assertCanRead(viewerId, query.group);
-      // Everyone reading a window sees the same page, unless they belong to a private group (whose
-      // dates only its members see; within a group's own calendar, all its readers see them all).
-      // A window without `from` starts now, never the same twice: not kept.
-      const shared =
-        calendarCache.enabled &&
-        query.from !== undefined &&
-        (query.group !== undefined ||
-          viewerId === null ||
-          !(await calendarCache.inPrivateGroup(viewerId, () => inPrivateGroup(db, viewerId))));
+      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      const rowsFor = (filter: Pick<OccurrenceListFilter, 'viewerId' | 'privateGroupsOf'>) =>
+        listOccurrencesQuery(db, {
+          ...filter,
+          cityId,
+          groupId: query.group,
+          type: query.type,
+          from,
+          to,
+          after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,
+          limit: query.limit,
+        });
+      // A window without `from` starts now, never the same twice: read, not kept.
+      if (!calendarCache.enabled || query.from === undefined)
+        return occurrencePage(await rowsFor({ viewerId }), query.limit);
+      // Everyone reading a window shares the page of the dates everyone may see (within a group's own
+      // calendar, all its readers see all its dates); a member of a private group has its dates
+      // merged in, read apart.
       const key = {
         cityId,
         groupId: query.group,
@@ -536,22 +550,24 @@ export function createEventsService(deps: EventsServiceDeps) {
         cursor: query.cursor,
         limit: query.limit,
       };
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const load = async () =>
-        occurrencePage(
-          await listOccurrencesQuery(db, {
-            viewerId,
-            cityId,
-            groupId: query.group,
-            type: query.type,
-            from,
-            to,
-            after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,
-            limit: query.limit,
-          }),
-          query.limit,
-        );
-      return shared ? calendarCache.read(key, load) : load();
+      const shared = await calendarCache.read(key, async () => {
+        const rows = await rowsFor({ viewerId: query.group === undefined ? null : viewerId });
+        return { rows, page: occurrencePage(rows, query.limit) };
+      });
+      const mayHaveMore =
+        viewerId !== null &&
+        query.group === undefined &&
+        (await calendarCache.inPrivateGroup(viewerId, () => inPrivateGroup(db, viewerId)));
+      if (!mayHaveMore) return shared.page;
+      const theirs = await rowsFor({ viewerId, privateGroupsOf: viewerId });
+      const order = (a: OccurrenceListRow, b: OccurrenceListRow) =>
+        a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      // Theirs all come after the page (and the row past it): the kept page is theirs too.
+      const past = shared.rows[query.limit];
+      const first = theirs[0];
+      if (first === undefined || (past !== undefined && order(first, past) > 0)) return shared.page;
+      const merged = [...shared.rows, ...theirs].sort(order);
+      return occurrencePage(merged.slice(0, query.limit + 1), query.limit);
     },
 
     /** One event's dates in a window (12 hours back by default, so tonight's is still there). */
@@ -595,6 +611,13 @@ export function createEventsService(deps: EventsServiceDeps) {
       const event = await visibleEvent(actor.userId, eventId);
       const occurrence = await occurrenceOf(event, realDate(body.date, 'body.date'));
       return rsvps.answer(actor, event, occurrence.id, body);
+    },
+
+    /** Invites dancers to a date (the next one unless asked): for its organisers and the dancers going. */
+    async invite(actor: Actor, eventId: string, body: InviteBody): Promise<InvitationsResult> {
+      const event = await visibleEvent(actor.userId, eventId);
+      const occurrence = await occurrenceOf(event, realDate(body.date, 'body.date'));
+      return invitations.invite(actor, event, occurrence, await hostsOf(event), body.usernames);
     },
 
     /** Who comes on a date: counts for anyone who sees the event; names for organisers and those going. */

@@ -38,6 +38,8 @@ export function eventsClient(t: Pick<TestApp, 'app'>) {
     registrations: (id: string, who: Caller, query = '') =>
       call('GET', `${e(id)}/registrations${query}`, who),
     acceptCredit: (id: string, who: Caller) => call('POST', `${e(id)}/credits/accept`, who),
+    invite: (id: string, who: Caller, payload: Record<string, unknown>) =>
+      call('POST', `${e(id)}/invitations`, who, payload),
   };
 }
 

@@ -27,6 +27,7 @@ import {
   waitlistPosition,
 } from './events.repo.ts';
 import { limitsOf } from './events.views.ts';
+import { findNamedUser, unknownUser } from './named-user.ts';
 import { toUserSummary } from '../users/users.service.ts';
 
 export interface RsvpServiceDeps {
@@ -146,14 +147,15 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
     if (body.partner === undefined || body.status !== 'going') return null;
     if (body.role === undefined)
       throw errors.validation([{ path: 'body.role', message: 'A couple registers with roles' }]);
-    const partner = await users.resolveUser(body.partner);
+    const partner = await findNamedUser(users, body.partner);
+    if (!partner) throw unknownUser('body.partner');
     if (partner.id === actor.userId)
       throw errors.validation([{ path: 'body.partner', message: 'Your partner is someone else' }]);
     if (
       (await relations.isBlockedEitherWay(actor.userId, partner.id)) ||
       !(await readsEventGroup(db, partner.id, event.groupId))
     )
-      throw errors.notFound('User');
+      throw unknownUser('body.partner');
     return partner.id;
   }
 
@@ -175,9 +177,8 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
         // the promotion that follows the change (it waits for this lock).
         const event = occurrence && (await findEvent(tx, occurrence.eventId));
         if (!occurrence || !event) throw errors.notFound('Event date');
-        if (occurrence.cancelledAt !== null || event.cancelledAt !== null)
-          throw errors.conflict('This date is cancelled.');
-        if (occurrence.endsAt <= clock.now()) throw errors.conflict('This date is over.');
+        if (occurrence.cancelledAt !== null || event.cancelledAt !== null) throw errors.eventDateCancelled();
+        if (occurrence.endsAt <= clock.now()) throw errors.eventDateOver();
         const mine = await findRsvp(tx, occurrence.id, actor.userId);
         const held = mine && holdsPlace(mine) ? mine : undefined;
         // Left out, the role is the one already registered with.
@@ -230,8 +231,7 @@ export function createRsvpService({ db, events, clock, notifications, users, rel
         if (held) await unpair(tx, occurrence.id, held);
         if (named !== null && role !== null) {
           const partnerRow = await findRsvp(tx, occurrence.id, named);
-          if (holdsPlace(partnerRow))
-            throw errors.conflict('Your partner is already registered for this date.');
+          if (holdsPlace(partnerRow)) throw errors.partnerAlreadyRegistered();
           await upsertRsvp(tx, occurrence.id, actor.userId, {
             status: 'waitlisted',
             role,

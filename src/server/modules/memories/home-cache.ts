@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { registerCacheMetrics } from '../../lib/cache-metrics.ts';
 import type { MemoryView } from './memories-view.repo.ts';
 
 // First home pages, per instance. A page is kept with the database snapshot it was read at and used
@@ -110,33 +111,13 @@ export function createHomePageCache(
 
 /** abrazo_home_cache_pages, abrazo_home_cache_bytes and abrazo_home_cache_lookups_total{outcome} at GET /metrics. */
 export function registerHomeCacheMetrics(registry: Registry, cache: HomePageCache): void {
-  new Gauge({
-    name: 'abrazo_home_cache_pages',
-    help: 'First home pages held by this instance',
-    registers: [registry],
-    collect() {
-      this.set(cache.stats().pages);
-    },
-  });
-  new Gauge({
-    name: 'abrazo_home_cache_bytes',
-    help: 'Estimated heap held by the cached home pages',
-    registers: [registry],
-    collect() {
-      this.set(cache.stats().bytes);
-    },
-  });
-  new Counter({
-    name: 'abrazo_home_cache_lookups_total',
-    help: 'First home pages answered from the cache (hit), read from the database (miss), or found stale',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
-    collect() {
+  registerCacheMetrics(registry, {
+    name: 'home',
+    pages: 'First home pages',
+    outcomes: 'answered from the cache (hit), read from the database (miss), or found stale',
+    stats: () => {
       const s = cache.stats();
-      this.reset();
-      this.labels('hit').inc(s.hits);
-      this.labels('miss').inc(s.misses);
-      this.labels('stale').inc(s.stale);
+      return { pages: s.pages, bytes: s.bytes, lookups: { hit: s.hits, miss: s.misses, stale: s.stale } };
     },
   });
 }

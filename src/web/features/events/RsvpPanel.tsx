@@ -8,6 +8,7 @@ import { useSession } from '../../lib/use-session.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Choices, RadioChips } from '../../ui/Choices.tsx';
 import { TextField } from '../../ui/Field.tsx';
+import { InviteDancers } from './InviteDancers.tsx';
 import { useRsvp } from './events.api.ts';
 
 type Answer = 'going' | 'interested' | 'not_going';
@@ -57,14 +58,9 @@ function rsvpError(t: T, err: unknown): string {
     const field = err.details[0]?.path ?? '';
     if (field.endsWith('role')) return t('events.rsvp.chooseRole');
     if (field.endsWith('partner')) return t('events.rsvp.partnerInvalid');
-    if (err.status === 404 && err.details.length === 0 && /user/i.test(err.message)) {
-      return t('events.rsvp.partnerInvalid');
-    }
-    if (err.code === 'CONFLICT') {
-      if (/partner/i.test(err.message)) return t('events.rsvp.partnerTaken');
-      if (/over/i.test(err.message)) return t('events.rsvp.over');
-      if (/cancel/i.test(err.message)) return t('events.dateCancelled');
-    }
+    if (err.code === 'PARTNER_ALREADY_REGISTERED') return t('events.rsvp.partnerTaken');
+    if (err.code === 'EVENT_DATE_OVER') return t('events.rsvp.over');
+    if (err.code === 'EVENT_DATE_CANCELLED') return t('events.dateCancelled');
   }
   return errorMessage(t, err);
 }
@@ -202,6 +198,9 @@ export function RsvpPanel({ event }: { event: TangoEvent }) {
                   );
                 })}
               </div>
+              {(event.canManage || mine?.status === 'going') && (
+                <InviteDancers event={event} date={date.date} />
+              )}
             </>
           )}
           <p className="rsvp__error" role="alert">

@@ -10,6 +10,8 @@ import type { City } from '../../../contract/cities.ts';
 import type {
   Attendees,
   CreateEventBody,
+  InvitationsResult,
+  InviteBody,
   MyRsvp,
   Occurrence,
   Registration,
@@ -314,6 +316,14 @@ export function useRsvp(id: string) {
   return useMutation({
     mutationFn: (body: RsvpBody) => getData<MyRsvp>(`/events/${seg(id)}/rsvp`, { method: 'PUT', body }),
     onSuccess: () => settle(queryClient, id),
+  });
+}
+
+/** Invites dancers to a date; nothing the viewer sees changes, so nothing is read again. */
+export function useInvite(id: string) {
+  return useMutation({
+    mutationFn: (body: InviteBody) =>
+      getData<InvitationsResult>(`/events/${seg(id)}/invitations`, { method: 'POST', body }),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Notification } from '../../../contract/social.ts';
-import type { MessageKey, T } from '../../lib/i18n.ts';
+import { currentLocale, type MessageKey, type T } from '../../lib/i18n.ts';
+import { formatDate } from '../events/event-time.ts';
 
 // Names are bold inside a translated sentence, so the sentence is built with markers where they go.
 
@@ -51,18 +52,27 @@ function sentenceKey(n: Notification): MessageKey {
       return 'notifications.eventCancelled';
     case 'event_credit':
       return 'notifications.eventCredit';
+    case 'event_invited':
+      return 'notifications.eventInvited';
   }
 }
 
 /** The sentence for a notification, with markers where the names go (see NAME_MARK). */
-export function notificationSentence(t: T, n: Notification): { text: string; names: string[] } {
+export function notificationSentence(
+  t: T,
+  n: Notification,
+  lang: string = currentLocale(),
+): { text: string; names: string[] } {
   const { who, names } = whoOf(t, n);
   const reaction = n.reaction ? t(`notifications.reactions.${n.reaction}`) : '';
   // Verbs agree with the people named ("Ana reaccionó", "Ana y 2 más reaccionaron"); unnamed is one.
   const count = names.length === 0 ? 1 : Math.max(1, n.actorCount);
   const group = n.group?.name ?? '';
   const event = n.event?.title ?? '';
-  return { text: t(sentenceKey(n), { who, count, reaction, group, event }), names };
+  const when = n.event?.date
+    ? t('notifications.onDate', { date: formatDate(n.event.date, 'short', lang) })
+    : '';
+  return { text: t(sentenceKey(n), { who, count, reaction, group, event, when }), names };
 }
 
 /**

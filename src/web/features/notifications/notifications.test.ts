@@ -34,7 +34,7 @@ function notification(overrides: Partial<Notification>): Notification {
 /** The sentence with the names put back, as a reader sees it. */
 function read(lang: 'en' | 'es', n: Notification): string {
   const t: T = (key, vars) => translate(lang, key, vars);
-  const { text, names } = notificationSentence(t, n);
+  const { text, names } = notificationSentence(t, n, lang);
   return text
     .split(NAME_MARK)
     .map((part, i) => (i % 2 === 0 ? part : (names[Number(part)] ?? '')))
@@ -69,6 +69,16 @@ describe('notificationSentence', () => {
     expect(read('es', notification({ type: 'mention', memoryId: 'm1', commentId: 'c1' }))).toBe(
       'Ana te mencionó en un comentario',
     );
+  });
+
+  it('says who invited the dancer to which date of an event, in their language', () => {
+    const n = notification({
+      type: 'event_invited',
+      event: { id: 'e1', title: 'Milonga X', date: '2026-12-04' },
+    });
+    expect(read('en', n)).toBe('Ana invited you to Milonga X on Fri, Dec 4');
+    expect(read('es', n)).toMatch(/^Ana te invitó a Milonga X el vie,? 4 dic\.?$/);
+    expect(targetOf(n)).toBe('/events/e1?date=2026-12-04');
   });
 
   it('keeps a name that looks like a marker as plain text', () => {

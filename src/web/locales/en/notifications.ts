@@ -50,6 +50,9 @@ export const notifications = {
   eventCancelled_other: '{{event}} is cancelled',
   eventCredit_one: '{{who}} credited you in {{event}}',
   eventCredit_other: '{{who}} credited you in {{event}}',
+  eventInvited_one: '{{who}} invited you to {{event}}{{when}}',
+  eventInvited_other: '{{who}} invited you to {{event}}{{when}}',
+  onDate: ' on {{date}}',
   reactions: {
     like: 'Like',
     love: 'Love',

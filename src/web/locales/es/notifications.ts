@@ -53,6 +53,9 @@ export const notifications: Messages<'notifications'> = {
   eventCancelled_other: 'Se canceló {{event}}',
   eventCredit_one: '{{who}} te acreditó en {{event}}',
   eventCredit_other: '{{who}} te acreditaron en {{event}}',
+  eventInvited_one: '{{who}} te invitó a {{event}}{{when}}',
+  eventInvited_other: '{{who}} te invitaron a {{event}}{{when}}',
+  onDate: ' el {{date}}',
   reactions: {
     like: 'Me gusta',
     love: 'Me encanta',
