@@ -1,25 +1,15 @@
 import type { InvitationsResult } from '../../../contract/events.ts';
-import type { Database } from '../../db/client.ts';
 import type { EventRow, OccurrenceRow } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
-import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
-import { transact, type EventBus } from '../../lib/events.ts';
-import type { NotificationsService } from '../notifications/notifications.service.ts';
-import type { RelationsService } from '../relations/relations.service.ts';
-import type { UsersService } from '../users/users.service.ts';
+import { transact } from '../../lib/events.ts';
 import { findRsvp, readsEventGroup } from './events.repo.ts';
 import { insertInvitations, listPlaceHolderIds } from './invitations.repo.ts';
+import type { RsvpServiceDeps } from './rsvp.service.ts';
 import { findNamedUser, unknownUser } from './named-user.ts';
 
-export interface InvitationsServiceDeps {
-  db: Database;
-  events: EventBus;
-  clock: Clock;
-  notifications: Pick<NotificationsService, 'record'>;
-  users: Pick<UsersService, 'resolveUser'>;
-  relations: Pick<RelationsService, 'isBlockedEitherWay'>;
-}
+/** The same collaborators as RSVPs: both answer for a date under its rules. */
+export type InvitationsServiceDeps = RsvpServiceDeps;
 
 interface Invitee {
   id: string;
