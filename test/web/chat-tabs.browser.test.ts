@@ -46,6 +46,8 @@ describe.skipIf(!hasChromium)(`chat in two tabs of the same dancer${skipReason}`
   it('keeps both tabs consistent: messages, reads, edits and deletes', async () => {
     await gotoLive(first, `/chat/${conversationId}`);
     await gotoLive(second, '/chat');
+    // The second tab shows the list (the conversation, still empty) before anything is sent.
+    await second.getByRole('link', { name: /Bruno Tanguero/ }).waitFor({ timeout: LIVE_MS });
     const asBruno = apiAs(web.baseUrl, bruno);
 
     // A message from Bruno: open in the first tab (so read there), unread nowhere once it is.

@@ -2,12 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import type { Ack, Message, SyncResult, TypingEvent } from '../../../contract/chat.ts';
 import { realtime } from '../../lib/realtime.ts';
-import { refetchAfterChange } from '../../lib/refetch.ts';
 import { alertNewMessage } from './chat-alerts.ts';
 import { session } from '../../lib/session.ts';
 import {
   bumpConversation,
   chatKeys,
+  listMessage,
   newestHeld,
   putMessage,
   raiseMarks,
@@ -241,10 +241,7 @@ export function startChatLive(client: QueryClient): void {
     if (!me) return;
     putMessage(client, me, message);
     const seen = message.conversationId === onScreen && document.visibilityState === 'visible';
-    if (!bumpConversation(client, me, message, message.senderId !== me && !seen)) {
-      // Not in the list held (or no list yet): the list is read again, with this message in it.
-      void refetchAfterChange(client, chatKeys.list(me));
-    }
+    void listMessage(client, me, message, message.senderId !== me && !seen);
     if (message.senderId !== me) alertNewMessage();
     typists.get(message.conversationId)?.delete(message.senderId);
     typingStore.changed();

@@ -14,6 +14,7 @@ import type {
 } from '../../../contract/chat.ts';
 import { getData, getPage, newIdempotencyKey, request, type Page } from '../../lib/api.ts';
 import { CONVERSATIONS_PAGE } from '../../lib/page-sizes.ts';
+import { refetchAfterChange } from '../../lib/refetch.ts';
 import { useViewerId } from '../../lib/use-session.ts';
 
 // Conversations, their messages and their members' receipt marks, under ['chat', viewer, …]. The socket
@@ -195,6 +196,24 @@ export function bumpConversation(
     return { ...data, pages };
   });
   return known;
+}
+
+/**
+ * Shows a new message in the conversation list: bumped in place, or the list read again when it does
+ * not hold the conversation, holds no list yet, or is being read (an answer on its way may predate the
+ * message and would undo the bump).
+ */
+export async function listMessage(
+  queryClient: QueryClient,
+  viewer: string,
+  message: Message,
+  countUnread: boolean,
+): Promise<void> {
+  const list = chatKeys.list(viewer);
+  const reading = queryClient.isFetching({ queryKey: list }) > 0;
+  if (!bumpConversation(queryClient, viewer, message, countUnread) || reading) {
+    await refetchAfterChange(queryClient, list);
+  }
 }
 
 /** Sets a conversation's unread count (0 once read here or in another tab). */
