@@ -1,13 +1,12 @@
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { Notification } from '../../../contract/social.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
-import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
 import { toast } from '../../ui/toast.tsx';
 import { AddToCalendar, AttendeesPanel, EventFacts, EventPeople } from './EventDetails.tsx';
 import { EventHeader } from './EventHeader.tsx';
+import { EventLoadFailed, EventNotFound } from './EventStates.tsx';
 import { useEvent, useEventPushes } from './events.api.ts';
 import { RsvpPanel } from './RsvpPanel.tsx';
 import { SeriesDates } from './SeriesDates.tsx';
@@ -41,28 +40,9 @@ export function EventPage() {
 
   if (event.isPending) return <EventSkeleton />;
   if (event.error instanceof ApiError && event.error.status === 404) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t(date ? 'events.dateNotFoundTitle' : 'events.notFoundTitle')}</h1>
-        <EmptyState
-          title={t('events.notFoundBody')}
-          action={
-            <Link to={date ? `/events/${encodeURIComponent(id)}` : '/events'} className="btn btn--md">
-              {t(date ? 'events.nextDate' : 'events.backToEvents')}
-            </Link>
-          }
-        />
-      </section>
-    );
+    return <EventNotFound id={id} date={date} />;
   }
-  if (!event.data) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('errors.title')}</h1>
-        <ErrorState error={event.error} onRetry={() => void event.refetch()} />
-      </section>
-    );
-  }
+  if (!event.data) return <EventLoadFailed error={event.error} onRetry={() => void event.refetch()} />;
   const e = event.data;
   return (
     <article className="event" aria-labelledby="event-title">

@@ -4,9 +4,9 @@ import type { TangoEvent } from '../../../contract/events.ts';
 import { ApiError } from '../../lib/api.ts';
 import { useT } from '../../lib/i18n.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Skeleton } from '../../ui/Skeleton.tsx';
 import { useEvent } from './events.api.ts';
+import { EventLoadFailed, EventNotFound } from './EventStates.tsx';
 
 interface ManagedEventProps {
   id: string;
@@ -37,21 +37,9 @@ export function ManagedEvent({ id, date, title, lines, className, children }: Ma
     );
   }
   if (event.error instanceof ApiError && event.error.status === 404) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('events.notFoundTitle')}</h1>
-        <EmptyState title={t('events.notFoundBody')} />
-      </section>
-    );
+    return <EventNotFound id={id} date={date} />;
   }
-  if (!event.data) {
-    return (
-      <section className="page">
-        <h1 className="page__title">{t('errors.title')}</h1>
-        <ErrorState error={event.error} onRetry={() => void event.refetch()} />
-      </section>
-    );
-  }
+  if (!event.data) return <EventLoadFailed error={event.error} onRetry={() => void event.refetch()} />;
   if (!event.data.canManage) {
     return (
       <section className="page">
