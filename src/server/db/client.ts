@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -60,6 +61,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   try {
     const dir = path.join(opts.dataDir, 'db');
     mkdirSync(dir, { recursive: true });
+    if (!existsSync(path.join(dir, 'PG_VERSION'))) await createEmbeddedDir(dir);
     const client = await PGlite.create(dir, { extensions: pgliteExtensions });
     const handle = wrapPglite(client);
     return {
@@ -76,6 +78,25 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     lock.release();
     throw err;
   }
+}
+
+/**
+ * Creates a new embedded cluster in a child process. Done in this process, initdb's memory stays with
+ * it: 540 MiB RSS after a first start against 360 MiB after a later one, measured with PGlite 0.5.16.
+ */
+async function createEmbeddedDir(dir: string): Promise<void> {
+  const self = fileURLToPath(import.meta.url);
+  const entry = path.join(path.dirname(self), `pglite-init${path.extname(self)}`);
+  // Under tsx (npm start, the tests) the child needs it too; the build runs as plain JavaScript.
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry, dir] : [entry, dir];
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ code: exit, stderr: err }));
+  });
+  if (code !== 0) throw new Error(`could not create the embedded database in ${dir}:\n${stderr}`);
 }
 
 export function createPool(url: string, max: number): pg.Pool {
