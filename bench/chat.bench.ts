@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../src/server/db/client.ts';
 import { PEERS, prepareFixture } from './lib/chat-fixture.ts';
 import { CHAT_USAGE, readChatOptions } from './lib/chat-options.ts';
 import { CHAT_MARKERS, renderChatSection, type ChatRunInfo } from './lib/chat-report.ts';
-import { benchApp, benchRelay } from './lib/chat-scenarios.ts';
+import { benchApp, benchRelay, warmUpS } from './lib/chat-scenarios.ts';
 import { log } from './lib/log.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/postgres.ts';
 import { writeSection } from './lib/report.ts';
@@ -53,8 +53,14 @@ async function main(): Promise<void> {
   const info: ChatRunInfo = {
     date: new Date(),
     command: opts.command,
-    durationS: opts.durationS,
-    peers: PEERS,
+    workload: {
+      idleSockets: opts.sockets,
+      peers: PEERS,
+      rates: opts.rates,
+      durationS: opts.durationS,
+      repeats: opts.repeats,
+      warmUpS: warmUpS(opts),
+    },
     postgresVersion: scratch.serverVersion,
     loadAverage: os.loadavg(),
     memory: [],

@@ -59,6 +59,10 @@ export function closeSockets(sockets: LightSocket[]): void {
 
 export interface StepResult {
   offered: number;
+  /** Sends issued in the step (not counting those skipped). */
+  sent: number;
+  /** Receipts by members other than the sender, of this step's messages, stragglers included. */
+  delivered: number;
   /** Sends acknowledged per second of the measured window. */
   sendsPerS: number;
   /** Messages received by members other than the sender, per second of the measured window. */
@@ -90,7 +94,8 @@ function summarize(values: number[]): { p50: number; p99: number; max: number } 
 
 const TICK_MS = 5;
 const MAX_IN_FLIGHT = 2_000;
-const DRAIN_MS = 3_000;
+/** How long a step waits after its window for outstanding acks and deliveries. */
+export const DRAIN_MS = 3_000;
 
 interface Sent {
   at: number;
@@ -207,6 +212,8 @@ export function createLoad(groups: Group[], driver: Driver, label: string) {
     const ackStats = summarize(acks);
     return {
       offered: rate,
+      sent: stepIds.length,
+      delivered: latencies.length,
       sendsPerS: ackedInWindow / windowS,
       deliveriesPerS: deliveriesInWindow / windowS,
       latency: summarize(latencies),

@@ -7,6 +7,8 @@ export interface ChatBenchOptions {
   sockets: number;
   /** Measured seconds per rate step. */
   durationS: number;
+  /** Steps run at each rate; a rate passes only when all of them do. */
+  repeats: number;
   /** Offered sends per second, step by step, per conversation size. */
   rates: Record<GroupSize, number[]>;
   /** Which of relay, app and redis to run. */
@@ -25,10 +27,13 @@ export const CHAT_USAGE = `npm run bench:chat -- [options]
 
   --sockets <n>     idle connections for the memory measurement     (default 5000)
   --duration <s>    measured seconds per rate step                  (default 8)
+  --repeats <n>     steps run at each rate; a rate passes only if all do, and the
+                    report shows every step, the median and the worst p99 (default 3)
   --rates-2 <list>  sends/s offered into 2-member conversations     (default 100,200,400,800,1200,1600)
   --rates-50 <list> sends/s offered into 50-member conversations    (default 50,100,150,205,250,300)
   --only <list>     subset of relay,app,redis                       (default all)
-  --quick           smoke run: 500 sockets, 2 s steps, two rates each; does not touch docs/BENCHMARKS.md
+  --quick           smoke run: 500 sockets, 2 s steps, two rates each (still --repeats each);
+                    does not touch docs/BENCHMARKS.md
   --no-write        print the results only
   --cpu-prof        write a V8 CPU profile of every server to bench/.results/profiles/
   BENCH_DATABASE_URL  PostgreSQL server (default postgres://postgres@127.0.0.1:5432/postgres); a database
@@ -37,6 +42,12 @@ export const CHAT_USAGE = `npm run bench:chat -- [options]
 `;
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+function positiveInteger(raw: string, what: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a whole number of at least 1: ${raw}`);
+  return n;
+}
 
 function numberList(raw: string): number[] {
   const list = raw.split(',').map(Number);
@@ -51,6 +62,7 @@ export function readChatOptions(argv: string[], env: NodeJS.ProcessEnv): ChatBen
     options: {
       sockets: { type: 'string' },
       duration: { type: 'string' },
+      repeats: { type: 'string' },
       'rates-2': { type: 'string' },
       'rates-50': { type: 'string' },
       only: { type: 'string' },
@@ -66,6 +78,7 @@ export function readChatOptions(argv: string[], env: NodeJS.ProcessEnv): ChatBen
   return {
     sockets: Number(values.sockets ?? (quick ? 500 : 5000)),
     durationS: Number(values.duration ?? (quick ? 2 : 8)),
+    repeats: positiveInteger(values.repeats ?? '3', '--repeats'),
     rates: {
       2: numberList(values['rates-2'] ?? (quick ? '100,200' : '100,200,400,800,1200,1600')),
       50: numberList(values['rates-50'] ?? (quick ? '25,50' : '50,100,150,205,250,300')),

@@ -9,16 +9,30 @@ import {
   type Driver,
   type Group,
   type Peer,
+  type StepResult,
 } from './chat-load.ts';
 import type { ChatBenchOptions } from './chat-options.ts';
-import { IDLE_SETTLE_MS, type ChatRunInfo, type MemoryResult, type Scenario } from './chat-report.ts';
+import {
+  IDLE_SETTLE_MS,
+  stepFailures,
+  type ChatRunInfo,
+  type ChatStep,
+  type MemoryResult,
+  type Scenario,
+} from './chat-report.ts';
 import type { LightSocket } from './light-socket.ts';
 import { log } from './log.ts';
 import type { CpuUsageMessage } from './protocol.ts';
 import { startTarget, type RunningTarget } from './target-process.ts';
 
 // bench:chat's runs: each target started in turn, its memory per idle socket read, then the rate
-// steps of each conversation size; the results are pushed into the run's ChatRunInfo.
+// steps of each conversation size, each rate run opts.repeats times; the results are pushed into
+// the run's ChatRunInfo.
+
+/** Seconds of the unreported warm-up step that opens each scenario. */
+export function warmUpS(opts: ChatBenchOptions): number {
+  return Math.min(2, opts.durationS);
+}
 
 const RELAY = new URL('../servers/chat-relay.ts', import.meta.url);
 const APP = new URL('../servers/app-target.ts', import.meta.url);
@@ -46,6 +60,45 @@ async function measureMemory(
   };
 }
 
+/** One step at `rate`, with the CPU, GC and event-loop figures of the servers and this process. */
+async function measureStep(
+  run: (rate: number, durationS: number) => Promise<StepResult>,
+  rate: number,
+  repeat: number,
+  opts: ChatBenchOptions,
+  targets: RunningTarget<string>[],
+): Promise<ChatStep> {
+  const before = await Promise.all(targets.map((t) => t.usage()));
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
+  const step = await run(rate, opts.durationS);
+  const after = await Promise.all(targets.map((t) => t.usage()));
+  const elapsedMicros = (performance.now() - t0) * 1000;
+  const client = process.cpuUsage(client0);
+  const clientCpu = (client.user + client.system) / elapsedMicros;
+  const sum = (f: (u: CpuUsageMessage, i: number) => number) =>
+    after.reduce((total, u, i) => total + f(u, i), 0);
+  const serverCpu = sum((u, i) => u.micros - (before[i]?.micros ?? 0)) / elapsedMicros;
+  const server = {
+    gcMs: sum((u, i) => u.gcMs - (before[i]?.gcMs ?? 0)),
+    loopDelayMaxMs: Math.max(...after.map((u) => u.loopDelayMaxMs)),
+  };
+  return { ...step, repeat, serverCpu, clientCpu, server };
+}
+
+function logStep(label: string, step: ChatStep): void {
+  const failures = stepFailures(step);
+  log(
+    `${label}: offered ${step.offered}/s #${step.repeat} → ${step.sendsPerS.toFixed(0)} sends/s, ` +
+      `${step.deliveriesPerS.toFixed(0)} deliveries/s, p50 ${step.latency.p50.toFixed(1)} ms ` +
+      `p99 ${step.latency.p99.toFixed(1)} ms, sent ${step.sent}, delivered ${step.delivered}, lost ${step.missing}, ` +
+      `errors ${step.errors}, skipped ${step.skipped}, server CPU ${(step.serverCpu * 100).toFixed(0)} %, ` +
+      `client CPU ${(step.clientCpu * 100).toFixed(0)} %, server GC ${step.server.gcMs.toFixed(0)} ms, ` +
+      `longest server event-loop delay ${step.server.loopDelayMaxMs.toFixed(0)} ms: ` +
+      (failures.length === 0 ? 'pass' : `FAIL (${failures.join(', ')})`),
+  );
+}
+
 async function runScenario(
   label: string,
   groups: Group[],
@@ -56,33 +109,16 @@ async function runScenario(
 ): Promise<Scenario> {
   const run = createLoad(groups, driver, label.replace(/\W+/g, ''));
   log(`${label}: warm-up`);
-  await run(rates[0] ?? 10, Math.min(2, opts.durationS));
+  await run(rates[0] ?? 10, warmUpS(opts));
   const steps: Scenario['steps'] = [];
   for (const rate of rates) {
-    const before = await Promise.all(targets.map((t) => t.usage()));
-    const client0 = process.cpuUsage();
-    const t0 = performance.now();
-    const step = await run(rate, opts.durationS);
-    const after = await Promise.all(targets.map((t) => t.usage()));
-    const elapsedMicros = (performance.now() - t0) * 1000;
-    const client = process.cpuUsage(client0);
-    const clientCpu = (client.user + client.system) / elapsedMicros;
-    const sum = (f: (u: CpuUsageMessage, i: number) => number) =>
-      after.reduce((total, u, i) => total + f(u, i), 0);
-    const serverCpu = sum((u, i) => u.micros - (before[i]?.micros ?? 0)) / elapsedMicros;
-    const server = {
-      gcMs: sum((u, i) => u.gcMs - (before[i]?.gcMs ?? 0)),
-      loopDelayMaxMs: Math.max(...after.map((u) => u.loopDelayMaxMs)),
-    };
-    steps.push({ ...step, serverCpu, clientCpu, server });
-    log(
-      `${label}: offered ${rate}/s → ${step.sendsPerS.toFixed(0)} sends/s, ${step.deliveriesPerS.toFixed(0)} deliveries/s, ` +
-        `p50 ${step.latency.p50.toFixed(1)} ms p99 ${step.latency.p99.toFixed(1)} ms, errors ${step.errors}, ` +
-        `skipped ${step.skipped}, missing ${step.missing}, server CPU ${(serverCpu * 100).toFixed(0)} %, ` +
-        `client CPU ${(clientCpu * 100).toFixed(0)} %, server GC ${server.gcMs.toFixed(0)} ms, ` +
-        `longest server event-loop delay ${server.loopDelayMaxMs.toFixed(0)} ms`,
-    );
-    if (!keptUp(step)) break;
+    // Every repeat at a rate runs, so one that fails stays in the report beside those that passed.
+    for (let repeat = 1; repeat <= opts.repeats; repeat++) {
+      const step = await measureStep(run, rate, repeat, opts, targets);
+      logStep(label, step);
+      steps.push(step);
+    }
+    if (steps.some((s) => s.offered === rate && !keptUp(s))) break;
   }
   return { label, groupSize: groups[0]?.peers.length ?? 0, groups: groups.length, steps };
 }
