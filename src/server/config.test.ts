@@ -45,6 +45,7 @@ describe('loadConfig defaults', () => {
       homeCacheMb: 64,
       calendarCacheMb: 16,
       socketsPerUser: 20,
+      embeddedSharedBuffersMb: 32,
     });
   });
 
@@ -72,8 +73,10 @@ describe('loadConfig defaults', () => {
       HOME_CACHE_MB: '0',
       CALENDAR_CACHE_MB: '0',
       SOCKETS_PER_USER: '5',
+      EMBEDDED_SHARED_BUFFERS_MB: '128',
     });
     expect(config).toMatchObject({
+      embeddedSharedBuffersMb: 128,
       homeCacheMb: 0,
       calendarCacheMb: 0,
       socketsPerUser: 5,
@@ -129,6 +132,7 @@ describe('bad configuration', () => {
     ['HOME_CACHE_MB', '-5'],
     ['HOME_CACHE_MB', 'many'],
     ['SOCKETS_PER_USER', '0'],
+    ['EMBEDDED_SHARED_BUFFERS_MB', '0'],
     ['SOCKETS_PER_USER', '2.5'],
     ['DATABASE_URL', 'mysql://x'],
     ['RATE_LIMIT_FACTOR', '0'],

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { EMBEDDED_SHARED_BUFFERS_MB } from './db/embedded-settings.ts';
 import type { RateLimits } from './plugins/rate-limit.ts';
 
 // The only module that reads process.env. Everything else receives a Config.
@@ -39,6 +40,7 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SLOW_REQUEST_MS: z.coerce.number().int().positive().default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(65_536).default(EMBEDDED_SHARED_BUFFERS_MB),
   HOME_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   CALENDAR_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(16),
   SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1_000).default(20),
@@ -86,6 +88,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   dbPoolSize: number;
+  /** The embedded database's shared_buffers, in MiB. */
+  embeddedSharedBuffersMb: number;
   /** MiB of first home pages kept per instance (0: none); see modules/memories/home-cache.ts. */
   homeCacheMb: number;
   /** MiB of calendar pages kept per instance for a few seconds (0: none); see modules/events/calendar-cache.ts. */
@@ -137,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
+    embeddedSharedBuffersMb: e.EMBEDDED_SHARED_BUFFERS_MB,
     homeCacheMb: e.HOME_CACHE_MB,
     calendarCacheMb: e.CALENDAR_CACHE_MB,
     socketsPerUser: e.SOCKETS_PER_USER,

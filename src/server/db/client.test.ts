@@ -1,8 +1,18 @@
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/helpers/db.ts';
-import { allQueries, pgliteExtensions, preparedQuery, wrapPglite, type DatabaseHandle } from './client.ts';
+import {
+  allQueries,
+  openDatabase,
+  pgliteExtensions,
+  preparedQuery,
+  wrapPglite,
+  type DatabaseHandle,
+} from './client.ts';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -76,6 +86,27 @@ describe('a brand-new embedded database', () => {
       expect(rows).toEqual([{ n: '2', t: true }]);
     } finally {
       await fresh.close();
+    }
+  });
+});
+
+describe('an embedded database in a data dir', () => {
+  it('opens with its shared_buffers, by default and as asked', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'abrazo-client-'));
+    const setting = async (sharedBuffersMb?: number) => {
+      const handle = await openDatabase({ databaseUrl: undefined, dataDir, sharedBuffersMb });
+      try {
+        const [row] = await handle.rows<{ s: string }>(sql`select current_setting('shared_buffers') as s`);
+        return row?.s;
+      } finally {
+        await handle.close();
+      }
+    };
+    try {
+      expect(await setting()).toBe('32MB');
+      expect(await setting(24)).toBe('24MB');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -16,6 +16,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
+import { EMBEDDED_SHARED_BUFFERS_MB } from './embedded-settings.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -48,6 +49,8 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** The embedded database's shared_buffers, in MiB (default EMBEDDED_SHARED_BUFFERS_MB). */
+  sharedBuffersMb?: number;
 }
 
 /**
@@ -62,7 +65,11 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     const dir = path.join(opts.dataDir, 'db');
     mkdirSync(dir, { recursive: true });
     if (!existsSync(path.join(dir, 'PG_VERSION'))) await createEmbeddedDir(dir);
-    const client = await PGlite.create(dir, { extensions: pgliteExtensions });
+    const sharedBuffers = `shared_buffers=${opts.sharedBuffersMb ?? EMBEDDED_SHARED_BUFFERS_MB}MB`;
+    const client = await PGlite.create(dir, {
+      extensions: pgliteExtensions,
+      startParams: [...PGlite.defaultStartParams, '-c', sharedBuffers],
+    });
     const handle = wrapPglite(client);
     return {
       ...handle,
