@@ -1,7 +1,8 @@
 import os from 'node:os';
 import autocannon from 'autocannon';
 import type { FeedBenchOptions } from './feed-options.ts';
-import type { RouteResult } from './feed-report.ts';
+import type { ViewerStream } from './feed-draw.ts';
+import { homeHitRate, type RouteResult } from './feed-report.ts';
 import { log } from './log.ts';
 import type { RunningTarget } from './target-process.ts';
 import { cacheLookups } from './metrics.ts';
@@ -13,41 +14,66 @@ const CITY = 'Buenos Aires';
 /** Seconds of the single-connection run that follows each measurement: latency without queueing. */
 export const SERIAL_S = 5;
 
+export type RouteViewers = 'drawn' | 'few' | 'anonymous';
+
 export interface RouteSpec {
   label: string;
   path: string;
-  signedIn: boolean;
+  /** Whose tokens: the realistic draw over the community, the few cache-friendly viewers, or none. */
+  viewers: RouteViewers;
   /** Served by an instance started with HOME_CACHE_MB=0. */
   cacheOff?: boolean;
-  /** The viewers' followees share memories meanwhile, at --writes per second. */
+  /** The most active viewers' followees share memories meanwhile, at --writes per second. */
   writes?: boolean;
+  /** The row the section leads with. */
+  headline?: boolean;
 }
 
 const HOME = '/api/v1/feed';
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-export const routesFor = (opts: FeedBenchOptions): RouteSpec[] => [
-  { label: 'signed in', path: HOME, signedIn: true },
-  { label: 'signed in, cache off', path: HOME, signedIn: true, cacheOff: true },
-  // The last home run: the memories it shares top the viewers' pages afterwards.
-  {
-    label: `signed in, followees sharing ${opts.writesPerSecond}/s`,
-    path: HOME,
-    signedIn: true,
-    writes: true,
-  },
-  { label: 'anonymous', path: '/api/v1/feed/public', signedIn: false },
-  { label: 'signed in', path: '/api/v1/feed/public', signedIn: true },
-  { label: 'anonymous', path: `/api/v1/cities/${encodeURIComponent(CITY)}/feed`, signedIn: false },
-  { label: 'signed in', path: `/api/v1/cities/${encodeURIComponent(CITY)}/feed`, signedIn: true },
-];
+/** The routes in the order of the report, for the viewers actually signed in. */
+export function routesFor(
+  opts: FeedBenchOptions,
+  signedIn: { population: number; few: number },
+): RouteSpec[] {
+  const drawn = `${int.format(signedIn.population)} viewers, Zipf ${opts.skew}`;
+  return [
+    { label: `signed in, ${drawn}`, path: HOME, viewers: 'drawn', headline: true },
+    { label: `signed in, ${drawn}, cache off`, path: HOME, viewers: 'drawn', cacheOff: true },
+    {
+      label: `signed in, ${drawn}, followees sharing ${opts.writesPerSecond}/s`,
+      path: HOME,
+      viewers: 'drawn',
+      writes: true,
+    },
+    { label: `signed in, ${signedIn.few} viewers (cache-friendly)`, path: HOME, viewers: 'few' },
+    { label: 'anonymous', path: '/api/v1/feed/public', viewers: 'anonymous' },
+    { label: `signed in, ${drawn}`, path: '/api/v1/feed/public', viewers: 'drawn' },
+    { label: 'anonymous', path: `/api/v1/cities/${encodeURIComponent(CITY)}/feed`, viewers: 'anonymous' },
+    {
+      label: `signed in, ${drawn}`,
+      path: `/api/v1/cities/${encodeURIComponent(CITY)}/feed`,
+      viewers: 'drawn',
+    },
+  ];
+}
 
-function headersFor(spec: RouteSpec, tokens: string[], i: number): Record<string, string> {
-  return spec.signedIn ? { authorization: `Bearer ${tokens[i % tokens.length] ?? ''}` } : {};
+/**
+ * The order the routes run in: the cache-off instance first (on the embedded database only one
+ * process may hold the data dir, so the two instances run one after the other), then the cache-on
+ * instance, the run with writes last (the memories it shares top the viewers' pages afterwards).
+ */
+export function runOrder(specs: RouteSpec[]): RouteSpec[] {
+  const rank = (s: RouteSpec) => (s.cacheOff ? 0 : s.writes ? 2 : 1);
+  return [...specs].sort((a, b) => rank(a) - rank(b));
 }
 
 /** Fails fast unless the route answers a full first page in the documented envelope. */
-async function checkRoute(base: string, spec: RouteSpec, tokens: string[]) {
-  const res = await fetch(base + spec.path, { headers: headersFor(spec, tokens, 0) });
+async function checkRoute(base: string, spec: RouteSpec, checkToken: string) {
+  const headers: Record<string, string> =
+    spec.viewers === 'anonymous' ? {} : { authorization: `Bearer ${checkToken}` };
+  const res = await fetch(base + spec.path, { headers });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`answered ${res.status}: ${text.slice(0, 200)}`);
   const body = JSON.parse(text) as { data?: unknown; meta?: { hasMore?: unknown; nextCursor?: unknown } };
@@ -100,8 +126,8 @@ async function homeCacheLookups(base: string): Promise<{ hit: number; stale: num
   return { hit: c.hit ?? 0, stale: c.stale ?? 0, miss: c.miss ?? 0 };
 }
 
-function load(url: string, spec: RouteSpec, tokens: string[], connections: number, durationS: number) {
-  let next = 0;
+/** Each request's viewer comes from `viewers` (none: anonymous); one header object per request. */
+function load(url: string, viewers: ViewerStream | undefined, connections: number, durationS: number) {
   return autocannon({
     url,
     connections,
@@ -110,53 +136,72 @@ function load(url: string, spec: RouteSpec, tokens: string[], connections: numbe
     requests: [
       {
         method: 'GET',
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...headersFor(spec, tokens, next++) } }),
+        ...(viewers
+          ? {
+              setupRequest: (req: autocannon.Request) => ({
+                ...req,
+                headers: { ...req.headers, authorization: `Bearer ${viewers.next()}` },
+              }),
+            }
+          : {}),
       },
     ],
   });
 }
 
+export interface RouteViewerStreams {
+  drawn: ViewerStream;
+  few: ViewerStream;
+  /** A viewer whose pages are not empty (one of the few), for the check before the load. */
+  checkToken: string;
+}
+
+const lookupsTotal = (l: { hit: number; stale: number; miss: number }) => l.hit + l.stale + l.miss;
+
 /** Measures one route: a warm-up, the timed run, then the same route over a single connection. */
 export async function measureRoute(
   target: RunningTarget<'feed'>,
   spec: RouteSpec,
-  tokens: string[],
+  streams: RouteViewerStreams,
   writerTokens: string[],
   opts: FeedBenchOptions,
 ): Promise<RouteResult> {
   const base = `http://127.0.0.1:${target.ready.port}`;
   log(`\n▶ GET ${spec.path} (${spec.label})`);
-  const page = await checkRoute(base, spec, tokens);
-  const isHome = spec.path === HOME && !spec.cacheOff;
+  const page = await checkRoute(base, spec, streams.checkToken);
+  const viewers = spec.viewers === 'anonymous' ? undefined : streams[spec.viewers];
   const writer = spec.writes ? startWriter(base, writerTokens, opts.writesPerSecond) : undefined;
   const measured = async () => {
     log(`  first page: ${page.pageItems} items, ${page.pageBytes} bytes; warm-up ${opts.warmupS} s…`);
-    await load(base + spec.path, spec, tokens, opts.connections, opts.warmupS);
-    log(`  measuring ${opts.durationS} s…`);
-    const lookupsBefore = isHome ? await homeCacheLookups(base) : undefined;
+    await load(base + spec.path, viewers, opts.connections, opts.warmupS);
+    const seconds = spec.path === HOME && spec.viewers === 'drawn' ? opts.homeDurationS : opts.durationS;
+    log(`  measuring ${seconds} s…`);
+    const lookupsBefore = await homeCacheLookups(base);
     const writesBefore = writer?.counts();
+    viewers?.takeDistinct();
     const cpuBefore = await target.cpuMicros();
     const machineBefore = machineCpu();
-    const run = await load(base + spec.path, spec, tokens, opts.connections, opts.durationS);
+    const run = await load(base + spec.path, viewers, opts.connections, seconds);
     const machineAfter = machineCpu();
     const cpu = (await target.cpuMicros()) - cpuBefore;
+    const distinct = viewers?.takeDistinct();
     const writesAfter = writer?.counts();
-    const lookupsAfter = isHome ? await homeCacheLookups(base) : undefined;
+    const lookupsAfter = await homeCacheLookups(base);
     if (writesAfter && writesAfter.failed > 0)
       throw new Error(`${writesAfter.failed} shared memories failed`);
+    const homeCache = {
+      hit: lookupsAfter.hit - lookupsBefore.hit,
+      stale: lookupsAfter.stale - lookupsBefore.stale,
+      miss: lookupsAfter.miss - lookupsBefore.miss,
+    };
     return {
       run,
       cpu,
+      distinct,
       machineBusy:
         (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
-      homeCache:
-        lookupsBefore && lookupsAfter
-          ? {
-              hit: lookupsAfter.hit - lookupsBefore.hit,
-              stale: lookupsAfter.stale - lookupsBefore.stale,
-              miss: lookupsAfter.miss - lookupsBefore.miss,
-            }
-          : undefined,
+      // Only the home feed looks the cache up; other routes leave the counters alone.
+      homeCache: lookupsTotal(homeCache) > 0 ? homeCache : undefined,
       writes:
         writesBefore && writesAfter
           ? { sent: writesAfter.sent - writesBefore.sent, failed: writesAfter.failed - writesBefore.failed }
@@ -171,10 +216,12 @@ export async function measureRoute(
   }
   const { run: r, cpu } = m;
   log(`  one connection for ${SERIAL_S} s…`);
-  const serial = await load(base + spec.path, spec, tokens, 1, SERIAL_S);
+  const serial = await load(base + spec.path, viewers, 1, SERIAL_S);
   const result: RouteResult = {
     label: spec.label,
     route: spec.path,
+    ...(spec.headline ? { headline: true } : {}),
+    ...(spec.cacheOff ? { cacheOff: true } : {}),
     rps: r.requests.average,
     rpsStddev: r.requests.stddev,
     latency: {
@@ -193,13 +240,21 @@ export async function measureRoute(
     machineBusy: m.machineBusy,
     serial: { rps: serial.requests.average, p50: serial.latency.p50, p99: serial.latency.p99 },
     ...page,
+    ...(viewers && m.distinct !== undefined
+      ? {
+          viewers: { description: viewers.description, population: viewers.population, distinct: m.distinct },
+        }
+      : {}),
     ...(m.homeCache ? { homeCache: m.homeCache } : {}),
     ...(m.writes ? { writes: m.writes } : {}),
   };
+  const hitRate = result.homeCache ? homeHitRate(result.homeCache) : undefined;
   log(
     `  ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, ` +
-      `p99 ${result.latency.p99} ms; non-2xx ${result.non2xx}, errors ${result.errors}; one connection: ` +
-      `p50 ${result.serial.p50} ms, p99 ${result.serial.p99} ms`,
+      `p99 ${result.latency.p99} ms; non-2xx ${result.non2xx}, errors ${result.errors}; ` +
+      (result.viewers ? `${result.viewers.distinct} distinct viewers; ` : '') +
+      (hitRate === undefined ? '' : `home cache hit rate ${(hitRate * 100).toFixed(1)} %; `) +
+      `one connection: p50 ${result.serial.p50} ms, p99 ${result.serial.p99} ms`,
   );
   return result;
 }

@@ -9,6 +9,10 @@ export const FEED_MARKERS = { start: '<!-- bench:feed:start -->', end: '<!-- ben
 export interface RouteResult {
   label: string;
   route: string;
+  /** The row the section leads with: the home feed under the realistic draw of viewers. */
+  headline?: boolean;
+  /** Served by the instance started with HOME_CACHE_MB=0. */
+  cacheOff?: boolean;
   rps: number;
   rpsStddev: number;
   latency: { p50: number; p90: number; p99: number; avg: number; max: number };
@@ -27,6 +31,8 @@ export interface RouteResult {
   /** Items in the page checked before the load, and its size in bytes. */
   pageItems: number;
   pageBytes: number;
+  /** The signed-in viewers of the measured run: how they were chosen, from how many, how many asked. */
+  viewers?: { description: string; population: number; distinct: number };
   /** Home page cache lookups while measured (from the app's /metrics); absent for other routes. */
   homeCache?: { hit: number; stale: number; miss: number };
   /** Memories shared while measured, by the viewers' followees, for the "with writes" run. */
@@ -42,14 +48,41 @@ export interface RouteFailure {
 export interface FeedRunInfo {
   date: Date;
   opts: FeedBenchOptions;
-  postgresVersion: string;
+  /** The server's version, e.g. "17.4 (Debian …)"; for the embedded database, PGlite's and its PostgreSQL's. */
+  databaseVersion: string;
   autocannonVersion: string;
   loadAverage: number[];
   seed: SeedSummary;
   vacuumMs: number;
   /** Seconds of the one-connection run per route. */
   serialS: number;
-  viewers: { count: number; minFollowing: number; maxFollowing: number; avgFriends: number };
+  /** The users the realistic load draws from. */
+  population: {
+    count: number;
+    ofUsers: number;
+    medianFollowing: number;
+    avgFollowing: number;
+    followingNobody: number;
+  };
+  /** The cache-friendly home run's viewers. */
+  fewViewers: { count: number; minFollowing: number; maxFollowing: number; avgFriends: number };
+}
+
+/** Share of the home cache's lookups that found a page still good. */
+export function homeHitRate(c: { hit: number; stale: number; miss: number }): number {
+  return c.hit / Math.max(1, c.hit + c.stale + c.miss);
+}
+
+const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)} %`;
+
+export const databaseName = (opts: FeedBenchOptions) =>
+  opts.database === 'embedded' ? 'the embedded database (PGlite)' : 'PostgreSQL';
+
+/** Each database's results go to a section of their own. */
+export function feedMarkers(opts: FeedBenchOptions): { start: string; end: string } {
+  return opts.database === 'embedded'
+    ? { start: '<!-- bench:feed-embedded:start -->', end: '<!-- bench:feed-embedded:end -->' }
+    : FEED_MARKERS;
 }
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -67,24 +100,49 @@ function bytes(n: number): string {
   return `${v.toFixed(v < 10 && u > 0 ? 2 : 1)} ${units[u] ?? 'B'}`;
 }
 
+function hitCell(r: RouteResult): string {
+  const c = r.homeCache;
+  if (!c) return '—';
+  return `${percent(homeHitRate(c))} (${int.format(c.hit)} / ${int.format(c.stale)} / ${int.format(c.miss)})`;
+}
+
+/** The headline: the home feed as a community uses it, with its workload. */
+export function renderHeadline(info: FeedRunInfo, results: RouteResult[]): string {
+  const { opts } = info;
+  const h = results.find((r) => r.headline);
+  if (!h) return 'The headline run failed (below).';
+  const off = results.find((r) => r.cacheOff);
+  return (
+    `**Home feed on ${databaseName(opts)}, ${int.format(info.seed.users)} users / ${int.format(info.seed.memories)} memories: ` +
+    `${int.format(h.rps)} req/s, p50 ${ms(h.latency.p50)} ms, p99 ${ms(h.latency.p99)} ms** — ${opts.connections} connections for ` +
+    `${opts.homeDurationS} s, each request signed in as a viewer drawn from ${int.format(info.population.count)} users ` +
+    `(Zipf, exponent ${opts.skew}, over a random ranking of them: a few very active, a long tail); ` +
+    `${h.viewers ? int.format(h.viewers.distinct) : '?'} distinct viewers asked while measured; home cache hit rate ` +
+    `${h.homeCache ? percent(homeHitRate(h.homeCache)) : '—'}` +
+    (off ? `. Cache off: ${int.format(off.rps)} req/s, p99 ${ms(off.latency.p99)} ms.` : '.')
+  );
+}
+
 export function renderRoutes(results: RouteResult[], failures: RouteFailure[]): string {
   const lines = [
-    '| route | as | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | 1 connection: req/s, p50 / p99 ms | page | home cache hit / stale / miss |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| route | as | distinct viewers seen | home cache hit rate (hit / stale / miss) | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | 1 connection: req/s, p50 / p99 ms | page |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
+    const label = r.headline ? `**${r.label}**` : r.label;
     lines.push(
-      `| \`GET ${r.route}\` | ${r.label}${r.writes ? ` (${int.format(r.writes.sent)} shared while measured)` : ''} | ${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ${ms(r.latency.p50)} | ` +
+      `| \`GET ${r.route}\` | ${label}${r.writes ? ` (${int.format(r.writes.sent)} shared while measured)` : ''} | ` +
+        `${r.viewers ? `${int.format(r.viewers.distinct)} of ${int.format(r.viewers.population)}` : '—'} | ${hitCell(r)} | ` +
+        `${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ${ms(r.latency.p50)} | ` +
         `${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${int.format(r.requests)} | ` +
         `${r.non2xx} | ${r.errors} (${r.timeouts}) | ${int.format(r.cpuPerRequest)} | ` +
         `${Math.round(r.serverCpuShare * 100)} % | ${Math.round(r.machineBusy * 100)} % | ` +
-        `${int.format(r.serial.rps)}, ${ms(r.serial.p50)} / ${ms(r.serial.p99)} | ${r.pageItems} items, ${bytes(r.pageBytes)} | ` +
-        `${r.homeCache ? `${int.format(r.homeCache.hit)} / ${int.format(r.homeCache.stale)} / ${int.format(r.homeCache.miss)}` : '—'} |`,
+        `${int.format(r.serial.rps)}, ${ms(r.serial.p50)} / ${ms(r.serial.p99)} | ${r.pageItems} items, ${bytes(r.pageBytes)} |`,
     );
   }
   for (const f of failures) {
     lines.push(
-      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | | |`,
+      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | | | |`,
     );
   }
   return lines.join('\n');
@@ -131,31 +189,49 @@ export function renderFeedSection(
   failures: RouteFailure[],
 ): string {
   const { opts } = info;
+  const markers = feedMarkers(opts);
   const load = info.loadAverage.map((l) => l.toFixed(2)).join(', ');
-  return `${FEED_MARKERS.start}
+  const embedded = opts.database === 'embedded';
+  const p = info.population;
+  const few = info.fewViewers;
+  const where = embedded
+    ? 'seeds the embedded database (PGlite) in a fresh temporary data dir'
+    : "creates a scratch database on the machine's PostgreSQL and seeds it";
+  const instance = embedded
+    ? 'the app opens the data dir itself, so the bench closes its own handle first and the two instances below run one after the other'
+    : 'pool of 10';
+  return `${markers.start}
 
-## Feeds: home, public and city on a seeded community (\`npm run bench:feed\`)
+## Feeds on ${databaseName(opts)}: home, public and city on a seeded community (\`npm run bench:feed${embedded ? ' -- --database embedded' : ''}\`)
 
-\`bench/feed.bench.ts\` creates a scratch database on the machine's PostgreSQL, seeds it with the library behind
-\`npm run seed\` (${int.format(opts.users)} users, ${int.format(opts.memories)} memories, seed \`${opts.seed}\`: power-law follows, friendships,
-memories over two years with tags, mentions, comments and reactions), runs \`VACUUM ANALYZE\`, then starts the real
-app (\`buildApp\`, production configuration, pool of 10, rate limits scaled out of the way, the app's logger writing
-to /dev/null) in a process of its own on 127.0.0.1 and drives it with autocannon from the parent: ${opts.connections}
-connections, ${opts.warmupS} s of discarded warm-up then ${opts.durationS} s measured per route, one route after the other. Signed-in
-requests rotate over the access tokens of ${info.viewers.count} seeded users who each follow ${info.viewers.minFollowing}–${info.viewers.maxFollowing} people (${info.viewers.avgFriends.toFixed(0)}
-friends on average). Every route's first page is checked before the load (status 200, \`{data, meta}\`, a full
-page). The scratch database is dropped at the end (\`--keep\` keeps it).
+${renderHeadline(info, results)}
 
-The home feed is measured three times: as deployed, with the home page cache on (docs/ARCHITECTURE.md); on a
-second instance started with \`HOME_CACHE_MB=0\`, so every page is read from the database; and while 200 of the
-viewers' followees share ${opts.writesPerSecond} memories a second through the API (visible to followers), each of which makes
-the cached pages of the viewers who follow that dancer stale. The last column counts the cache's lookups while
-measured, from the app's \`/metrics\`.
+\`bench/feed.bench.ts\` ${where} with the library behind \`npm run seed\` (${int.format(opts.users)} users, ${int.format(opts.memories)} memories,
+seed \`${opts.seed}\`: power-law follows, friendships, memories over two years with tags, mentions, comments and
+reactions), runs \`VACUUM ANALYZE\`, then starts the real app (\`buildApp\`, production configuration, ${instance},
+rate limits scaled out of the way, the app's logger writing to /dev/null) in a process of its own on 127.0.0.1 and
+drives it with autocannon from the parent: ${opts.connections} connections, ${opts.warmupS} s of discarded warm-up then ${opts.durationS} s measured
+per route (${opts.homeDurationS} s for the home feed with drawn viewers, so that most of them ask), one route after the other. Every route's first page is checked before the load (status 200,
+\`{data, meta}\`, a full page). The scratch ${embedded ? 'data dir is removed' : 'database is dropped'} at the end (\`--keep\` keeps it).
+
+**Who asks.** Each signed-in request is made as a viewer drawn from ${int.format(p.count)} of the ${int.format(p.ofUsers)} users: a seeded random
+ranking of them, then a Zipf draw over the ranks (the r-th most active asks ∝ 1/r^${opts.skew}), so a few viewers ask
+very often and most rarely, as in a real community. Those users follow ${p.medianFollowing} people at the median
+(${p.avgFollowing.toFixed(0)} on average; ${int.format(p.followingNobody)} follow nobody). The draw continues from run to run, warm-ups
+included; "distinct viewers seen" counts who asked while measured. The home feed is also measured as before, rotating
+over ${few.count} users who each follow ${few.minFollowing}–${few.maxFollowing} people (${few.avgFriends.toFixed(0)} friends on average): after the warm-up every one
+of their pages is cached, which is what a cache-friendly benchmark measures, not what a community does.
+
+The home feed is measured on the instance as deployed, with the home page cache on (docs/ARCHITECTURE.md); on a
+second instance started with \`HOME_CACHE_MB=0\`, so every page is read from the database; and while 200 people
+the most active viewers follow share ${opts.writesPerSecond} memories a second through the API (visible to followers), each of which
+makes the cached pages of the viewers who follow that dancer stale. The hit rate is the share of the home cache's
+lookups, read from the app's \`/metrics\` before and after each measured run, that found a page still good.
 
 - Command: \`${opts.command}\`
 - Date: ${info.date.toISOString()}
 - Machine: ${machineLine()}; load average at start ${load}
-- PostgreSQL ${info.postgresVersion.split(' ')[0] ?? info.postgresVersion}; autocannon ${info.autocannonVersion}
+- Database: ${embedded ? info.databaseVersion : `PostgreSQL ${info.databaseVersion.split(' ')[0] ?? info.databaseVersion}`}; autocannon ${info.autocannonVersion}
 
 ### Seeding
 
@@ -168,7 +244,7 @@ ${renderRoutes(results, failures)}
 With ${opts.connections} connections each waiting for its answer, latency is mostly queueing (connections ÷ req/s);
 the one-connection run after each measurement (${info.serialS} s) shows what a single request costs. "server CPU" is the
 share of one core the app's process used; "machine CPU busy" is the share of all cores in use by anything (the app,
-PostgreSQL, autocannon and whatever else runs on the machine): near 100 % means the machine, not the app, sets the
+${embedded ? "the embedded database inside the app's process" : 'PostgreSQL'}, autocannon and whatever else runs on the machine): near 100 % means the machine, not the app, sets the
 pace. Figures compare runs on the same machine.
 
 ### What fan-out on write would cost
@@ -178,5 +254,5 @@ friend, one row each:
 
 ${renderFanout(fanout)}
 
-${FEED_MARKERS.end}`;
+${markers.end}`;
 }

@@ -10,8 +10,9 @@ import { answerParent, announceReady } from './ipc.ts';
 
 // The real app for bench/feed.bench.ts and bench/chat.bench.ts, in a process of its own, on a migrated
 // (and, for the feeds, seeded) database:
-//   app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]
-//                 [--home-cache-mb N] [--calendar-cache-mb N]
+//   app-target.ts <label> (--database-url URL | --data-dir DIR) --jwt-secret SECRET
+//                 [--redis-url URL --redis-prefix P] [--home-cache-mb N] [--calendar-cache-mb N]
+// --data-dir opens the embedded database (PGlite) kept in DIR, which this process then holds alone.
 // Production configuration (config.ts defaults under NODE_ENV=production, pool of DB_POOL_SIZE's
 // default), rate limits scaled out of the way, the app's own logger writing to /dev/null. Listens on
 // 127.0.0.1, port 0, and sends {type: 'ready', port, path} to its parent over IPC. Two of these with
@@ -21,6 +22,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
     'jwt-secret': { type: 'string' },
     'redis-url': { type: 'string' },
     'redis-prefix': { type: 'string' },
@@ -31,10 +33,11 @@ const { values, positionals } = parseArgs({
 
 const label = positionals[0] ?? 'app';
 const databaseUrl = values['database-url'];
+const dataDir = values['data-dir'];
 const jwtSecret = values['jwt-secret'];
-if (!databaseUrl || !jwtSecret) {
+if (!(databaseUrl || dataDir) || (databaseUrl && dataDir) || !jwtSecret) {
   process.stderr.write(
-    'usage: app-target.ts <label> --database-url URL --jwt-secret SECRET [--redis-url URL --redis-prefix P]\n',
+    'usage: app-target.ts <label> (--database-url URL | --data-dir DIR) --jwt-secret SECRET [--redis-url URL --redis-prefix P]\n',
   );
   process.exit(2);
 }
@@ -46,7 +49,7 @@ const config = loadConfig({
   LOG_LEVEL: 'info',
   // The global per-address limit still counts every request but never answers 429 to the bench.
   RATE_LIMIT_FACTOR: '1000000',
-  DATA_DIR: os.tmpdir(),
+  DATA_DIR: dataDir || os.tmpdir(),
   ...(values['home-cache-mb'] === undefined ? {} : { HOME_CACHE_MB: values['home-cache-mb'] }),
   ...(values['calendar-cache-mb'] === undefined ? {} : { CALENDAR_CACHE_MB: values['calendar-cache-mb'] }),
 });
@@ -77,7 +80,13 @@ answerParent();
 
 try {
   const started = performance.now();
-  database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize });
+  // No URL: the embedded database under the data dir.
+  database = await openDatabase({
+    databaseUrl: databaseUrl || undefined,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    sharedBuffersMb: config.embeddedSharedBuffersMb,
+  });
   const redisUrl = values['redis-url'];
   redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   app = await buildApp({
