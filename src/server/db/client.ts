@@ -88,8 +88,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
 }
 
 /**
- * Creates a new embedded cluster in a child process. Done in this process, initdb's memory stays with
- * it: 540 MiB RSS after a first start against 360 MiB after a later one, measured with PGlite 0.5.16.
+ * Creates a new embedded cluster in a child process: done in this process, initdb's memory would stay
+ * with it for its whole life (figures in docs/ARCHITECTURE.md, beside the embedded database).
  */
 async function createEmbeddedDir(dir: string): Promise<void> {
   const self = fileURLToPath(import.meta.url);
