@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type DatabaseHandle } from '../../src/server/db/client.ts';
+import { rebuildHomeTimelines } from '../../src/server/modules/memories/home-rebuild.repo.ts';
+import { HOME_TIMELINE_CAP } from '../../src/server/modules/relations/home-timelines.repo.ts';
 import {
   writeCredentials,
   writeFollows,
@@ -139,6 +141,11 @@ export async function seedCommunity(database: DatabaseHandle, opts: SeedOptions)
     }
     await writer.flush();
     endPhase('memories, tags, mentions, reactions, comments');
+
+    progress.start('home timelines', users.length);
+    await rebuildHomeTimelines(tx, HOME_TIMELINE_CAP);
+    progress.advance(users.length);
+    endPhase('home timelines');
     rows = Object.fromEntries(writer.rowsByTable);
   });
 

@@ -247,6 +247,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const stopHousekeeping = startHousekeeping(app.log, [
     { what: 'expired sessions and tokens', run: () => account.purgeExpired() },
     { what: 'old feed changes', run: () => memories.pruneFeedChanges() },
+    { what: 'home timeline rows past the cap', run: () => relations.trimHomeTimelines() },
     { what: 'expired idempotency keys', run: () => idempotency.purgeExpired() },
     { what: 'series dates within the horizon', action: 'add', run: () => seriesHorizon.extendSeries() },
   ]);

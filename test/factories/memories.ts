@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../src/server/db/client.ts';
 import { memories, type MemoryRow, type NewMemoryRow } from '../../src/server/db/schema/index.ts';
+import { fanOutQuery } from '../../src/server/modules/relations/home-timelines.repo.ts';
 
 const LINES = [
   'Una tanda de Di Sarli que no voy a olvidar.',
@@ -9,7 +10,7 @@ const LINES = [
   'El abrazo justo, la música justa.',
 ];
 
-/** A memory inserted directly (public unless overridden); pass at least `authorId`. */
+/** A memory inserted directly (public unless overridden) and fanned out; pass at least `authorId`. */
 export async function createMemory(
   db: Executor,
   overrides: Partial<NewMemoryRow> & Pick<NewMemoryRow, 'authorId'>,
@@ -24,5 +25,6 @@ export async function createMemory(
     })
     .returning();
   if (!row) throw new Error('createMemory: insert returned no row');
+  await db.execute(fanOutQuery(row.id));
   return row;
 }

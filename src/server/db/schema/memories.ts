@@ -144,6 +144,36 @@ export const bookmarks = pgTable(
   ],
 );
 
+/**
+ * Home timelines, fanned out on write (relations/home-timelines.repo.ts): a row for each memory a
+ * dancer's home feed may show, written when the memory is shared and when a source is followed,
+ * befriended or unmuted. A candidate list: the home query checks every row against the relationship
+ * as it stands, so rows a later change left behind are never shown. No foreign keys: checking the
+ * owner of each row would lock thousands of user rows per memory; account deletion removes the owner's
+ * rows, and rows of deleted memories drop out of the join until the cap trims them.
+ */
+export const homeEntries = pgTable(
+  'home_entries',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    memoryId: uuid('memory_id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'home_entries_pkey', columns: [t.ownerId, t.createdAt, t.memoryId] })],
+);
+
+/**
+ * Where a trimmed timeline stops being complete: every home memory at or after (floor_at, floor_id) is
+ * in home_entries; older pages are read from the sources. No row: the timeline is complete.
+ */
+export const homeTimelines = pgTable('home_timelines', {
+  ownerId: uuid('owner_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  floorAt: ts('floor_at').notNull(),
+  floorId: uuid('floor_id').notNull(),
+});
+
 export type MemoryRow = typeof memories.$inferSelect;
 export type NewMemoryRow = typeof memories.$inferInsert;
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
@@ -13,6 +13,8 @@ import {
   tagFeedQuery,
   userFeedQuery,
 } from './feeds.repo.ts';
+import { fanOutQuery, HOME_TIMELINE_CAP, trimHomeTimelinesQuery } from '../relations/home-timelines.repo.ts';
+import { rebuildHomeTimelines } from './home-rebuild.repo.ts';
 import { checkCachedPageQuery, hydratePageQuery } from './memories-view.repo.ts';
 
 // A large community: 20,000 dancers, 100,000 memories, 200 follows each for the first 200; 1,000
@@ -89,6 +91,14 @@ beforeAll(async () => {
     select u.id, m.id from numbered u
     join (select id, row_number() over () as r from memories limit 10000) m on m.r % 500 = u.n % 500
     where u.n <= 500`);
+  await rebuildHomeTimelines(db, HOME_TIMELINE_CAP);
+  // As migration 0021 leaves a deployment: a floor for every dancer (here at their oldest row, or now).
+  await db.execute(sql`
+    insert into home_timelines (owner_id, floor_at, floor_id)
+    select u.id, coalesce(min(e.created_at), now()), '00000000-0000-0000-0000-000000000000'::uuid
+    from users u left join home_entries e on e.owner_id = u.id
+    group by u.id
+    on conflict do nothing`);
   // The inserts above noted ~20,000 feed changes through the triggers; an hour's worth of traffic.
   for (const table of [
     'users',
@@ -100,6 +110,8 @@ beforeAll(async () => {
     'feed_changes',
     'groups',
     'group_members',
+    'home_entries',
+    'home_timelines',
   ]) {
     await db.execute(sql`vacuum analyze ${sql.identifier(table)}`);
   }
@@ -115,15 +127,47 @@ afterAll(() => database.close());
 /** What a feed must never read by a sequential scan. */
 const FEED_TABLES = ['memories', 'memory_tags'];
 
+/** How many times each index was read by the query, by EXPLAIN ANALYZE (0: its branch never ran). */
+async function loopsByIndex(query: SQL): Promise<Map<string, number>> {
+  const [row] = await database.rows<{ 'QUERY PLAN': unknown }>(sql`explain (analyze, format json) ${query}`);
+  const raw = row?.['QUERY PLAN'];
+  const json: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  const loops = new Map<string, number>();
+  const walk = (node: Record<string, unknown>) => {
+    const name = node['Index Name'];
+    if (typeof name === 'string') loops.set(name, (loops.get(name) ?? 0) + Number(node['Actual Loops']));
+    for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+  };
+  walk((json as { Plan: Record<string, unknown> }[])[0]?.Plan ?? {});
+  return loops;
+}
+
 describe('feed queries at 20,000 users and 100,000 memories', () => {
-  it('home feed probes each followed author through memories_author_created_idx', async () => {
+  it('home feed reads the timeline through home_entries_pkey, and the sources only past its floor', async () => {
+    const [entries] = await database.rows<{ n: number }>(sql`select count(*)::int as n from home_entries`);
+    expect(entries?.n).toBeGreaterThan(100_000);
     for (const w of [page, deep()]) {
       const plan = await explain(database.db, homeFeedQuery(viewer, w));
       expectIndexScan(plan, {
-        indexes: ['memories_author_created_idx'],
-        noSeqScan: [...FEED_TABLES, 'follows', 'friendships'],
+        indexes: ['home_entries_pkey', 'memories_author_created_idx'],
+        noSeqScan: [...FEED_TABLES, 'follows', 'friendships', 'home_entries'],
       });
     }
+    const first = await loopsByIndex(homeFeedQuery(viewer, page));
+    expect(first.get('home_entries_pkey')).toBe(1);
+    expect(first.get('memories_author_created_idx') ?? 0).toBe(0);
+    // Two years back, past the 500 newest the timeline keeps: read from the sources.
+    const older = { cursor: { createdAt: new Date(Date.now() - 700 * 86_400_000), id: aMemory }, take: 21 };
+    const past = await loopsByIndex(homeFeedQuery(viewer, older));
+    expect(past.get('memories_author_created_idx')).toBeGreaterThan(0);
+  });
+
+  it('fanning out and trimming read follows, friendships and home_entries by key', async () => {
+    const fan = await explain(database.db, fanOutQuery(aMemory));
+    expect(fan.indexes).toContain('memories_pkey');
+    expect(fan.seqScanned).toEqual([]);
+    const trim = await explain(database.db, trimHomeTimelinesQuery(null, 500));
+    expectIndexScan(trim, { indexes: ['home_entries_pkey', 'users_pkey'], noSeqScan: ['home_entries'] });
   });
 
   it('public feed walks memories_public_created_idx, signed in or not', async () => {

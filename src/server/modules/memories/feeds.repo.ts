@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Cursor, SortDirection } from '../../lib/pagination.ts';
 import { blockedEitherWay, mutedBy } from '../../db/relation-predicates.ts';
-import { memoryRefs, memoryVisibleTo } from '../relations/visibility.ts';
+import { homeShows, memoryRefs, memoryVisibleTo } from '../relations/visibility.ts';
 
 // Feed queries select the page as (id, sort_at, sort_id) rows, newest first; hydrate() in
 // memories-view.repo.ts turns a page into full memories in one more round trip.
@@ -25,7 +25,40 @@ const FRIEND = sql`array['public','followers','friends']::text[]`;
 const FOLLOWER = sql`array['public','followers']::text[]`;
 
 /**
- * Home feed, fanned out on read: the viewer's own memories plus those of everyone they follow or
+ * Home feed: a page of the viewer's timeline (home_entries, relations/home-timelines.repo.ts), each row
+ * checked against the relationship as it stands, through home_entries_pkey. When the timeline runs out
+ * before the page is full and was trimmed (a floor), the page is read from the sources instead
+ * (homeScanQuery); the gate is a one-time filter, so the scan runs only then.
+ */
+export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
+  const v = sql`${viewerId}::uuid`;
+  return sql`
+    with fl as materialized (
+      select coalesce(t.floor_at, '-infinity'::timestamptz) as at,
+             coalesce(t.floor_id, '00000000-0000-0000-0000-000000000000'::uuid) as id
+      from (select 1) one left join home_timelines t on t.owner_id = ${v}
+    ),
+    fast as materialized (
+      select e.memory_id as id, e.created_at as sort_at, e.memory_id as sort_id
+      from home_entries e
+      join memories m on m.id = e.memory_id
+      where e.owner_id = ${v}
+        and ${before(sql`e.created_at`, sql`e.memory_id`, w.cursor)}
+        and (e.created_at, e.memory_id) >= ((select at from fl), (select id from fl))
+        and ${homeShows(v, M)}
+      order by e.created_at desc, e.memory_id desc
+      limit ${w.take}
+    ),
+    gate as materialized (
+      select (select count(*) from fast) < ${w.take} and (select at from fl) > '-infinity'::timestamptz as scan
+    )
+    select f.id, f.sort_at, f.sort_id from fast f where not (select scan from gate)
+    union all
+    select s.id, s.sort_at, s.sort_id from (${homeScanQuery(v, w)}) s where (select scan from gate)`;
+}
+
+/**
+ * Home feed read from its sources (fanned out on read): the viewer's own memories plus those of everyone they follow or
  * are friends with (minus the muted), each source limited to what the relationship allows.
  *
  * Two passes over memories_author_created_idx, both index-only. First, each source's newest visible
@@ -35,8 +68,8 @@ const FOLLOWER = sql`array['public','followers']::text[]`;
  * down to the threshold. A page costs one short probe per source plus about a page of rows, at any
  * depth, instead of a page of rows from every source.
  */
-export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
-  const v = sql`${viewerId}::uuid`;
+export function homeScanQuery(viewer: string | SQL, w: PageWindow): SQL {
+  const v = typeof viewer === 'string' ? sql`${viewer}::uuid` : viewer;
   const afterCursor = before(sql`m.created_at`, sql`m.id`, w.cursor);
   // The viewer's friends first (two index scans of a small set), so telling a followed friend
   // from a followed stranger is a lookup in that set rather than a probe per followee.

@@ -49,7 +49,7 @@ export interface MemoriesServiceDeps {
   clock: Clock;
   notifications: NotificationsService;
   users: Pick<UsersService, 'resolveUser'>;
-  relations: Pick<RelationsService, 'isBlockedEitherWay'>;
+  relations: Pick<RelationsService, 'isBlockedEitherWay' | 'fanOutMemory'>;
   groups: Pick<GroupsService, 'assertCanRead'>;
   homeCache: HomePageCache;
 }
@@ -141,6 +141,8 @@ export function createMemoriesService({
         await replaceTags(tx, memory, mergeTags(input.body, input.tags ?? []));
         const mentioned = await replaceMentions(tx, memory.id, parseMentions(input.body));
         await notifyMentions(tx, emit, memory, mentioned);
+        // Last: it holds the author's row until commit (relations/home-timelines.repo.ts says why).
+        if (groupId === null) await relations.fanOutMemory(tx, actor.userId, memory.id);
         emit('memory.created', { memoryId: memory.id, authorId: actor.userId, visibility, at });
         return view(tx, actor.userId, memory.id);
       });
@@ -179,6 +181,10 @@ export function createMemoriesService({
         if (changes.body !== undefined) {
           const mentioned = await replaceMentions(tx, id, parseMentions(body));
           await notifyMentions(tx, emit, updated, mentioned);
+        }
+        // A wider visibility reaches timelines the memory was not written to; a narrower one needs nothing.
+        if (updated.visibility !== old.visibility && old.groupId === null) {
+          await relations.fanOutMemory(tx, actor.userId, id);
         }
         emit('memory.updated', { memoryId: id, authorId: actor.userId, at });
         return view(tx, actor.userId, id);

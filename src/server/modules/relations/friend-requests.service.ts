@@ -17,6 +17,7 @@ import {
   type FriendRequestView,
 } from './friend-requests.repo.ts';
 import type { FriendRequest, SendFriendRequestBody } from './relations.schema.ts';
+import { refreshPair } from './home-timelines.repo.ts';
 import { addCounts, insertFriendship, isFriendship } from './relations.repo.ts';
 import { lockPair, lockReachable } from './relationships.service.ts';
 
@@ -72,6 +73,7 @@ export function createFriendRequestsService(deps: FriendRequestsServiceDeps) {
     if (await insertFriendship(tx, fromUserId, toUserId, at)) {
       await addCounts(tx, fromUserId, { friends: 1 });
       await addCounts(tx, toUserId, { friends: 1 });
+      await refreshPair(tx, fromUserId, toUserId);
       emit('friendship.created', { userIds: [fromUserId, toUserId], at });
     }
     await notifications.record(tx, emit, {

@@ -31,6 +31,13 @@ import { createRelationshipsService, lockPair, lockReachable } from './relations
 import { subtractUserLinks } from './forget-user.repo.ts';
 import { markLastSeen, presenceAudience, visiblePresence } from './presence.repo.ts';
 import { listFeedAudience } from './feed-audience.repo.ts';
+import {
+  deleteHomeTimeline,
+  fanOutMemory,
+  refreshPair,
+  refreshSource,
+  trimAllHomeTimelines,
+} from './home-timelines.repo.ts';
 
 export interface RelationsServiceDeps {
   db: Database;
@@ -89,7 +96,19 @@ export function createRelationsService(deps: RelationsServiceDeps) {
     ...relationships,
 
     /** Before an account is deleted: it comes off the follower, following and friend counts of others. */
-    forgetUser: (tx: Transaction, userId: string) => subtractUserLinks(tx, userId),
+    forgetUser: async (tx: Transaction, userId: string): Promise<void> => {
+      await subtractUserLinks(tx, userId);
+      await deleteHomeTimeline(tx, userId);
+    },
+
+    /**
+     * Writes a new or widened memory into the home timelines it reaches; call last in the transaction
+     * that writes it (it holds the author's row until commit).
+     */
+    fanOutMemory: (tx: Transaction, authorId: string, memoryId: string) =>
+      fanOutMemory(tx, authorId, memoryId),
+    /** Trims every home timeline to its cap; answers the rows removed. */
+    trimHomeTimelines: () => trimAllHomeTimelines(db),
 
     /** Friends who hear when this user comes and goes; none if the user turned presence off. */
     presenceAudience: (userId: string) => presenceAudience(db, userId),
@@ -118,6 +137,7 @@ export function createRelationsService(deps: RelationsServiceDeps) {
         if (!(await insertFollow(tx, me, them, at))) return;
         await addCounts(tx, me, { following: 1 });
         await addCounts(tx, them, { followers: 1 });
+        await refreshSource(tx, me, them);
         await notifications.record(tx, emit, { userId: them, actorId: me, type: 'follow' });
         emit('follow.created', { followerId: me, followeeId: them, at });
       });
@@ -132,6 +152,7 @@ export function createRelationsService(deps: RelationsServiceDeps) {
         if (!(await deleteFollow(tx, me, them))) return;
         await addCounts(tx, me, { following: -1 });
         await addCounts(tx, them, { followers: -1 });
+        await refreshSource(tx, me, them);
         emit('follow.deleted', { followerId: me, followeeId: them, at: clock.now() });
       });
     },
@@ -145,6 +166,7 @@ export function createRelationsService(deps: RelationsServiceDeps) {
         if (!(await deleteFriendship(tx, me, them))) return;
         await addCounts(tx, me, { friends: -1 });
         await addCounts(tx, them, { friends: -1 });
+        await refreshPair(tx, me, them);
         emit('friendship.deleted', { userIds: [me, them], at: clock.now() });
       });
     },
@@ -175,6 +197,7 @@ export function createRelationsService(deps: RelationsServiceDeps) {
           await addCounts(tx, them, { friends: -1 });
           emit('friendship.deleted', { userIds: [me, them], at });
         }
+        await refreshPair(tx, me, them);
         for (const r of await deletePendingBetween(tx, me, them)) {
           emit('friend_request.changed', {
             requestId: r.id,
@@ -196,13 +219,20 @@ export function createRelationsService(deps: RelationsServiceDeps) {
     async mute(actor: Actor, username: string): Promise<void> {
       const them = await otherUser(actor, username, 'mute');
       await transact(db, events, async (tx) => {
-        if (await lockPair(tx, actor.userId, them)) await insertMute(tx, actor.userId, them, clock.now());
+        if (!(await lockPair(tx, actor.userId, them))) return;
+        await insertMute(tx, actor.userId, them, clock.now());
+        await refreshSource(tx, actor.userId, them);
       });
     },
 
+    /** Unmutes; what the mute kept out of the home feed comes back to it. */
     async unmute(actor: Actor, username: string): Promise<void> {
       const them = await otherUser(actor, username, 'unmute');
-      await deleteMute(db, actor.userId, them);
+      await transact(db, events, async (tx) => {
+        if (!(await lockPair(tx, actor.userId, them))) return;
+        await deleteMute(tx, actor.userId, them);
+        await refreshSource(tx, actor.userId, them);
+      });
     },
 
     /** Followers, following or friends of a dancer, leaving out anyone blocked either way with the viewer. */

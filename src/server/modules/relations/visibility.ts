@@ -1,5 +1,12 @@
 import { sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { areFriends, blockedEitherWay, follows, readsGroup, type Ref } from '../../db/relation-predicates.ts';
+import {
+  areFriends,
+  blockedEitherWay,
+  follows,
+  mutedBy,
+  readsGroup,
+  type Ref,
+} from '../../db/relation-predicates.ts';
 import type { Visibility } from '../../db/schema/index.ts';
 
 // The visibility rules, in one place. A SQL fragment for queries that filter many memories at
@@ -40,6 +47,20 @@ export function memoryVisibleTo(viewerId: string | Placeholder | null, m: Memory
     or (${visibility} = 'followers' and (${follows(v, authorId)} or ${areFriends(v, authorId)}))
     or (${visibility} = 'friends' and ${areFriends(v, authorId)})
     or (${visibility} = 'group' and ${readsGroup(v, groupId)}))))`;
+}
+
+/**
+ * True when the memory belongs in the owner's home feed: their own (any visibility but group), or one
+ * of someone they follow (public, followers) or are friends with (public, followers, friends) and do not
+ * mute. Blocks need no test: a block removes the follows and the friendship. The home feed's scan
+ * (feeds.repo.ts) spells the same rule as one visibility list per source.
+ */
+export function homeShows(owner: Ref, m: MemoryRefs): SQL {
+  const { authorId, visibility, groupId } = m;
+  return sql`(${groupId} is null and (${authorId} = ${owner} or (
+    ${visibility} <> 'private' and not ${mutedBy(owner, authorId)} and (
+      (${visibility} in ('public', 'followers') and ${follows(owner, authorId)})
+      or ${areFriends(owner, authorId)}))))`;
 }
 
 export interface AuthorRelation {
