@@ -6,13 +6,13 @@ import { sql } from 'drizzle-orm';
 import { createProgress } from '../scripts/seed/progress.ts';
 import { seedCommunity } from '../scripts/seed/seed-community.ts';
 import { openDatabase, type DatabaseHandle } from '../src/server/db/client.ts';
-import { computeFanout, type FanoutStats } from './lib/fanout.ts';
+import { computeTimelines, type TimelineStats } from './lib/timelines.ts';
 import { drawViewers, drawnStream, mostDrawn, rotatingStream } from './lib/feed-draw.ts';
 import { measureRoute, routesFor, runOrder, SERIAL_S, type RouteSpec } from './lib/feed-load.ts';
 import { FEED_USAGE, readFeedOptions } from './lib/feed-options.ts';
 import {
   feedMarkers,
-  renderFanout,
+  renderTimelines,
   renderFeedSection,
   renderHeadline,
   renderRoutes,
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
   log(`seeded in ${(seed.totalMs / 1000).toFixed(1)} s, vacuum analyze ${(vacuumMs / 1000).toFixed(1)} s`);
 
   log('computing fan-out on write from the graph (and writing a sample feed table)…');
-  const fanout: FanoutStats = await computeFanout(database);
+  const timelines: TimelineStats = await computeTimelines(database);
 
   const secret = randomBytes(32).toString('base64url');
   const signInStart = performance.now();
@@ -208,13 +208,13 @@ async function main(): Promise<number> {
   };
   process.stdout.write(
     `\n${renderSeeding(info)}\n\n${renderHeadline(info, results)}\n\n${renderRoutes(results, failures)}\n\n` +
-      `${renderFanout(fanout)}\n`,
+      `${renderTimelines(timelines)}\n`,
   );
   mkdirSync(resultsDir, { recursive: true });
   const stamp = date.toISOString().replace(/[:.]/g, '-');
   writeFileSync(
     path.join(resultsDir, `feed-${opts.database}-${stamp}.json`),
-    JSON.stringify({ ...info, fanout, results, failures }, null, 2),
+    JSON.stringify({ ...info, timelines, results, failures }, null, 2),
   );
   if (failures.length > 0) {
     log(`\n${failures.length} route(s) failed; docs/BENCHMARKS.md left unchanged.`);
@@ -224,7 +224,7 @@ async function main(): Promise<number> {
     log('\n(docs/BENCHMARKS.md not written: --quick or --no-write)');
     return 0;
   }
-  await writeSection(docsFile, renderFeedSection(info, fanout, results, failures), feedMarkers(opts));
+  await writeSection(docsFile, renderFeedSection(info, timelines, results, failures), feedMarkers(opts));
   log(`\nwrote the results to ${path.relative(process.cwd(), docsFile)}`);
   return 0;
 }

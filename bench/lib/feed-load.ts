@@ -99,9 +99,12 @@ function machineCpu(): { busy: number; total: number } {
 /** Shares `perSecond` memories a second through the API, rotating over `tokens`, until stopped. */
 function startWriter(base: string, tokens: string[], perSecond: number) {
   const counts = { sent: 0, failed: 0 };
+  /** How long each successful share took (it writes the memory into its audience's timelines), ms. */
+  let durations: number[] = [];
   let n = 0;
   const timer = setInterval(() => {
     const token = tokens[n++ % tokens.length] ?? '';
+    const started = performance.now();
     fetch(`${base}/api/v1/memories`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -109,13 +112,22 @@ function startWriter(base: string, tokens: string[], perSecond: number) {
     })
       .then(async (res) => {
         await res.arrayBuffer();
-        if (res.status === 201) counts.sent++;
-        else counts.failed++;
+        if (res.status === 201) {
+          counts.sent++;
+          durations.push(performance.now() - started);
+        } else counts.failed++;
       })
       .catch(() => counts.failed++);
   }, 1000 / perSecond);
   return {
     counts: () => ({ ...counts }),
+    /** p50 and p99 of the shares since the previous call, ms. */
+    takeLatency: () => {
+      const sorted = durations.sort((a, b) => a - b);
+      durations = [];
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      return { p50: at(0.5), p99: at(0.99) };
+    },
     stop: () => clearInterval(timer),
   };
 }
@@ -178,12 +190,15 @@ export async function measureRoute(
     log(`  measuring ${seconds} s…`);
     const lookupsBefore = await homeCacheLookups(base);
     const writesBefore = writer?.counts();
+    writer?.takeLatency();
     viewers?.takeDistinct();
-    const cpuBefore = await target.cpuMicros();
+    // usage() also restarts the target's event-loop delay histogram, so the second one covers the run.
+    const usageBefore = await target.usage();
     const machineBefore = machineCpu();
     const run = await load(base + spec.path, viewers, opts.connections, seconds);
     const machineAfter = machineCpu();
-    const cpu = (await target.cpuMicros()) - cpuBefore;
+    const usageAfter = await target.usage();
+    const cpu = usageAfter.micros - usageBefore.micros;
     const distinct = viewers?.takeDistinct();
     const writesAfter = writer?.counts();
     const lookupsAfter = await homeCacheLookups(base);
@@ -197,14 +212,19 @@ export async function measureRoute(
     return {
       run,
       cpu,
+      loopDelay: { p99: usageAfter.loopDelayP99Ms, max: usageAfter.loopDelayMaxMs },
       distinct,
       machineBusy:
         (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
       // Only the home feed looks the cache up; other routes leave the counters alone.
       homeCache: lookupsTotal(homeCache) > 0 ? homeCache : undefined,
       writes:
-        writesBefore && writesAfter
-          ? { sent: writesAfter.sent - writesBefore.sent, failed: writesAfter.failed - writesBefore.failed }
+        writer && writesBefore && writesAfter
+          ? {
+              sent: writesAfter.sent - writesBefore.sent,
+              failed: writesAfter.failed - writesBefore.failed,
+              latency: writer.takeLatency(),
+            }
           : undefined,
     };
   };
@@ -238,6 +258,7 @@ export async function measureRoute(
     cpuPerRequest: cpu / Math.max(1, r.requests.total),
     serverCpuShare: cpu / (r.duration * 1e6),
     machineBusy: m.machineBusy,
+    loopDelay: m.loopDelay,
     serial: { rps: serial.requests.average, p50: serial.latency.p50, p99: serial.latency.p99 },
     ...page,
     ...(viewers && m.distinct !== undefined
@@ -251,7 +272,7 @@ export async function measureRoute(
   const hitRate = result.homeCache ? homeHitRate(result.homeCache) : undefined;
   log(
     `  ${Math.round(result.rps)} req/s, p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, ` +
-      `p99 ${result.latency.p99} ms; non-2xx ${result.non2xx}, errors ${result.errors}; ` +
+      `p99 ${result.latency.p99} ms; event-loop delay p99 ${m.loopDelay.p99.toFixed(1)} ms; non-2xx ${result.non2xx}, errors ${result.errors}; ` +
       (result.viewers ? `${result.viewers.distinct} distinct viewers; ` : '') +
       (hitRate === undefined ? '' : `home cache hit rate ${(hitRate * 100).toFixed(1)} %; `) +
       `one connection: p50 ${result.serial.p50} ms, p99 ${result.serial.p99} ms`,

@@ -33,7 +33,7 @@ export const FEED_USAGE = `npm run bench:feed -- [options]
 
 Seeds a tango community into a scratch database (PostgreSQL, or the embedded PGlite in a temporary data
 dir), then measures the home, public and city feeds of the real app (its own process, 127.0.0.1) with
-autocannon, and computes what fan-out on write would cost on the same graph. Signed-in requests draw
+autocannon, and reports what the home timelines (fan-out on write) hold. Signed-in requests draw
 their viewer from the whole community, skewed like activity (Zipf over a seeded random ranking of the
 users); the home feed is also measured with a few cache-friendly viewers, as a separate row. Writes its
 section of docs/BENCHMARKS.md (one section per database).

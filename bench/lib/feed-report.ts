@@ -1,6 +1,5 @@
 import type { SeedSummary } from '../../scripts/seed/seed-community.ts';
-import type { FanoutStats } from './fanout.ts';
-import { RAW_FEED_ROW_BYTES } from './fanout.ts';
+import type { TimelineStats } from './timelines.ts';
 import type { FeedBenchOptions } from './feed-options.ts';
 import { machineLine } from './report.ts';
 
@@ -35,8 +34,10 @@ export interface RouteResult {
   viewers?: { description: string; population: number; distinct: number };
   /** Home page cache lookups while measured (from the app's /metrics); absent for other routes. */
   homeCache?: { hit: number; stale: number; miss: number };
+  /** Event-loop delay of the app's process while measured (monitorEventLoopDelay), ms. */
+  loopDelay?: { p99: number; max: number };
   /** Memories shared while measured, by the viewers' followees, for the "with writes" run. */
-  writes?: { sent: number; failed: number };
+  writes?: { sent: number; failed: number; latency: { p50: number; p99: number } };
 }
 
 export interface RouteFailure {
@@ -125,24 +126,25 @@ export function renderHeadline(info: FeedRunInfo, results: RouteResult[]): strin
 
 export function renderRoutes(results: RouteResult[], failures: RouteFailure[]): string {
   const lines = [
-    '| route | as | distinct viewers seen | home cache hit rate (hit / stale / miss) | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | 1 connection: req/s, p50 / p99 ms | page |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| route | as | distinct viewers seen | home cache hit rate (hit / stale / miss) | req/s (avg ± sd) | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | errors (timeouts) | server CPU µs/req | server CPU | machine CPU busy | app event-loop delay p99 / max ms | 1 connection: req/s, p50 / p99 ms | page |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     const label = r.headline ? `**${r.label}**` : r.label;
     lines.push(
-      `| \`GET ${r.route}\` | ${label}${r.writes ? ` (${int.format(r.writes.sent)} shared while measured)` : ''} | ` +
+      `| \`GET ${r.route}\` | ${label}${r.writes ? ` (${int.format(r.writes.sent)} shared while measured, each in p50 ${ms(r.writes.latency.p50)} / p99 ${ms(r.writes.latency.p99)} ms)` : ''} | ` +
         `${r.viewers ? `${int.format(r.viewers.distinct)} of ${int.format(r.viewers.population)}` : '—'} | ${hitCell(r)} | ` +
         `${int.format(r.rps)} ± ${int.format(r.rpsStddev)} | ${ms(r.latency.p50)} | ` +
         `${ms(r.latency.p90)} | ${ms(r.latency.p99)} | ${ms(r.latency.max)} | ${int.format(r.requests)} | ` +
         `${r.non2xx} | ${r.errors} (${r.timeouts}) | ${int.format(r.cpuPerRequest)} | ` +
         `${Math.round(r.serverCpuShare * 100)} % | ${Math.round(r.machineBusy * 100)} % | ` +
+        `${r.loopDelay ? `${ms(r.loopDelay.p99)} / ${ms(r.loopDelay.max)}` : '—'} | ` +
         `${int.format(r.serial.rps)}, ${ms(r.serial.p50)} / ${ms(r.serial.p99)} | ${r.pageItems} items, ${bytes(r.pageBytes)} |`,
     );
   }
   for (const f of failures) {
     lines.push(
-      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | | | |`,
+      `| \`GET ${f.route}\` | ${f.label} | failed: ${f.error.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | |`,
     );
   }
   return lines.join('\n');
@@ -166,25 +168,21 @@ export function renderSeeding(info: FeedRunInfo): string {
   ].join('\n');
 }
 
-export function renderFanout(f: FanoutStats): string {
-  const perRow = f.sample.heapBytesPerRow + f.sample.indexBytesPerRow;
-  const rate = f.sample.rows / (f.sample.ms / 1000);
+export function renderTimelines(t: TimelineStats): string {
+  const perRow = (t.heapBytes + t.indexBytes) / Math.max(1, t.rows);
   return [
-    '| fan-out on write, on this graph | value |',
+    '| home timelines (home_entries), after the seed | value |',
     '| --- | ---: |',
-    `| feed rows = Σ over memories of (author's followers + friends + 1) | ${int.format(f.rows)} (${(f.rows / Math.max(1, f.memories)).toFixed(1)} per memory) |`,
-    `| most rows for one memory | ${int.format(f.maxPerMemory)} |`,
-    `| same, each reader once and only readers the visibility allows | ${int.format(f.visibleRows)} (max ${int.format(f.visibleMaxPerMemory)} for one memory) |`,
-    `| rows per day at the pace of the last 30 days | ${int.format(f.rowsPerDayLast30)} |`,
-    `| storage at ${RAW_FEED_ROW_BYTES} B of data per row (user_id, memory_id, created_at), before any index | ${bytes(f.rows * RAW_FEED_ROW_BYTES)} |`,
-    `| measured on this server: heap ${f.sample.heapBytesPerRow.toFixed(0)} B + primary key (user_id, created_at, memory_id) ${f.sample.indexBytesPerRow.toFixed(0)} B = ${perRow.toFixed(0)} B per row | ${bytes(f.rows * perRow)} |`,
-    `| measured write speed: ${int.format(f.sample.rows)} rows for the newest ${int.format(f.sample.memories)} memories in one \`INSERT … SELECT\` | ${seconds(f.sample.ms)} (${int.format(rate)} rows/s); all rows: ~${int.format(f.rows / rate / 60)} min |`,
+    `| rows | ${int.format(t.rows)} for ${int.format(t.owners)} dancers (${int.format(t.avgPerOwner)} each on average, at most ${int.format(t.maxPerOwner)}; cap ${t.cap}) |`,
+    `| timelines trimmed at the cap (older pages read from the sources) | ${int.format(t.floors)} |`,
+    `| on disk: heap ${bytes(t.heapBytes)} + primary key ${bytes(t.indexBytes)} | ${bytes(t.heapBytes + t.indexBytes)} (${perRow.toFixed(0)} B per row) |`,
+    `| rows one shared memory writes (author + followers and friends its visibility reaches), over the ${int.format(t.memories)} seeded | ${t.fanoutAvg.toFixed(1)} on average, at most ${int.format(t.fanoutMax)} |`,
   ].join('\n');
 }
 
 export function renderFeedSection(
   info: FeedRunInfo,
-  fanout: FanoutStats,
+  timelines: TimelineStats,
   results: RouteResult[],
   failures: RouteFailure[],
 ): string {
@@ -247,12 +245,12 @@ share of one core the app's process used; "machine CPU busy" is the share of all
 ${embedded ? "the embedded database inside the app's process" : 'PostgreSQL'}, autocannon and whatever else runs on the machine): near 100 % means the machine, not the app, sets the
 pace. Figures compare runs on the same machine.
 
-### What fan-out on write would cost
+### Home timelines
 
-Computed from the seeded graph: if every new memory were copied into the feed of its author, each follower and each
-friend, one row each:
+The home feed reads each dancer's timeline, written when memories are shared and when follows, friendships and
+mutes change (docs/SCALING.md); the seed builds them from the graph (its "home timelines" phase above).
 
-${renderFanout(fanout)}
+${renderTimelines(timelines)}
 
 ${markers.end}`;
 }

@@ -28,6 +28,8 @@ export const cpuUsageMessageSchema = z.object({
   gcMs: z.number(),
   /** Longest event-loop delay since the previous cpu-usage answer, ms. */
   loopDelayMaxMs: z.number(),
+  /** 99th percentile of the event-loop delay over the same span, ms. */
+  loopDelayP99Ms: z.number(),
 });
 export type CpuUsageMessage = z.infer<typeof cpuUsageMessageSchema>;
 

@@ -23,6 +23,7 @@ export function answerParent(): void {
         micros: usage.user + usage.system,
         gcMs,
         loopDelayMaxMs: loop.max / 1e6,
+        loopDelayP99Ms: loop.percentile(99) / 1e6,
       };
       loop.reset();
       process.send?.(reply);

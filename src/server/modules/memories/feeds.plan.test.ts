@@ -13,7 +13,12 @@ import {
   tagFeedQuery,
   userFeedQuery,
 } from './feeds.repo.ts';
-import { fanOutQuery, HOME_TIMELINE_CAP, trimHomeTimelinesQuery } from '../relations/home-timelines.repo.ts';
+import {
+  fanOutQuery,
+  HOME_TIMELINE_CAP,
+  refreshSourceQueries,
+  trimHomeTimelinesQuery,
+} from '../relations/home-timelines.repo.ts';
 import { rebuildHomeTimelines } from './home-rebuild.repo.ts';
 import { checkCachedPageQuery, hydratePageQuery } from './memories-view.repo.ts';
 
@@ -166,6 +171,15 @@ describe('feed queries at 20,000 users and 100,000 memories', () => {
     const fan = await explain(database.db, fanOutQuery(aMemory));
     expect(fan.indexes).toContain('memories_pkey');
     expect(fan.seqScanned).toEqual([]);
+    const [drop, add] = refreshSourceQueries(viewer, author);
+    expectIndexScan(await explain(database.db, drop), {
+      indexes: ['home_entries_pkey'],
+      noSeqScan: ['home_entries', 'memories'],
+    });
+    expectIndexScan(await explain(database.db, add), {
+      indexes: ['memories_author_created_idx'],
+      noSeqScan: ['memories', 'home_entries'],
+    });
     const trim = await explain(database.db, trimHomeTimelinesQuery(null, 500));
     expectIndexScan(trim, { indexes: ['home_entries_pkey', 'users_pkey'], noSeqScan: ['home_entries'] });
   });

@@ -64,13 +64,19 @@ export async function fanOutMemory(db: Executor, authorId: string, memoryId: str
  * floor, at most a cap of them). The caller holds both users' rows (lockUsers).
  */
 export async function refreshSource(db: Executor, ownerId: string, authorId: string): Promise<void> {
+  for (const statement of refreshSourceQueries(ownerId, authorId)) await db.execute(statement);
+}
+
+/** refreshSource's two statements, each through home_entries_pkey and memories_author_created_idx. */
+export function refreshSourceQueries(ownerId: string, authorId: string): [SQL, SQL] {
   const owner = uuid(ownerId);
-  await db.execute(sql`
+  return [
+    sql`
     delete from home_entries e
     using memories m
     where e.owner_id = ${owner} and m.id = e.memory_id and m.author_id = ${uuid(authorId)}
-      and not ${homeShows(owner, M)}`);
-  await db.execute(sql`
+      and not ${homeShows(owner, M)}`,
+    sql`
     insert into home_entries (owner_id, created_at, memory_id)
     select ${owner}, m.created_at, m.id
     from memories m
@@ -79,7 +85,8 @@ export async function refreshSource(db: Executor, ownerId: string, authorId: str
       and (m.created_at, m.id) >= ${floorOf(owner)}
     order by m.created_at desc, m.id desc
     limit ${HOME_TIMELINE_CAP}
-    on conflict do nothing`);
+    on conflict do nothing`,
+  ];
 }
 
 /** Both directions of refreshSource, for a change that concerns both users (friendship, block). */
