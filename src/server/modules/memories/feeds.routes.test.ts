@@ -210,3 +210,28 @@ describe('public, city, tag and user feeds', () => {
     expect((res.json<ErrorEnvelope>().error.details ?? []).map((d) => d.path)).toContain(path);
   });
 });
+
+describe('home timelines under concurrency', () => {
+  it('follows and shares sent together all land in the home feeds of the followers', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 12 }, async () => [await registerUser(t.app), await registerUser(t.app)] as const),
+    );
+    const shared = await Promise.all(
+      pairs.map(async ([author, follower]) => {
+        const [memory, res] = await Promise.all([
+          share(author),
+          t.app.inject({
+            method: 'PUT',
+            url: `/api/v1/users/${author.username}/follow`,
+            headers: bearer(follower.accessToken),
+          }),
+        ]);
+        expect(res.statusCode).toBe(204);
+        return memory;
+      }),
+    );
+    for (const [i, [, follower]] of pairs.entries()) {
+      expect(ids(await feed('/api/v1/feed', follower))).toEqual([shared[i]?.id]);
+    }
+  });
+});

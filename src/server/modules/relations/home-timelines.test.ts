@@ -5,11 +5,12 @@ import { createUser } from '../../../../test/factories/users.ts';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import { insertFollow, insertFriendship, insertMute } from '../../../../test/helpers/social.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
-import type { Visibility } from '../../db/schema/index.ts';
+import { follows, memories, type Visibility } from '../../db/schema/index.ts';
 import type { Cursor } from '../../lib/pagination.ts';
 import { homeFeedQuery, homeScanQuery, type PageWindow } from '../memories/feeds.repo.ts';
 import { rebuildHomeTimelines } from '../memories/home-rebuild.repo.ts';
 import { fanOutMemory, refreshPair, refreshSource, trimAllHomeTimelines } from './home-timelines.repo.ts';
+import { lockUsers } from './relations.repo.ts';
 
 // The timeline (home_entries) against the feed read from its sources (homeScanQuery), which the
 // visibility matrix and feed tests pin down: for every dancer of a small random community, every page
@@ -165,6 +166,48 @@ describe('home timelines', () => {
     }
     await expectSameFeeds();
   });
+
+  // Two connections are needed to interleave the transactions: PostgreSQL only (PGlite has one).
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'a share holding its author reaches a follow made meanwhile, committed after it',
+    async () => {
+      const db = database.db;
+      const author = (await createUser(db)).id;
+      const follower = (await createUser(db)).id;
+      let release = () => undefined as void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let shared = (_id: string) => undefined as void;
+      const written = new Promise<string>((resolve) => (shared = resolve));
+      const post = db.transaction(async (tx) => {
+        const [m] = await tx
+          .insert(memories)
+          .values({ authorId: author, body: 'Vals', visibility: 'public' })
+          .returning();
+        if (!m) throw new Error('no memory');
+        await fanOutMemory(tx, author, m.id);
+        shared(m.id);
+        await held;
+      });
+      const memoryId = await written;
+      let followed = false;
+      const follow = db.transaction(async (tx) => {
+        await lockUsers(tx, [author, follower]);
+        await tx.insert(follows).values({ followerId: follower, followeeId: author });
+        await refreshSource(tx, follower, author);
+        followed = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The follow waits for the share's lock; without it, it would commit first and miss the memory.
+      expect(followed).toBe(false);
+      release();
+      await post;
+      await follow;
+      const rows = await database.rows<{ n: number }>(
+        sql`select count(*)::int as n from home_entries where owner_id = ${follower}::uuid and memory_id = ${memoryId}::uuid`,
+      );
+      expect(rows[0]?.n).toBe(1);
+    },
+  );
 
   it('rebuild from the sources to the same pages, with floors where the cap cut', async () => {
     await rebuildHomeTimelines(database.db, 10);
