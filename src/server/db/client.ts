@@ -3,10 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { citext } from '@electric-sql/pglite/contrib/citext';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -17,6 +14,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import { EMBEDDED_SHARED_BUFFERS_MB } from './embedded-settings.ts';
+import { PgliteWorkerClient, type PgliteClient } from './pglite-client.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -37,8 +35,8 @@ export interface DatabaseHandle {
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** The extensions the embedded database must load for the migrations to apply. */
-export const pgliteExtensions = { citext, pg_trgm, unaccent };
+export { pgliteExtensions } from './pglite-extensions.ts';
+export type { PgliteClient } from './pglite-client.ts';
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 
@@ -55,7 +53,8 @@ export interface DatabaseOptions {
 
 /**
  * DATABASE_URL set → a node-postgres pool; unset → PGlite persisted under the data dir, which this
- * process then holds alone (DataDirLockedError if another process does) until close().
+ * process then holds alone (DataDirLockedError if another process does) until close(). PGlite runs in
+ * a worker thread (pglite-worker.ts), so a slow statement does not stall requests and sockets.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) return wrapPool(createPool(opts.databaseUrl, opts.poolSize ?? 10));
@@ -66,10 +65,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     mkdirSync(dir, { recursive: true });
     if (!existsSync(path.join(dir, 'PG_VERSION'))) await createEmbeddedDir(dir);
     const sharedBuffers = `shared_buffers=${opts.sharedBuffersMb ?? EMBEDDED_SHARED_BUFFERS_MB}MB`;
-    const client = await PGlite.create(dir, {
-      extensions: pgliteExtensions,
-      startParams: [...PGlite.defaultStartParams, '-c', sharedBuffers],
-    });
+    const client = await PgliteWorkerClient.open(dir, ['-c', sharedBuffers]);
     const handle = wrapPglite(client);
     return {
       ...handle,
@@ -113,8 +109,9 @@ export function createPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
-export function wrapPglite(client: PGlite): DatabaseHandle {
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+export function wrapPglite(client: PgliteClient): DatabaseHandle {
+  // drizzle-orm/pglite is typed for the PGlite class but calls no more of it than PgliteClient holds.
+  const db = drizzlePglite(client as PGlite, { schema, casing: 'snake_case' });
   return {
     db,
     kind: 'embedded',

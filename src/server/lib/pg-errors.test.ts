@@ -32,6 +32,10 @@ describe('isConnectionFailure', () => {
     ['SQLSTATE 57P03 (cannot connect now)', withCode('the database system is starting up', '57P03')],
     ['a closed PGlite', new Error('PGlite is closed')],
     ['a closing PGlite', new Error('PGlite is closing')],
+    [
+      "the embedded database's dead worker",
+      new Error("The embedded database's worker stopped unexpectedly (exit code 1)"),
+    ],
     ['an aborted PGlite engine', new WebAssembly.RuntimeError('Aborted(). Build with -sASSERTIONS')],
   ])('recognises %s, bare or wrapped by Drizzle', (_what, err) => {
     expect(isConnectionFailure(err)).toBe(true);

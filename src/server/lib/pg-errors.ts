@@ -49,6 +49,8 @@ const CONNECTION_MESSAGES = [
   /is not queryable/,
   // PGlite, closed (or closing) under the app.
   /^PGlite is clos(ed|ing)$/,
+  // The worker thread that runs the embedded database died (db/pglite-client.ts).
+  /^The embedded database's worker stopped unexpectedly/,
   // A pool ended by shutdown while requests were still in flight.
   /^Cannot use a pool after calling end on the pool$/,
 ];
