@@ -242,7 +242,7 @@ ${renderRoutes(results, failures)}
 With ${opts.connections} connections each waiting for its answer, latency is mostly queueing (connections ÷ req/s);
 the one-connection run after each measurement (${info.serialS} s) shows what a single request costs. "server CPU" is the
 share of one core the app's process used; "machine CPU busy" is the share of all cores in use by anything (the app,
-${embedded ? "the embedded database inside the app's process" : 'PostgreSQL'}, autocannon and whatever else runs on the machine): near 100 % means the machine, not the app, sets the
+${embedded ? "the embedded database in a worker thread of the app's process, which is why the app's CPU can pass 100 %" : 'PostgreSQL'}, autocannon and whatever else runs on the machine): near 100 % means the machine, not the app, sets the
 pace. Figures compare runs on the same machine.
 
 ### Home timelines
