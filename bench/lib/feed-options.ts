@@ -25,6 +25,10 @@ export interface FeedBenchOptions {
   serverUrl: string;
   keep: boolean;
   write: boolean;
+  /** Measure the headline run only (the realistic home feed, cache as deployed): bench:feed-scale's mode. */
+  headlineOnly: boolean;
+  /** Where to write the run's JSON results, besides bench/.results/. */
+  resultsFile: string | undefined;
   /** The command as typed, for the report. */
   command: string;
 }
@@ -57,6 +61,8 @@ section of docs/BENCHMARKS.md (one section per database).
   --quick             smoke run: 2,000 users on postgres (1,000 embedded), 3 s per route, does not
                       touch docs/BENCHMARKS.md
   --no-write          print the results only
+  --headline-only     measure the realistic home feed only, write nothing to docs (bench:feed-scale uses it)
+  --results-file <f>  also write the run's JSON results to this file
   BENCH_DATABASE_URL  PostgreSQL server on 127.0.0.1 (default postgres://postgres@127.0.0.1:5432/postgres);
                       a database abrazo_bench_<random> is created there and dropped at the end.
 `;
@@ -108,6 +114,8 @@ export function readFeedOptions(argv: string[], env: NodeJS.ProcessEnv): FeedBen
       keep: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      'headline-only': { type: 'boolean', default: false },
+      'results-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -143,7 +151,9 @@ export function readFeedOptions(argv: string[], env: NodeJS.ProcessEnv): FeedBen
     writesPerSecond: positive('writes', values.writes, 20, false),
     serverUrl,
     keep: values.keep,
-    write: !quick && !values['no-write'],
+    write: !quick && !values['no-write'] && !values['headline-only'],
+    headlineOnly: values['headline-only'],
+    resultsFile: values['results-file'],
     command: [
       ...usedEnv.map((n) => `${n}=${env[n] ?? ''}`),
       'npm run bench:feed',
