@@ -84,14 +84,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
 }
 
 /**
- * Creates a new embedded cluster in a child process: done in this process, initdb's memory would stay
- * with it for its whole life (figures in docs/ARCHITECTURE.md, beside the embedded database).
+ * Creates a new embedded cluster and migrates it in a child process: done in this process, the memory
+ * of initdb and of the migrations would stay with it for its whole life (figures in docs/ARCHITECTURE.md,
+ * beside the embedded database). migrate() then finds nothing to apply.
  */
 async function createEmbeddedDir(dir: string): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const entry = path.join(path.dirname(self), `pglite-init${path.extname(self)}`);
-  // Under tsx (npm start, the tests) the child needs it too; the build runs as plain JavaScript.
-  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry, dir] : [entry, dir];
+  // Under tsx (the tests, npm run dev) the child needs it too; the build (npm start) runs as plain JavaScript.
+  const args = [...(entry.endsWith('.ts') ? ['--import', 'tsx'] : []), entry, dir, migrationsFolder];
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';

@@ -22,7 +22,7 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
-/** The worker, and how to start it: under tsx (npm start, the tests) it is TypeScript. */
+/** The worker, and how to start it: under tsx (the tests, npm run dev) it is TypeScript; npm start runs the build. */
 export function spawnPgliteWorker(workerData: WorkerData): Worker {
   const self = fileURLToPath(import.meta.url);
   const entry = path.join(path.dirname(self), `pglite-worker${path.extname(self)}`);
