@@ -5,6 +5,8 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { bearer, registerUser, type RegisteredUser } from '../../../../test/helpers/auth.ts';
 import { createTestDatabase } from '../../../../test/helpers/db.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
+import { memories } from '../../db/schema/index.ts';
+import { fanOutQuery } from '../relations/home-timelines.repo.ts';
 import { createHomePageCache, estimatePageBytes, HOME_CACHE_TTL_MS } from './home-cache.ts';
 import type { MemoryView } from './memories-view.repo.ts';
 import { deleteFeedChangesOlderThan } from './memories.repo.ts';
@@ -209,9 +211,12 @@ describe('the home page cache', () => {
       let written: () => void = () => undefined;
       const inserted = new Promise<void>((resolve) => (written = resolve));
       const tx = database.db.transaction(async (t) => {
-        await t.execute(
-          sql`insert into memories (id, author_id, body, visibility) values (gen_random_uuid(), ${author.user.id}::uuid, 'Tarde', 'public')`,
-        );
+        const [row] = await t
+          .insert(memories)
+          .values({ authorId: author.user.id, body: 'Tarde', visibility: 'public' })
+          .returning({ id: memories.id });
+        // Into the timelines too, in the same transaction, as sharing through the API does.
+        await t.execute(fanOutQuery(row?.id ?? ''));
         written();
         await released;
       });
