@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { newestMtime } from './newest-mtime.ts';
 
 // Runs before `npm start`: compiles the server to dist/server when the build is missing or older than
 // its sources. The server then runs as plain JavaScript, without tsx's loader and compiler in memory
@@ -16,15 +17,8 @@ const sources = [
 ].map((p) => path.join(root, p));
 const isTest = (name: string) => /\.(test|testing)\.tsx?$/.test(name);
 
-function newestMtime(p: string): number {
-  const st = statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return isTest(p) ? 0 : st.mtimeMs;
-  return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
-}
-
 const builtAt = statSync(builtMain, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-if (builtAt >= Math.max(...sources.map(newestMtime))) process.exit(0);
+if (builtAt >= Math.max(...sources.map((p) => newestMtime(p, isTest)))) process.exit(0);
 
 process.stdout.write('Building the server…\n');
 const result = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { newestMtime } from './newest-mtime.ts';
 
 // Runs before `npm start`: builds the web app when the build is missing or older than its sources,
 // so a fresh clone serves a page with no extra step and an edited one never serves a stale build.
@@ -10,15 +11,8 @@ const sources = ['src/web', 'src/contract', 'vite.config.ts', 'package-lock.json
   path.join(root, p),
 );
 
-function newestMtime(p: string): number {
-  const st = statSync(p, { throwIfNoEntry: false });
-  if (!st) return 0;
-  if (!st.isDirectory()) return st.mtimeMs;
-  return readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), st.mtimeMs);
-}
-
 const builtAt = statSync(builtIndex, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-const changedAt = Math.max(...sources.map(newestMtime));
+const changedAt = Math.max(...sources.map((p) => newestMtime(p)));
 if (builtAt >= changedAt) process.exit(0);
 
 process.stdout.write('Building the web app…\n');
