@@ -28,6 +28,8 @@ export interface CalendarPageKey {
   to: string;
   cursor: string | undefined;
   limit: number;
+  /** A page with these private groups' dates merged in (their members' page). */
+  groupIds?: readonly string[];
 }
 
 export interface CalendarCacheStats {
@@ -47,8 +49,8 @@ export interface CalendarCache {
   read(key: CalendarPageKey, load: () => Promise<CalendarPage>): Promise<CalendarPage>;
   /**
    * Whether a dancer belongs to a private group, kept VIEWER_TTL_MS. Safe to keep: a stale "yes" only
-   * reads their page past the cache, a stale "no" only leaves out, for a while, the dates of a private
-   * group they just joined.
+   * costs a read of which groups (asked afresh before their dates are shown), a stale "no" only leaves
+   * out, for a while, the dates of a private group they just joined.
    */
   inPrivateGroup(userId: string, load: () => Promise<boolean>): Promise<boolean>;
   /** A city community's id by slug, kept CITY_TTL_MS (a city's slug never changes); unknown ones not. */
@@ -66,7 +68,16 @@ export const CITY_TTL_MS = 300_000;
 const MAX_LOOKUPS = 100_000;
 
 const keyOf = (k: CalendarPageKey) =>
-  [k.cityId ?? '', k.groupId ?? '', k.type ?? '', k.from, k.to, k.cursor ?? '', k.limit].join('|');
+  [
+    k.cityId ?? '',
+    k.groupId ?? '',
+    k.type ?? '',
+    k.from,
+    k.to,
+    k.cursor ?? '',
+    k.limit,
+    ...(k.groupIds ?? []),
+  ].join('|');
 
 /**
  * Heap a page holds, estimated: ~1,200 bytes per date (its row and its view) besides its strings (two

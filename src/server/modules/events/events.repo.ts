@@ -363,8 +363,11 @@ export interface OccurrenceListFilter {
   groupId?: string | undefined;
   /** One event's dates (a series): whether the viewer may read it is checked before, not here. */
   eventId?: string | undefined;
-  /** Only the dates of the private groups this dancer belongs to (merged into a kept page). */
-  privateGroupsOf?: string | undefined;
+  /**
+   * Only these groups' dates, none of them hidden: the private groups the viewer was just found to
+   * belong to (privateGroupIdsOf), merged into a kept page. Never empty.
+   */
+  groupIds?: readonly string[] | undefined;
   type?: EventType | undefined;
   from: Date;
   to: Date;
@@ -412,11 +415,8 @@ export function listOccurrencesQuery(db: Executor, f: OccurrenceListFilter) {
       : afterCursor(o.startsAt, o.id, { createdAt: f.after.startsAt, id: f.after.id }, 'asc'),
     // A group's date is seen by anyone if the group is public, else by its members. Joined rather than
     // an EXISTS, which the planner would hash over every public group for each page.
-    f.privateGroupsOf === undefined
-      ? undefined
-      : sql`${o.groupId} in (select gm.group_id from group_members gm join groups g on g.id = gm.group_id
-              where gm.user_id = ${f.privateGroupsOf}::uuid and g.visibility = 'private')`,
-    f.eventId !== undefined || f.privateGroupsOf !== undefined
+    f.groupIds === undefined ? undefined : inArray(o.groupId, [...f.groupIds]),
+    f.eventId !== undefined || f.groupIds !== undefined
       ? undefined
       : or(
           sql`${o.groupId} is null`,
@@ -446,6 +446,20 @@ export async function inPrivateGroup(db: Executor, userId: string): Promise<bool
     .where(and(eq(groupMembers.userId, userId), eq(groups.visibility, 'private')))
     .limit(1);
   return row !== undefined;
+}
+
+/** The private groups a dancer belongs to, in id order (through the members' user index). */
+export async function privateGroupIdsOf(db: Executor, userId: string): Promise<string[]> {
+  return (await privateGroupIdsOfQuery(db, userId)).map((r) => r.id);
+}
+
+export function privateGroupIdsOfQuery(db: Executor, userId: string) {
+  return db
+    .select({ id: groupMembers.groupId })
+    .from(groupMembers)
+    .innerJoin(groups, eq(groups.id, groupMembers.groupId))
+    .where(and(eq(groupMembers.userId, userId), eq(groups.visibility, 'private')))
+    .orderBy(asc(groupMembers.groupId));
 }
 
 export type OccurrenceListRow = Awaited<ReturnType<typeof listOccurrencesQuery>>[number];

@@ -37,6 +37,7 @@ import {
   findOccurrenceRow,
   findUsersByIds,
   inPrivateGroup,
+  privateGroupIdsOf,
   insertEvent,
   listCredits,
   listFutureAttendeeIds,
@@ -524,7 +525,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       }
       if (query.group !== undefined) await groups.assertCanRead(viewerId, query.group);
       const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rowsFor = (filter: Pick<OccurrenceListFilter, 'viewerId' | 'privateGroupsOf'>) =>
+      const rowsFor = (filter: Pick<OccurrenceListFilter, 'viewerId' | 'groupIds'>) =>
         listOccurrencesQuery(db, {
           ...filter,
           cityId,
@@ -539,8 +540,8 @@ export function createEventsService(deps: EventsServiceDeps) {
       if (!calendarCache.enabled || query.from === undefined)
         return occurrencePage(await rowsFor({ viewerId }), query.limit);
       // Everyone reading a window shares the page of the dates everyone may see (within a group's own
-      // calendar, all its readers see all its dates); a member of a private group has its dates
-      // merged in, read apart.
+      // calendar, all its readers see all its dates); a member of private groups gets the page with
+      // their dates merged in, kept too and shared by the members of the same groups.
       const key = {
         cityId,
         groupId: query.group,
@@ -559,15 +560,21 @@ export function createEventsService(deps: EventsServiceDeps) {
         query.group === undefined &&
         (await calendarCache.inPrivateGroup(viewerId, () => inPrivateGroup(db, viewerId)));
       if (!mayHaveMore) return shared.page;
-      const theirs = await rowsFor({ viewerId, privateGroupsOf: viewerId });
-      const order = (a: OccurrenceListRow, b: OccurrenceListRow) =>
-        a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      // Theirs all come after the page (and the row past it): the kept page is theirs too.
-      const past = shared.rows[query.limit];
-      const first = theirs[0];
-      if (first === undefined || (past !== undefined && order(first, past) > 0)) return shared.page;
-      const merged = [...shared.rows, ...theirs].sort(order);
-      return occurrencePage(merged.slice(0, query.limit + 1), query.limit);
+      // Which private groups is read afresh every time: one who has left or was banned sees none of them.
+      const groupIds = await privateGroupIdsOf(db, viewerId);
+      if (groupIds.length === 0) return shared.page;
+      const theirs = await calendarCache.read({ ...key, groupIds }, async () => {
+        const rows = await rowsFor({ viewerId, groupIds });
+        const order = (a: OccurrenceListRow, b: OccurrenceListRow) =>
+          a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+        // Theirs all come after the page (and the row past it): the shared page is theirs too.
+        const past = shared.rows[query.limit];
+        const first = rows[0];
+        if (first === undefined || (past !== undefined && order(first, past) > 0)) return shared;
+        const merged = [...shared.rows, ...rows].sort(order).slice(0, query.limit + 1);
+        return { rows: merged, page: occurrencePage(merged, query.limit) };
+      });
+      return theirs.page;
     },
 
     /** One event's dates in a window (12 hours back by default, so tonight's is still there). */
