@@ -23,6 +23,7 @@ import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-pr
 //     then the invariants are checked in the database (no overbooking, balance held).
 // Usage: npm run bench:community -- [--events 2000] [--viewers 1000] [--connections 50]
 //        [--duration 20] [--rsvps 2000] [--no-write] [--server-url postgres://…]
+//        [--cpu-prof <dir>] (a V8 CPU profile of the app with the cache on, written there at its exit)
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '20' },
     rsvps: { type: 'string', default: '2000' },
     'no-write': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     'server-url': {
       type: 'string',
       default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -46,6 +48,8 @@ const RSVPS = Number(values.rsvps);
 const MARKERS = { start: '<!-- bench:community:start -->', end: '<!-- bench:community:end -->' };
 const root = path.resolve(import.meta.dirname, '..');
 const TARGET = new URL('./servers/app-target.ts', import.meta.url);
+/** What a browser asks for over HTTPS (Chromium asks for brotli over HTTPS only). */
+const BROWSER_ENCODING = 'gzip, deflate, br';
 const TYPES = ['milonga', 'practica', 'clase', 'workshop'] as const;
 
 let scratch: ScratchDatabase | undefined;
@@ -125,9 +129,14 @@ async function measure(
     amount?: number;
     /** The app whose calendar cache is counted. */
     base?: string;
+    /** Accept-Encoding sent; none when null (GETs send a browser's by default). */
+    acceptEncoding?: string | null;
   },
 ): Promise<Measured> {
   let n = 0;
+  const method = opts.method ?? 'GET';
+  const acceptEncoding =
+    opts.acceptEncoding === undefined && method === 'GET' ? BROWSER_ENCODING : opts.acceptEncoding;
   const lookups = () => cacheLookups(opts.base ?? '', 'abrazo_calendar_cache_lookups_total');
   const before = opts.base === undefined ? undefined : await lookups();
   const result = await autocannon({
@@ -137,7 +146,7 @@ async function measure(
     timeout: 10,
     requests: [
       {
-        method: opts.method ?? 'GET',
+        method,
         setupRequest: (req) => {
           const i = n++;
           const token = opts.tokens[i % opts.tokens.length];
@@ -146,6 +155,7 @@ async function measure(
             headers: {
               ...req.headers,
               ...(token ? { authorization: `Bearer ${token}` } : {}),
+              ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
               ...(opts.body ? { 'content-type': 'application/json' } : {}),
             },
             ...(opts.body ? { body: opts.body(i) } : {}),
@@ -203,6 +213,7 @@ async function main(): Promise<number> {
   const target: RunningTarget<'community'> = await startTarget('community', {
     entry: TARGET,
     args: ['--database-url', scratch.url, `--jwt-secret=${secret}`],
+    cpuProfDir: values['cpu-prof'],
   });
   const base = `http://127.0.0.1:${target.ready.port}`;
   log(`creating ${EVENTS} events in ${city.slug} through the API…`);
@@ -224,7 +235,8 @@ async function main(): Promise<number> {
   log(`  the month's first page: ${page.data.length} dates`);
   const viewerTokens = tokens.slice(0, VIEWERS);
   // A private group of the city with a weekly milonga, joined by one viewer in ten: they read their
-  // calendar past the cache (it holds the dates everyone may see).
+  // calendar merged with their group's dates (a page kept for the group's members, whose membership is
+  // read afresh at every request).
   const groupRes = await fetch(`${base}/api/v1/groups`, {
     method: 'POST',
     headers: { authorization: `Bearer ${tokens[0] ?? ''}`, 'content-type': 'application/json' },
@@ -245,7 +257,7 @@ async function main(): Promise<number> {
     select count(distinct gm.user_id)::int as n from group_members gm join groups g on g.id = gm.group_id
     where g.visibility = 'private' and gm.user_id in (select id from users order by id limit ${VIEWERS})`);
   const inPrivate = privateViewers?.n ?? 0;
-  log(`  ${inPrivate} of the ${viewerTokens.length} viewers belong to a private group (read past the cache)`);
+  log(`  ${inPrivate} of the ${viewerTokens.length} viewers belong to a private group`);
   const signedIn = `${viewerTokens.length} distinct dancers in turn (${inPrivate} in a private group), first page of 100 dates`;
   const results: Measured[] = [];
   log('\n▶ month calendar: warm-up');
@@ -256,24 +268,47 @@ async function main(): Promise<number> {
   results.push(
     await measure('Month calendar, anonymous', 'first page of 100 dates', monthUrl, { tokens: [null], base }),
   );
-  // An organiser changes an event of the city every second: each change empties the cache.
-  const edited = await fetch(`${base}/api/v1/events?city=${city.slug}&limit=1`);
-  const [editedEvent] = ((await edited.json()) as { data: { eventId: string }[] }).data;
-  let edits = 0;
-  const editor = setInterval(() => {
-    void fetch(`${base}/api/v1/events/${editedEvent?.eventId ?? ''}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${tokens[0] ?? ''}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ description: `edit ${++edits}` }),
-    }).then((r) => r.arrayBuffer());
-  }, 1_000);
   results.push(
-    await measure('Month calendar, signed in, an event edited every second', signedIn, monthUrl, {
+    await measure('Month calendar, signed in, uncompressed', `${signedIn}, no Accept-Encoding`, monthUrl, {
       tokens: viewerTokens,
       base,
+      acceptEncoding: null,
     }),
   );
+  // An organiser changes an event of the city every second: each change empties the cache.
+  // One of its own events in the month, so every edit is allowed (each answer is counted below).
+  const [editedEvent] = await database.rows<{ id: string }>(sql`
+    select e.id from events e join event_occurrences o on o.event_id = e.id
+    where e.organiser_id = ${ids[0] ?? ''}::uuid and e.group_id is null
+      and o.starts_at >= ${from.toISOString()}::timestamptz and o.starts_at < ${to.toISOString()}::timestamptz
+    limit 1`);
+  if (!editedEvent) throw new Error('the first dancer organises no event in the month');
+  const editOutcomes = { ok: 0, failed: 0 };
+  const editor = setInterval(() => {
+    void fetch(`${base}/api/v1/events/${editedEvent.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${tokens[0] ?? ''}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ description: `edit ${editOutcomes.ok + editOutcomes.failed + 1}` }),
+    })
+      .then(async (r) => {
+        await r.arrayBuffer();
+        editOutcomes[r.ok ? 'ok' : 'failed']++;
+      })
+      .catch(() => editOutcomes.failed++);
+  }, 1_000);
+  const editsRun = await measure(
+    'Month calendar, signed in, an event edited every second',
+    signedIn,
+    monthUrl,
+    {
+      tokens: viewerTokens,
+      base,
+    },
+  );
   clearInterval(editor);
+  editsRun.workload += ` (${editOutcomes.ok} edits made, ${editOutcomes.failed} failed)`;
+  log(`  edits: ${editOutcomes.ok} made, ${editOutcomes.failed} failed`);
+  results.push(editsRun);
   // The same reads with the calendar cache off (CALENDAR_CACHE_MB=0): every page from the database.
   const uncached: RunningTarget<'community'> = await startTarget('community', {
     entry: TARGET,
@@ -355,7 +390,11 @@ async function main(): Promise<number> {
       `${counts?.dates} dates, created through the API in ${createS.toFixed(1)} s (${failedCreates} failed). ` +
       `The month window holds the dates of the next 31 days; a page is 100 dates. The calendar cache ` +
       `(CALENDAR_CACHE_MB, 16 by default) keeps a page everyone may see for 5 s and is emptied by any change ` +
-      `to an event; "cache hits" is the share of its lookups it answered during the run (from /metrics). ` +
+      `to an event; a member of private groups gets a page with their dates merged in, kept for the ` +
+      `members of the same groups, whose membership is read at every request. Reads send a browser's ` +
+      `Accept-Encoding (${BROWSER_ENCODING}): a page answered again goes out compressed with brotli ` +
+      `(written once per page), except in the "uncompressed" run. ` +
+      `"cache hits" is the share of its lookups it answered during the run (from /metrics). ` +
       `"cache off" is a second app process on the same database with CALENDAR_CACHE_MB=0.`,
     '',
     table,

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -193,6 +194,63 @@ describe('GET /api/v1/events through the calendar cache', () => {
     expect(await datesIn(api, event.id, window, outsider)).toEqual(['2027-05-07', '2027-05-14']);
     expect(outcome(await groupsApi.update(group.id, owner, { visibility: 'private' }))).toBe('200');
     expect(await datesIn(api, event.id, window)).toEqual([]);
+  });
+
+  it("keeps one page for a private group's members, and shows none of its dates to one who left or was banned", async () => {
+    const { city, group, owner, member, event } = await privateGroupEvent(t, api);
+    const [second] = await createDancers(t, 1);
+    await addMember(groupsApi, group, owner, second);
+    const window = `?city=${city.slug}&from=2027-05-01&to=2027-06-01`;
+    const before = await lookups();
+    expect(await datesIn(api, event.id, window, member)).toEqual(['2027-05-07', '2027-05-14']);
+    expect(await datesIn(api, event.id, window, second)).toEqual(['2027-05-07', '2027-05-14']);
+    const after = await lookups();
+    // The page everyone may see and the members' page: each read once, then answered to the second.
+    expect([after.miss - before.miss, after.hit - before.hit]).toEqual([2, 2]);
+    // The members' page is still kept, but who belongs is asked afresh at every read.
+    expect(outcome(await groupsApi.leave(group.id, second))).toBe('204');
+    expect(await datesIn(api, event.id, window, second)).toEqual([]);
+    expect(outcome(await groupsApi.ban(group.id, member.id, owner))).toMatch(/^20/);
+    expect(await datesIn(api, event.id, window, member)).toEqual([]);
+    expect(await datesIn(api, event.id, window, owner)).toEqual(['2027-05-07', '2027-05-14']);
+  });
+
+  it('answers a kept page as JSON, then compressed from its second answer in the encoding the client takes', async () => {
+    const city = await cityOfTheTest(t);
+    const [organiser] = await createDancers(t, 1);
+    for (let day = 1; day <= 12; day++)
+      await createEvent(api, organiser, {
+        city: city.slug,
+        title: `Milonga del barrio número ${day}`,
+        startsAt: `2027-05-${String(day).padStart(2, '0')}T21:00`,
+        endsAt: `2027-05-${String(day).padStart(2, '0')}T23:30`,
+      });
+    const url = `/api/v1/events?city=${city.slug}&from=2027-05-01&to=2027-06-01`;
+    const get = (encoding?: string) =>
+      t.app.inject({
+        method: 'GET',
+        url,
+        headers: encoding === undefined ? {} : { 'accept-encoding': encoding },
+      });
+    const first = await get('gzip, deflate, br');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(first.headers.vary).toMatch(/accept-encoding/i);
+    const json = first.body;
+    expect(occurrencesOf(first).data).toHaveLength(12);
+
+    const br = await get('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(json);
+    expect(br.rawPayload.length).toBeLessThan(json.length / 3);
+    const gzip = await get('gzip;q=1, br;q=0');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString('utf8')).toBe(json);
+    for (const plain of [await get(), await get('identity')]) {
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(json);
+    }
   });
 
   it("merges a member's private dates into the kept page in time order, page after page", async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createKeptJson } from '../../lib/kept-json.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import {
   acceptEventCreditSchema,
@@ -27,22 +28,12 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ events: EventsService }> = as
     { schema: createEventSchema, config: { auth: 'required', idempotent: true } },
     async (req, reply) => reply.code(201).send({ data: await events.createEvent(actorOf(req), req.body) }),
   );
-  // A kept calendar page is the same object for every dancer who reads it: written to JSON once.
-  const bodies = new WeakMap<object, string>();
-  const toJson = (reply: { serialize: (payload: unknown) => unknown }, payload: unknown): string => {
-    const json = reply.serialize(payload);
-    if (typeof json !== 'string') throw new Error('The response serializer writes strings');
-    return json;
-  };
+  // A kept calendar page is the same object for every dancer who reads it: written to JSON and
+  // compressed once.
+  const sendKept = createKeptJson();
   app.get('/events', { schema: listEventsSchema, config: { auth: 'optional' } }, async (req, reply) => {
     const page = await events.listOccurrences(viewerOf(req), req.query);
-    const payload = { data: page.items, meta: page.meta };
-    const json = bodies.get(page) ?? toJson(reply, payload);
-    bodies.set(page, json);
-    return reply
-      .type('application/json; charset=utf-8')
-      .serializer(() => json)
-      .send(payload);
+    return sendKept(req, reply, page, { data: page.items, meta: page.meta });
   });
   app.get('/me/events', { schema: listMyEventsSchema, config: { auth: 'required' } }, async (req) => {
     const page = await events.listMyOccurrences(actorOf(req), req.query);
