@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Cursor, SortDirection } from '../../lib/pagination.ts';
 import { blockedEitherWay, mutedBy } from '../../db/relation-predicates.ts';
-import { homeShows, memoryRefs, memoryVisibleTo } from '../relations/visibility.ts';
+import { homeShows, memoryRefs, memoryVisibleTo, NO_HOME_FLOOR } from '../relations/visibility.ts';
 
 // Feed queries select the page as (id, sort_at, sort_id) rows, newest first; hydrate() in
 // memories-view.repo.ts turns a page into full memories in one more round trip.
@@ -34,8 +34,7 @@ export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
   const v = sql`${viewerId}::uuid`;
   return sql`
     with fl as materialized (
-      select coalesce(t.floor_at, '-infinity'::timestamptz) as at,
-             coalesce(t.floor_id, '00000000-0000-0000-0000-000000000000'::uuid) as id
+      select coalesce(t.floor_at, ${NO_HOME_FLOOR.at}) as at, coalesce(t.floor_id, ${NO_HOME_FLOOR.id}) as id
       from (select 1) one left join home_timelines t on t.owner_id = ${v}
     ),
     fast as materialized (
@@ -50,7 +49,7 @@ export function homeFeedQuery(viewerId: string, w: PageWindow): SQL {
       limit ${w.take}
     ),
     gate as materialized (
-      select (select count(*) from fast) < ${w.take} and (select at from fl) > '-infinity'::timestamptz as scan
+      select (select count(*) from fast) < ${w.take} and (select at from fl) > ${NO_HOME_FLOOR.at} as scan
     )
     select f.id, f.sort_at, f.sort_id from fast f where not (select scan from gate)
     union all

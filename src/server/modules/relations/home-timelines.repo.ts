@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { homeShows, memoryRefs } from './visibility.ts';
+import { homeShows, memoryRefs, NO_HOME_FLOOR } from './visibility.ts';
 
 // Home timelines, fanned out on write (home_entries and home_timelines in the schema; docs/SCALING.md).
 // Rows are added when a memory is shared or made wider, and when a source is followed, befriended or
@@ -19,7 +19,7 @@ const uuid = (id: string) => sql`${id}::uuid`;
 /** The owner's floor as (floor_at, floor_id); the lowest possible when the timeline is complete. */
 const floorOf = (owner: SQL) => sql`coalesce(
   (select (t.floor_at, t.floor_id) from home_timelines t where t.owner_id = ${owner}),
-  ('-infinity'::timestamptz, '00000000-0000-0000-0000-000000000000'::uuid))`;
+  (${NO_HOME_FLOOR.at}, ${NO_HOME_FLOOR.id}))`;
 
 /** Holds the author's row so no follow or friendship commits between reading the audience and writing it. */
 export async function lockAuthorForFanOut(db: Executor, authorId: string): Promise<void> {

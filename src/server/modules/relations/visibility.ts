@@ -63,6 +63,15 @@ export function homeShows(owner: Ref, m: MemoryRefs): SQL {
       or ${areFriends(owner, authorId)}))))`;
 }
 
+/**
+ * The floor of a home timeline that was never trimmed, (floor_at, floor_id) in home_timelines: below
+ * every row, so the whole timeline is above it.
+ */
+export const NO_HOME_FLOOR = {
+  at: sql`'-infinity'::timestamptz`,
+  id: sql`'00000000-0000-0000-0000-000000000000'::uuid`,
+} as const;
+
 export interface AuthorRelation {
   isSelf: boolean;
   following: boolean;
