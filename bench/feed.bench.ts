@@ -174,6 +174,7 @@ async function main(): Promise<number> {
         const target = await startTarget('feed', {
           entry: FEED_TARGET,
           args: [...dbArgs, `--jwt-secret=${secret}`, ...(cacheOff ? ['--home-cache-mb', '0'] : [])],
+          cpuProfDir: opts.cpuProfDir,
         });
         log(
           `\napp (home cache ${cacheOff ? 'off' : 'on'}) listening on 127.0.0.1:${target.ready.port} ` +

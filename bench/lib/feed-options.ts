@@ -29,6 +29,8 @@ export interface FeedBenchOptions {
   headlineOnly: boolean;
   /** Where to write the run's JSON results, besides bench/.results/. */
   resultsFile: string | undefined;
+  /** Where each app process writes a V8 CPU profile at its exit (none when undefined). */
+  cpuProfDir: string | undefined;
   /** The command as typed, for the report. */
   command: string;
 }
@@ -63,6 +65,7 @@ section of docs/BENCHMARKS.md (one section per database).
   --no-write          print the results only
   --headline-only     measure the realistic home feed only, write nothing to docs (bench:feed-scale uses it)
   --results-file <f>  also write the run's JSON results to this file
+  --cpu-prof <dir>    each app process writes a V8 CPU profile there when it stops
   BENCH_DATABASE_URL  PostgreSQL server on 127.0.0.1 (default postgres://postgres@127.0.0.1:5432/postgres);
                       a database abrazo_bench_<random> is created there and dropped at the end.
 `;
@@ -116,6 +119,7 @@ export function readFeedOptions(argv: string[], env: NodeJS.ProcessEnv): FeedBen
       'no-write': { type: 'boolean', default: false },
       'headline-only': { type: 'boolean', default: false },
       'results-file': { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -154,6 +158,7 @@ export function readFeedOptions(argv: string[], env: NodeJS.ProcessEnv): FeedBen
     write: !quick && !values['no-write'] && !values['headline-only'],
     headlineOnly: values['headline-only'],
     resultsFile: values['results-file'],
+    cpuProfDir: values['cpu-prof'],
     command: [
       ...usedEnv.map((n) => `${n}=${env[n] ?? ''}`),
       'npm run bench:feed',
