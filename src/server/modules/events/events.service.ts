@@ -1,24 +1,19 @@
-import { DateTime } from 'luxon';
 import type {
-  Attendees,
   CreateEventBody,
   InvitationsResult,
   InviteBody,
   MyRsvp,
-  Occurrence,
-  Registration,
   RsvpBody,
   TangoEvent,
   UpdateEventBody,
 } from '../../../contract/events.ts';
-import type { EventCreditRole, EventType, RsvpState } from '../../../contract/rules.ts';
+import type { EventCreditRole } from '../../../contract/rules.ts';
 import type { Database, Transaction } from '../../db/client.ts';
-import type { EventRow, OccurrenceRow } from '../../db/schema/index.ts';
+import type { EventRow } from '../../db/schema/index.ts';
 import type { Actor } from '../../lib/authz.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { transact, type Emit, type EventBus } from '../../lib/events.ts';
-import { decodeCursor, encodeCursor, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { GroupsService } from '../groups/groups.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RelationsService } from '../relations/relations.service.ts';
@@ -30,23 +25,17 @@ import {
   deleteEventRow,
   findCity,
   findCityById,
-  findEvent,
   findGroupName,
   findNextOccurrence,
   findOccurrence,
   findOccurrenceRow,
   findUsersByIds,
-  inPrivateGroup,
-  privateGroupIdsOf,
   insertEvent,
   listCredits,
   listFutureAttendeeIds,
   listFutureOccurrenceIds,
   listGoingUserIds,
   listHostIds,
-  listMyOccurrencesQuery,
-  listOccurrencesQuery,
-  listRegistrations,
   lockEvent,
   moveOccurrence,
   readsEventGroup,
@@ -57,8 +46,6 @@ import {
   updateEventRow,
   type CreditInput,
   type NewEvent,
-  type OccurrenceListFilter,
-  type OccurrenceListRow,
 } from './events.repo.ts';
 import { isRealDate, limitsOf, toOccurrence } from './events.views.ts';
 import {
@@ -71,7 +58,10 @@ import {
 } from './recurrence.ts';
 import { createInvitationsService } from './invitations.service.ts';
 import { createRsvpService } from './rsvp.service.ts';
-import { createCalendarCache, type CalendarCache } from './calendar-cache.ts';
+import type { CalendarCache } from './calendar-cache.ts';
+import { createAttendanceService } from './attendance.service.ts';
+import { createEventAccess } from './event-access.ts';
+import { createEventDatesService } from './event-dates.service.ts';
 
 export interface EventsServiceDeps {
   db: Database;
@@ -89,60 +79,24 @@ export type EventsService = ReturnType<typeof createEventsService>;
 
 /** The longest a single date may last (a marathon or festival weekend). */
 const MAX_DURATION_DAYS = 14;
-/** The widest window one calendar request may ask for. */
-const MAX_RANGE_DAYS = 400;
-const DEFAULT_RANGE_DAYS = 92;
-const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
-export interface EventWindow {
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
-export interface EventListQuery extends PageQuery, EventWindow {
-  city?: string | undefined;
-  group?: string | undefined;
-  type?: EventType | undefined;
-}
 
 /** Events and their dates: creating, changing and cancelling them, calendars, and who comes. */
 export function createEventsService(deps: EventsServiceDeps) {
   const { db, events: bus, clock, notifications, users, groups } = deps;
-  const calendarCache = deps.calendarCache ?? createCalendarCache(0);
   const calendarChanged = (emit: Emit, eventId: string) =>
     emit('calendar.changed', { eventId, groupId: null, at: clock.now() });
   const rsvps = createRsvpService(deps);
   const invitations = createInvitationsService(deps);
-
-  async function visibleEvent(viewerId: string | null, eventId: string): Promise<EventRow> {
-    const event = await findEvent(db, eventId);
-    if (!event || !(await readsEventGroup(db, viewerId, event.groupId))) throw errors.notFound('Event');
-    return event;
-  }
-
-  async function hostsOf(event: EventRow): Promise<string[]> {
-    return [event.organiserId, ...(await listHostIds(db, event.id))];
-  }
-
-  async function assertManages(actor: Actor, event: EventRow): Promise<void> {
-    if (!(await hostsOf(event)).includes(actor.userId))
-      throw errors.forbidden('Only its organisers change an event.');
-  }
+  const access = createEventAccess(deps);
+  const { visibleEvent, hostsOf, assertManages, occurrenceOf } = access;
+  const dates = createEventDatesService({ ...deps, access });
+  const attendance = createAttendanceService({ ...deps, access });
 
   /** A date from a body: the schema matched its pattern, this checks the calendar has it. */
   function realDate(date: string | undefined, path: string): string | undefined {
     if (date !== undefined && !isRealDate(date))
       throw errors.validation([{ path, message: 'Not a real date' }]);
     return date;
-  }
-
-  async function occurrenceOf(event: EventRow, date: string | undefined): Promise<OccurrenceRow> {
-    const found =
-      date === undefined
-        ? await findNextOccurrence(db, event.id, clock.now())
-        : await findOccurrence(db, event.id, date);
-    if (!found) throw errors.notFound('Event date');
-    return found;
   }
 
   /** The dancers named in a list; each must exist and, for a private group's event, belong to it. */
@@ -287,37 +241,10 @@ export function createEventsService(deps: EventsServiceDeps) {
     };
   }
 
-  function rangeOf(query: EventWindow, days = DEFAULT_RANGE_DAYS): { from: Date; to: Date } {
-    const from = query.from === undefined ? clock.now() : new Date(query.from);
-    // Past the year 9999 (a default window, a negative offset) Postgres cannot read the instant.
-    const to = new Date(
-      Math.min(
-        LAST_INSTANT,
-        query.to === undefined
-          ? DateTime.fromJSDate(from).plus({ days }).toMillis()
-          : new Date(query.to).getTime(),
-      ),
-    );
-    if (to <= from) throw errors.validation([{ path: 'query.to', message: 'Comes after from' }]);
-    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
-      throw errors.validation([{ path: 'query.to', message: `At most ${MAX_RANGE_DAYS} days after from` }]);
-    return { from, to };
-  }
-
-  function occurrencePage(rows: OccurrenceListRow[], limit: number): Page<Occurrence> {
-    const hasMore = rows.length > limit;
-    const items = hasMore ? rows.slice(0, limit) : rows;
-    const last = items.at(-1);
-    return {
-      items: items.map(toOccurrence),
-      meta: {
-        hasMore,
-        nextCursor: hasMore && last ? encodeCursor({ createdAt: last.startsAt, id: last.id }) : null,
-      },
-    };
-  }
-
   return {
+    ...dates,
+    ...attendance,
+
     /** Creates an event (and the dates of its series); its creator is its organiser. */
     async createEvent(actor: Actor, body: CreateEventBody): Promise<TangoEvent> {
       const city = body.city === undefined ? undefined : await findCity(db, body.city);
@@ -513,106 +440,6 @@ export function createEventsService(deps: EventsServiceDeps) {
       return view(event, actor.userId, date);
     },
 
-    /** Dates in a window, in time order, across events (a city's or a group's calendar). */
-    async listOccurrences(viewerId: string | null, query: EventListQuery): Promise<Page<Occurrence>> {
-      const { from, to } = rangeOf(query);
-      let cityId: string | undefined;
-      if (query.city !== undefined) {
-        const slug = query.city;
-        cityId = await calendarCache.cityId(slug, async () => (await findCity(db, slug))?.id);
-        if (cityId === undefined)
-          throw errors.validation([{ path: 'query.city', message: 'No city community has this slug' }]);
-      }
-      if (query.group !== undefined) await groups.assertCanRead(viewerId, query.group);
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rowsFor = (filter: Pick<OccurrenceListFilter, 'viewerId' | 'groupIds'>) =>
-        listOccurrencesQuery(db, {
-          ...filter,
-          cityId,
-          groupId: query.group,
-          type: query.type,
-          from,
-          to,
-          after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,
-          limit: query.limit,
-        });
-      // A window without `from` starts now, never the same twice: read, not kept.
-      if (!calendarCache.enabled || query.from === undefined)
-        return occurrencePage(await rowsFor({ viewerId }), query.limit);
-      // Everyone reading a window shares the page of the dates everyone may see (within a group's own
-      // calendar, all its readers see all its dates); a member of private groups gets the page with
-      // their dates merged in, kept too and shared by the members of the same groups.
-      const key = {
-        cityId,
-        groupId: query.group,
-        type: query.type,
-        from: from.toISOString(),
-        to: to.toISOString(),
-        cursor: query.cursor,
-        limit: query.limit,
-      };
-      const shared = await calendarCache.read(key, async () => {
-        const rows = await rowsFor({ viewerId: query.group === undefined ? null : viewerId });
-        return { rows, page: occurrencePage(rows, query.limit) };
-      });
-      const mayHaveMore =
-        viewerId !== null &&
-        query.group === undefined &&
-        (await calendarCache.inPrivateGroup(viewerId, () => inPrivateGroup(db, viewerId)));
-      if (!mayHaveMore) return shared.page;
-      // Which private groups is read afresh every time: one who has left or was banned sees none of them.
-      const groupIds = await privateGroupIdsOf(db, viewerId);
-      if (groupIds.length === 0) return shared.page;
-      const theirs = await calendarCache.read({ ...key, groupIds }, async () => {
-        const rows = await rowsFor({ viewerId, groupIds });
-        const order = (a: OccurrenceListRow, b: OccurrenceListRow) =>
-          a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-        // Theirs all come after the page (and the row past it): the shared page is theirs too.
-        const past = shared.rows[query.limit];
-        const first = rows[0];
-        if (first === undefined || (past !== undefined && order(first, past) > 0)) return shared;
-        const merged = [...shared.rows, ...rows].sort(order).slice(0, query.limit + 1);
-        return { rows: merged, page: occurrencePage(merged, query.limit) };
-      });
-      return theirs.page;
-    },
-
-    /** One event's dates in a window (12 hours back by default, so tonight's is still there). */
-    async listEventDates(viewerId: string | null, eventId: string, query: PageQuery & EventWindow) {
-      await visibleEvent(viewerId, eventId);
-      const twelveHoursAgo = new Date(clock.now().getTime() - 12 * 3_600_000).toISOString();
-      const { from, to } = rangeOf({ from: query.from ?? twelveHoursAgo, to: query.to }, MAX_RANGE_DAYS);
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rows = await listOccurrencesQuery(db, {
-        viewerId,
-        eventId,
-        from,
-        to,
-        after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,
-        limit: query.limit,
-      });
-      return occurrencePage(rows, query.limit);
-    },
-
-    /** The dates the actor goes to, is waitlisted for or is interested in, not yet over. */
-    async listMyOccurrences(
-      actor: Actor,
-      query: PageQuery,
-    ): Promise<Page<Occurrence & { myStatus: RsvpState }>> {
-      const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-      const rows = await listMyOccurrencesQuery(db, {
-        userId: actor.userId,
-        from: clock.now(),
-        after: cursor ? { startsAt: cursor.createdAt, id: cursor.id } : undefined,
-        limit: query.limit,
-      });
-      const page = occurrencePage(rows, query.limit);
-      return {
-        items: page.items.map((o, i) => ({ ...o, myStatus: rows[i]?.myStatus ?? 'going' })),
-        meta: page.meta,
-      };
-    },
-
     /** Answers for one date (the next one unless asked). */
     async rsvp(actor: Actor, eventId: string, body: RsvpBody): Promise<MyRsvp> {
       const event = await visibleEvent(actor.userId, eventId);
@@ -625,94 +452,6 @@ export function createEventsService(deps: EventsServiceDeps) {
       const event = await visibleEvent(actor.userId, eventId);
       const occurrence = await occurrenceOf(event, realDate(body.date, 'body.date'));
       return invitations.invite(actor, event, occurrence, await hostsOf(event), body.usernames);
-    },
-
-    /** Who comes on a date: counts for anyone who sees the event; names for organisers and those going. */
-    async attendees(viewerId: string | null, eventId: string, date: string | undefined): Promise<Attendees> {
-      const event = await visibleEvent(viewerId, eventId);
-      const occurrence = await occurrenceOf(event, date);
-      const rows = await listRegistrations(db, occurrence.id, ['going', 'waitlisted', 'interested']);
-      const count = (status: RsvpState) => {
-        const of = rows.filter((r) => r.status === status);
-        return {
-          leaders: of.filter((r) => r.role === 'leader').length,
-          followers: of.filter((r) => r.role === 'follower').length,
-          total: of.length,
-        };
-      };
-      const mine = rows.find((r) => r.userId === viewerId);
-      const allowed =
-        viewerId !== null && (mine?.status === 'going' || (await hostsOf(event)).includes(viewerId));
-      let dancers: Attendees['dancers'] = null;
-      if (allowed && viewerId !== null) {
-        const going = rows.filter((r) => r.status === 'going');
-        const hidden = new Set<string>();
-        for (const r of going)
-          if (await deps.relations.isBlockedEitherWay(viewerId, r.userId)) hidden.add(r.userId);
-        dancers = going
-          .filter((r) => !hidden.has(r.userId))
-          .map((r) => ({
-            user: toUserSummary({ id: r.userId, username: r.username, displayName: r.displayName }),
-            role: r.role,
-          }));
-      }
-      return {
-        date: occurrence.date,
-        going: count('going'),
-        waitlisted: count('waitlisted'),
-        interested: count('interested').total,
-        dancers,
-      };
-    },
-
-    /** Every registration of a date in arrival order, with waitlist positions (organisers). */
-    async registrations(
-      actor: Actor,
-      eventId: string,
-      date: string | undefined,
-    ): Promise<{ date: string; items: Registration[] }> {
-      const event = await visibleEvent(actor.userId, eventId);
-      await assertManages(actor, event);
-      const occurrence = await occurrenceOf(event, date);
-      const rows = await listRegistrations(db, occurrence.id, [
-        'going',
-        'waitlisted',
-        'interested',
-        'not_going',
-      ]);
-      const names = new Map(rows.map((r) => [r.userId, r]));
-      const partnersMissing = rows.flatMap((r) =>
-        r.partnerId && !names.has(r.partnerId) ? [r.partnerId] : [],
-      );
-      const partners = new Map(
-        [...rows.map((r) => ({ id: r.userId, username: r.username, displayName: r.displayName }))]
-          .concat(await findUsersByIds(db, partnersMissing))
-          .map((u) => [u.id, u]),
-      );
-      const waiting: { seq: number; role: string | null }[] = [];
-      const items = rows.map((r): Registration => {
-        let position: number | null = null;
-        if (r.status === 'waitlisted') {
-          const before = waiting.filter(
-            (w) => w.seq < r.seq && (r.role === null || w.role === null || w.role === r.role),
-          );
-          position = new Set(before.map((w) => w.seq)).size + 1;
-          waiting.push({ seq: r.seq, role: r.role });
-        }
-        const partner = r.partnerId ? partners.get(r.partnerId) : undefined;
-        return {
-          user: toUserSummary({ id: r.userId, username: r.username, displayName: r.displayName }),
-          status: r.status,
-          role: r.role,
-          position,
-          partner: partner ? toUserSummary(partner) : null,
-          // Each row says whether its dancer agreed; the couple stands once both have.
-          partnerConfirmed:
-            r.partnerConfirmed && r.partnerId !== null && names.get(r.partnerId)?.partnerConfirmed === true,
-          registeredAt: r.createdAt.toISOString(),
-        };
-      });
-      return { date: occurrence.date, items };
     },
 
     /** A credited dancer accepts: the event then shows on their résumé. */
