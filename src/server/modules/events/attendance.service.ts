@@ -5,7 +5,8 @@ import type { Actor } from '../../lib/authz.ts';
 import type { RelationsService } from '../relations/relations.service.ts';
 import { toUserSummary } from '../users/users.service.ts';
 import type { EventAccess } from './event-access.ts';
-import { findUsersByIds, listRegistrations } from './events.repo.ts';
+import { findUsersByIds } from './events.repo.ts';
+import { listRegistrations } from './rsvps.repo.ts';
 
 export interface AttendanceDeps {
   db: Database;

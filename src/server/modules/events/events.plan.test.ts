@@ -5,19 +5,21 @@ import { expectIndexScan, explain } from '../../../../test/helpers/explain.ts';
 import { insertPlanUsers, numberedPlanUsers } from '../../../../test/helpers/plan-data.ts';
 import type { DatabaseHandle } from '../../db/client.ts';
 import {
-  countGoingQuery,
-  findRsvpQuery,
-  listHeldOccurrenceIdsQuery,
   listMyOccurrencesQuery,
   listOccurrencesQuery,
-  listRegistrations,
-  listWaitlist,
   lockOccurrenceQuery,
   privateGroupIdsOf,
   privateGroupIdsOfQuery,
   recountOccurrenceQuery,
-  waitlistPositionQuery,
 } from './events.repo.ts';
+import {
+  countGoingQuery,
+  findRsvpQuery,
+  listHeldOccurrenceIdsQuery,
+  listRegistrations,
+  listWaitlist,
+  waitlistPositionQuery,
+} from './rsvps.repo.ts';
 
 // A busy tango world: 10,000 dancers in 3,000 groups (half of them private, five members each),
 // 2,000 events in 200 cities (plan city 0 holds 100 of them), each a weekly series of 20 dates (40,000

@@ -21,7 +21,6 @@ import { toUserSummary, type UsersService } from '../users/users.service.ts';
 import {
   acceptCredits,
   cancelFutureOccurrences,
-  countGoing,
   deleteEventRow,
   findCity,
   findCityById,
@@ -32,9 +31,7 @@ import {
   findUsersByIds,
   insertEvent,
   listCredits,
-  listFutureAttendeeIds,
   listFutureOccurrenceIds,
-  listGoingUserIds,
   listHostIds,
   lockEvent,
   moveOccurrence,
@@ -47,6 +44,7 @@ import {
   type CreditInput,
   type NewEvent,
 } from './events.repo.ts';
+import { countGoing, listFutureAttendeeIds, listGoingUserIds } from './rsvps.repo.ts';
 import { isRealDate, limitsOf, toOccurrence } from './events.views.ts';
 import {
   expandOccurrences,

@@ -11,21 +11,23 @@ import type { RelationsService } from '../relations/relations.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { countsRoles, mayAdmit, promotions, type Entry } from './admission.ts';
 import {
-  countGoing,
-  deleteRsvp,
   findEvent,
-  findRsvp,
   findUsersByIds,
-  listHeldOccurrenceIds,
   listHostIds,
-  listWaitlist,
   lockOccurrence,
   readsEventGroup,
   recountOccurrence,
+} from './events.repo.ts';
+import {
+  countGoing,
+  deleteRsvp,
+  findRsvp,
+  listHeldOccurrenceIds,
+  listWaitlist,
   setRsvpStatus,
   upsertRsvp,
   waitlistPosition,
-} from './events.repo.ts';
+} from './rsvps.repo.ts';
 import { limitsOf } from './events.views.ts';
 import { findNamedUser, unknownUser } from './named-user.ts';
 import { toUserSummary } from '../users/users.service.ts';
