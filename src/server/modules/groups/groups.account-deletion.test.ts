@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { type Group } from '../../../contract/groups.ts';
-import { bearer, registerUser } from '../../../../test/helpers/auth.ts';
 import {
   addMember,
   bansOf,
@@ -9,40 +8,26 @@ import {
   createDancer,
   createDancers,
   createGroup,
+  deleteAccount,
   groupOf,
   groupsOf,
   membersOf,
   outcome,
+  registeredDancer,
   setJoinedAt,
   useGroupsApp,
-  type Dancer,
 } from './groups.testing.ts';
 
 const { t, api } = useGroupsApp();
 
 describe('deleting an account', () => {
-  async function deleteAccount(user: { accessToken: string; password: string }) {
-    const res = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/v1/me',
-      headers: bearer(user.accessToken),
-      payload: { password: user.password },
-    });
-    expect(res.statusCode).toBe(204);
-  }
-
   async function groupOwnedByNewAccount(overrides: Record<string, unknown> = {}) {
-    const registered = await registerUser(t.app);
-    const owner: Dancer = {
-      id: registered.user.id,
-      username: registered.username,
-      token: registered.accessToken,
-    };
-    return { registered, owner, group: await createGroup(api, owner, overrides) };
+    const owner = await registeredDancer(t);
+    return { owner, group: await createGroup(api, owner, overrides) };
   }
 
   it("hands an owner's group to the longest-serving admin, even over members who joined before", async () => {
-    const { registered, owner, group } = await groupOwnedByNewAccount();
+    const { owner, group } = await groupOwnedByNewAccount();
     const [early, moderator, firstAdmin, secondAdmin] = await createDancers(t, 4);
     await addMember(api, group, owner, early);
     await addMember(api, group, owner, moderator, 'moderator');
@@ -52,7 +37,7 @@ describe('deleting an account', () => {
     await setJoinedAt(t, group.id, firstAdmin.id, '2024-02-01T00:00:00.000Z');
     await setJoinedAt(t, group.id, secondAdmin.id, '2024-03-01T00:00:00.000Z');
 
-    await deleteAccount(registered);
+    await deleteAccount(t, owner);
     const after = groupOf(await api.get(group.id, firstAdmin));
     expect(after).toMatchObject({ memberCount: 4, viewer: { role: 'owner' } });
     expect(membersOf(await api.members(group.id)).data.map((m) => [m.id, m.role])).toEqual([
@@ -65,7 +50,7 @@ describe('deleting an account', () => {
   });
 
   it('hands it to the longest-serving member without admins, and deletes a group left empty', async () => {
-    const { registered, owner, group } = await groupOwnedByNewAccount({ visibility: 'private' });
+    const { owner, group } = await groupOwnedByNewAccount({ visibility: 'private' });
     const alone = await createGroup(api, owner);
     const [first, second, asking] = await createDancers(t, 3);
     await addMember(api, group, owner, second);
@@ -73,7 +58,7 @@ describe('deleting an account', () => {
     await setJoinedAt(t, group.id, first.id, '2023-06-01T00:00:00.000Z');
     await api.join(group.id, asking);
 
-    await deleteAccount(registered);
+    await deleteAccount(t, owner);
     expect(groupOf(await api.get(group.id, first)).viewer).toEqual({ membership: 'member', role: 'owner' });
     expect(groupOf(await api.get(group.id, asking)).viewer?.membership).toBe('pending');
     expect(outcome(await api.get(alone.id))).toBe('404 NOT_FOUND');
@@ -81,12 +66,7 @@ describe('deleting an account', () => {
   });
 
   it("takes a member off every group's count, and their requests and bans away", async () => {
-    const registered = await registerUser(t.app);
-    const leaving: Dancer = {
-      id: registered.user.id,
-      username: registered.username,
-      token: registered.accessToken,
-    };
+    const leaving = await registeredDancer(t);
     const owner = await createDancer(t);
     const groups: Group[] = [];
     for (let i = 0; i < 3; i++) {
@@ -102,7 +82,7 @@ describe('deleting an account', () => {
     const other = await createDancer(t);
     await api.ban(groups[0]?.id ?? '', other.id, leaving);
 
-    await deleteAccount(registered);
+    await deleteAccount(t, leaving);
     for (const group of groups) expect(await countsOf(t, group.id)).toEqual({ stored: 1, actual: 1 });
     expect(groupsOf(await api.mine(owner)).data.every((g) => g.memberCount === 1)).toBe(true);
     const [row] = await t.database.rows<{ n: number }>(sql`

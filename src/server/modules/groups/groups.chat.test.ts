@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../../contract/chat.ts';
-import { bearer, registerUser } from '../../../../test/helpers/auth.ts';
 import { createSockets, listen, record } from '../../../../test/helpers/sockets.ts';
 import {
   addMember,
   createDancer,
   createDancers,
   createGroup,
+  deleteAccount,
   errorOf,
   groupOf,
   groupsOf,
   outcome,
+  registeredDancer,
   useGroupsApp,
   type Dancer,
 } from './groups.testing.ts';
@@ -118,23 +119,12 @@ describe("a group's chat", () => {
   });
 
   it('loses a member whose account is deleted, and goes with a group left without members', async () => {
-    const registered = await registerUser(t.app);
-    const gone: Dancer = {
-      id: registered.user.id,
-      username: registered.username,
-      token: registered.accessToken,
-    };
+    const gone = await registeredDancer(t);
     const owner = await createDancer(t);
     const shared = await createGroup(api, owner);
     await addMember(api, shared, owner, gone);
     const own = await createGroup(api, gone);
-    const res = await t.app.inject({
-      method: 'DELETE',
-      url: '/api/v1/me',
-      headers: bearer(registered.accessToken),
-      payload: { password: registered.password },
-    });
-    expect(res.statusCode).toBe(204);
+    await deleteAccount(t, gone);
     const chat = chatOf(await conversation(shared.conversationId ?? '', owner));
     expect(chat.members.map((m) => m.id)).toEqual([owner.id]);
     const left = await t.database.rows<{ n: number }>(

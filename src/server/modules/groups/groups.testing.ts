@@ -6,7 +6,7 @@ import type { Group, GroupBan, GroupMember, GroupRequest } from '../../../contra
 import type { GroupRole } from '../../../contract/rules.ts';
 import { createUser } from '../../../../test/factories/users.ts';
 import { useTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { accessTokenFor, bearer } from '../../../../test/helpers/auth.ts';
+import { accessTokenFor, bearer, registerUser } from '../../../../test/helpers/auth.ts';
 import type { NewUserRow } from '../../db/schema/index.ts';
 
 // Shared by the groups tests: the app, thin wrappers over app.inject, dancers and groups. Every test
@@ -81,6 +81,31 @@ export function uniqueWord(): string {
 export async function createDancer(t: TestApp, overrides: Partial<NewUserRow> = {}): Promise<Dancer> {
   const row = await createUser(t.database.db, { city: null, country: null, ...overrides });
   return { id: row.id, username: row.username, token: await accessTokenFor(row.id) };
+}
+
+/**
+ * A dancer signed up through the API (so their account can be deleted with its password, as
+ * deleteAccount does), with the registration's password and token.
+ */
+export async function registeredDancer(t: TestApp): Promise<Dancer & { password: string }> {
+  const registered = await registerUser(t.app);
+  return {
+    id: registered.user.id,
+    username: registered.username,
+    token: registered.accessToken,
+    password: registered.password,
+  };
+}
+
+/** Deletes a registered dancer's account through the API; throws unless it answers 204. */
+export async function deleteAccount(t: TestApp, dancer: { token: string; password: string }): Promise<void> {
+  const res = await t.app.inject({
+    method: 'DELETE',
+    url: '/api/v1/me',
+    headers: bearer(dancer.token),
+    payload: { password: dancer.password },
+  });
+  if (res.statusCode !== 204) throw new Error(`deleting the account answered ${res.statusCode}: ${res.body}`);
 }
 
 /** `count` values of T, as a tuple when count is a literal (`[T, T, T]` for 3). */
