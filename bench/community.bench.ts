@@ -23,7 +23,7 @@ import { startTarget, stopAllTargets, type RunningTarget } from './lib/target-pr
 //     then the invariants are checked in the database (no overbooking, balance held).
 // Usage: npm run bench:community -- [--events 2000] [--viewers 1000] [--connections 50]
 //        [--duration 20] [--rsvps 2000] [--no-write] [--server-url postgres://…]
-//        [--cpu-prof <dir>] (a V8 CPU profile of the app with the cache on, written there at its exit)
+//        [--cpu-prof <dir>] (a V8 CPU profile of each app process, written there at its exit)
 
 const { values } = parseArgs({
   options: {
@@ -313,6 +313,7 @@ async function main(): Promise<number> {
   const uncached: RunningTarget<'community'> = await startTarget('community', {
     entry: TARGET,
     args: ['--database-url', scratch.url, `--jwt-secret=${secret}`, '--calendar-cache-mb', '0'],
+    cpuProfDir: values['cpu-prof'],
   });
   const uncachedUrl = monthUrl.replace(base, `http://127.0.0.1:${uncached.ready.port}`);
   await measure('warm-up', '', uncachedUrl, { tokens: viewerTokens, amount: CONNECTIONS * 20 });

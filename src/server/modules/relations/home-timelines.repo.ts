@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
+import { homeAudienceQuery } from './feed-audience.repo.ts';
 import { homeShows, memoryRefs, NO_HOME_FLOOR } from './visibility.ts';
 
 // Home timelines, fanned out on write (home_entries and home_timelines in the schema; docs/SCALING.md).
@@ -39,16 +40,9 @@ export function fanOutQuery(memoryId: string): SQL {
     cross join lateral (
       select m.author_id as owner_id
       union
-      select fo.follower_id from follows fo
-      where fo.followee_id = m.author_id and m.visibility in ('public', 'followers')
-      union
-      select fr.user_high_id from friendships fr where fr.user_low_id = m.author_id and m.visibility <> 'private'
-      union
-      select fr.user_low_id from friendships fr where fr.user_high_id = m.author_id and m.visibility <> 'private'
+      select h.user_id from (${homeAudienceQuery(sql`m.author_id`, sql`m.visibility`)}) h
     ) a
     where m.id = ${uuid(memoryId)} and m.group_id is null
-      and (a.owner_id = m.author_id
-           or a.owner_id not in (select mu.muter_id from mutes mu where mu.muted_id = m.author_id))
     on conflict do nothing`;
 }
 
