@@ -42,9 +42,7 @@ export async function upsertRsvp(
   v: RsvpValues,
 ): Promise<void> {
   const now = new Date();
-  const values = {
-    occurrenceId,
-    userId,
+  const changes = {
     status: v.status,
     role: v.role,
     partnerId: v.partnerId,
@@ -54,18 +52,8 @@ export async function upsertRsvp(
   };
   await db
     .insert(eventRsvps)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [eventRsvps.occurrenceId, eventRsvps.userId],
-      set: {
-        status: v.status,
-        role: v.role,
-        partnerId: v.partnerId,
-        partnerConfirmed: v.partnerConfirmed,
-        updatedAt: now,
-        ...seqOf(v.seq),
-      },
-    });
+    .values({ occurrenceId, userId, ...changes })
+    .onConflictDoUpdate({ target: [eventRsvps.occurrenceId, eventRsvps.userId], set: changes });
 }
 
 export async function setRsvpStatus(
