@@ -390,8 +390,8 @@ async function main(): Promise<number> {
     `Data: ${users} dancers; ${counts?.events} events in ${city.slug} (a third weekly or monthly series) making ` +
       `${counts?.dates} dates, created through the API in ${createS.toFixed(1)} s (${failedCreates} failed). ` +
       `The month window holds the dates of the next 31 days; a page is 100 dates. The calendar cache ` +
-      `(CALENDAR_CACHE_MB, 16 by default) keeps a page everyone may see for 5 s and is emptied by any change ` +
-      `to an event; a member of private groups gets a page with their dates merged in, kept for the ` +
+      `(CALENDAR_CACHE_MB, 16 by default) keeps a page everyone may see for 5 s and forgets a city's pages at any ` +
+      `change to one of its events; a member of private groups gets a page with their dates merged in, kept for the ` +
       `members of the same groups, whose membership is read at every request. Reads send a browser's ` +
       `Accept-Encoding (${BROWSER_ENCODING}): a page answered again goes out compressed with brotli ` +
       `(written once per page), except in the "uncompressed" run. ` +

@@ -196,7 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const calendarCache = createCalendarCache(config.calendarCacheMb * 1024 * 1024);
   registerCalendarCacheMetrics(app.metrics, calendarCache);
-  events.subscribe('calendar.changed', () => calendarCache.clear());
+  events.subscribe('calendar.changed', ({ cityIds }) => calendarCache.forget(cityIds));
   const tangoEvents = createEventsService({
     db,
     events,

@@ -42,8 +42,11 @@ export interface DomainEvents {
   'message.read': { conversationId: string; userId: string; readSeq: number; messageId: string; at: Date };
   /** Created, renamed or members changed; userIds: everyone concerned, members just removed included. */
   'conversation.changed': { conversationId: string; userIds: string[]; at: Date };
-  /** An event, one of its dates, or a group's visibility changed: what a calendar lists may differ. */
-  'calendar.changed': { eventId: string | null; groupId: string | null; at: Date };
+  /**
+   * An event, one of its dates, or a group's visibility changed: what a calendar lists may differ.
+   * cityIds: the cities whose calendars it touches (an event's city before and after), null for any.
+   */
+  'calendar.changed': { eventId: string | null; groupId: string | null; cityIds: string[] | null; at: Date };
 }
 export type DomainEventName = keyof DomainEvents;
 export type DomainEvent = { [K in DomainEventName]: { name: K; payload: DomainEvents[K] } }[DomainEventName];

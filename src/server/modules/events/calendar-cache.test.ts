@@ -94,20 +94,51 @@ describe('createCalendarCache', () => {
     expect(cache.stats()).toMatchObject({ misses: 1, joined: 49 });
   });
 
-  it('forgets everything on clear; a read under way then answers its callers but is not kept', async () => {
+  it('forgets everything when told of no city; a read under way then answers its callers but is not kept', async () => {
     const cache = createCalendarCache(1 << 20);
     await cache.read(key(), () => Promise.resolve(page('before')));
-    cache.clear();
+    cache.forget(null);
     let release = () => undefined as void;
     const under = cache.read(
       key(),
       () => new Promise<CalendarPage>((resolve) => (release = () => resolve(page('read during')))),
     );
     await Promise.resolve();
-    cache.clear();
+    cache.forget(null);
     release();
     expect(titleOf(await under)).toBe('read during');
     expect(titleOf(await cache.read(key(), () => Promise.resolve(page('after'))))).toBe('after');
+  });
+
+  it("forgets the pages of the cities it is told of and every page not of one city, and keeps the others'", async () => {
+    const cache = createCalendarCache(1 << 20);
+    const keys = {
+      c1: key({ cityId: 'c1' }),
+      c1Merged: key({ cityId: 'c1', groupIds: ['g1'] }),
+      c2: key({ cityId: 'c2' }),
+      everywhere: key({ cityId: undefined }),
+      group: key({ cityId: undefined, groupId: 'g2' }),
+    };
+    for (const [name, k] of Object.entries(keys)) await cache.read(k, () => Promise.resolve(page(name)));
+    let release = () => undefined as void;
+    const under = cache.read(
+      key({ cityId: 'c1', type: 'clase' }),
+      () => new Promise<CalendarPage>((resolve) => (release = () => resolve(page('read during')))),
+    );
+    await Promise.resolve();
+    cache.forget(['c1', 'c3']);
+    release();
+    expect(titleOf(await under)).toBe('read during');
+    const again = (k: CalendarPageKey) => cache.read(k, () => Promise.resolve(page('read again')));
+    expect(titleOf(await again(keys.c2))).toBe('c2');
+    for (const k of [
+      keys.c1,
+      keys.c1Merged,
+      keys.everywhere,
+      keys.group,
+      key({ cityId: 'c1', type: 'clase' }),
+    ])
+      expect(titleOf(await again(k))).toBe('read again');
   });
 
   it('holds at most its bytes, the least recently used going first; 0 keeps nothing', async () => {
@@ -180,6 +211,28 @@ describe('GET /api/v1/events through the calendar cache', () => {
     expect(moved?.startsAt).toBe('2027-05-22T21:00:00-03:00');
     expect(outcome(await api.remove(second.id, organiser))).toBe('204');
     expect(await datesIn(api, second.id, window, bea)).toEqual([]);
+  });
+
+  it("reads afresh the pages of an event's cities when it changes, and keeps other cities' pages", async () => {
+    const [here, there, elsewhere] = [await cityOfTheTest(t), await cityOfTheTest(t), await cityOfTheTest(t)];
+    const [organiser] = await createDancers(t, 1);
+    const at = (city: { slug: string }) => ({
+      city: city.slug,
+      startsAt: '2027-05-07T21:00',
+      endsAt: '2027-05-08T02:00',
+    });
+    const moving = await createEvent(api, organiser, at(here));
+    const staying = await createEvent(api, organiser, at(elsewhere));
+    const windowOf = (city: { slug: string }) => `?city=${city.slug}&from=2027-05-01&to=2027-06-01`;
+    const read = async (city: { slug: string }) => (await datesIn(api, moving.id, windowOf(city))).length;
+    for (const city of [here, there, elsewhere]) await read(city);
+    const before = await lookups();
+    // Moved from one city to another: both read afresh, the third still kept.
+    expect(outcome(await api.update(moving.id, organiser, { city: there.slug }))).toBe('200');
+    expect([await read(here), await read(there), await read(elsewhere)]).toEqual([0, 1, 0]);
+    const after = await lookups();
+    expect([after.miss - before.miss, after.hit - before.hit]).toEqual([2, 1]);
+    expect(await datesIn(api, staying.id, windowOf(elsewhere))).toEqual(['2027-05-07']);
   });
 
   it("gives a private group's members their own page, and a group made public shows to all at once", async () => {

@@ -13,8 +13,8 @@ export interface CalendarPage {
 
 // Calendar pages everyone may see (no private group's dates), per instance, for a few seconds. A
 // city's month is read by every dancer of the city with the same window, so one read serves them all.
-// This instance forgets every page at once when an event, a date or a group's visibility changes here
-// (the 'calendar.changed' domain event); another instance's change, and the going/waitlisted counts
+// This instance forgets a city's pages, and every page not of one city, when one of its events or dates
+// changes here, and every page when a group's visibility does (the 'calendar.changed' domain event); another instance's change, and the going/waitlisted counts
 // that every RSVP moves, show within the TTL (plus one read). The event's own page always reads afresh.
 
 /** How long a calendar page may be answered again. */
@@ -55,8 +55,11 @@ export interface CalendarCache {
   inPrivateGroup(userId: string, load: () => Promise<boolean>): Promise<boolean>;
   /** A city community's id by slug, kept CITY_TTL_MS (a city's slug never changes); unknown ones not. */
   cityId(slug: string, load: () => Promise<string | undefined>): Promise<string | undefined>;
-  /** Forgets every page: something a calendar shows has changed. */
-  clear(): void;
+  /**
+   * Forgets the pages of these cities and every page not of one city (null: every page): something
+   * they show has changed.
+   */
+  forget(cityIds: readonly string[] | null): void;
   stats(): CalendarCacheStats;
 }
 
@@ -110,11 +113,13 @@ export function createCalendarCache(
       },
       inPrivateGroup: (_userId, load) => load(),
       cityId: (_slug, load) => load(),
-      clear: () => undefined,
+      forget: () => undefined,
       stats: () => ({ ...counts, pages: 0, bytes: 0 }),
     };
   }
   type Load = () => Promise<CalendarPage>;
+  // Pages being read, by key: lru-cache's keys() leaves them out, and forget must reach them too.
+  const reading = new Map<string, number>();
   const pages = new LRUCache<string, CalendarPage, Load>({
     maxSize: maxBytes,
     sizeCalculation: estimateCalendarBytes,
@@ -123,7 +128,16 @@ export function createCalendarCache(
     perf: { now },
     allowStale: true,
     ignoreFetchAbort: true,
-    fetchMethod: (_key, _stale, { context }) => context(),
+    fetchMethod: async (key, _stale, { context }) => {
+      reading.set(key, (reading.get(key) ?? 0) + 1);
+      try {
+        return await context();
+      } finally {
+        const left = (reading.get(key) ?? 1) - 1;
+        if (left === 0) reading.delete(key);
+        else reading.set(key, left);
+      }
+    },
   });
   const viewers = new LRUCache<string, boolean, () => Promise<boolean>>({
     max: MAX_LOOKUPS,
@@ -153,8 +167,17 @@ export function createCalendarCache(
       // fetch answers undefined only if the read was aborted and gave nothing, which load never does.
       return page ?? load();
     },
-    clear() {
-      pages.clear();
+    forget(cityIds) {
+      if (cityIds === null) {
+        pages.clear();
+        return;
+      }
+      // Keys start with the city's id ('' for a page not of one city); a few hundred pages at most.
+      const cities = new Set(cityIds);
+      for (const key of [...pages.keys(), ...reading.keys()]) {
+        const city = key.slice(0, key.indexOf('|'));
+        if (city === '' || cities.has(city)) pages.delete(key);
+      }
     },
     stats: () => ({ ...counts, pages: pages.size, bytes: pages.calculatedSize }),
   };

@@ -81,8 +81,14 @@ const MAX_DURATION_DAYS = 14;
 /** Events and their dates: creating, changing and cancelling them, calendars, and who comes. */
 export function createEventsService(deps: EventsServiceDeps) {
   const { db, events: bus, clock, notifications, users, groups } = deps;
-  const calendarChanged = (emit: Emit, eventId: string) =>
-    emit('calendar.changed', { eventId, groupId: null, at: clock.now() });
+  /** Calendars of the event's cities (before and after a change) are read afresh; null: it has none. */
+  const calendarChanged = (emit: Emit, eventId: string, ...cities: (string | null | undefined)[]) =>
+    emit('calendar.changed', {
+      eventId,
+      groupId: null,
+      cityIds: [...new Set(cities.filter((c): c is string => typeof c === 'string'))],
+      at: clock.now(),
+    });
   const rsvps = createRsvpService(deps);
   const invitations = createInvitationsService(deps);
   const access = createEventAccess(deps);
@@ -290,7 +296,7 @@ export function createEventsService(deps: EventsServiceDeps) {
           { keepMissing: true, now: clock.now() },
         );
         await tellCredited(tx, emit, actor.userId, eventId, fresh);
-        calendarChanged(emit, eventId);
+        calendarChanged(emit, eventId, values.cityId);
         return eventId;
       });
       return view(await visibleEvent(actor.userId, id), actor.userId);
@@ -359,7 +365,7 @@ export function createEventsService(deps: EventsServiceDeps) {
         );
         if (told.length > 0)
           await tell(tx, emit, attendees, { actorId: actor.userId, type: 'event_changed', eventId });
-        calendarChanged(emit, eventId);
+        calendarChanged(emit, eventId, event.cityId, next.cityId);
       });
       const updated = await visibleEvent(actor.userId, eventId);
       if (['capacity', 'leaderCap', 'followerCap', 'balanceWithin'].some((k) => k in values))
@@ -373,7 +379,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       if (event.organiserId !== actor.userId) throw errors.forbidden('Only its organiser deletes an event.');
       await transact(db, bus, async (tx, emit) => {
         await deleteEventRow(tx, eventId);
-        calendarChanged(emit, eventId);
+        calendarChanged(emit, eventId, event.cityId);
       });
     },
 
@@ -384,7 +390,7 @@ export function createEventsService(deps: EventsServiceDeps) {
       await assertManages(actor, current);
       await transact(db, bus, async (tx, emit) => {
         const now = clock.now();
-        calendarChanged(emit, eventId);
+        calendarChanged(emit, eventId, current.cityId);
         if (date === undefined) {
           if (current.cancelledAt !== null) return;
           const attendees = await listFutureAttendeeIds(tx, eventId, now);
@@ -427,7 +433,7 @@ export function createEventsService(deps: EventsServiceDeps) {
         const occurrence = await findOccurrence(tx, eventId, date);
         if (!occurrence) throw errors.notFound('Event date');
         await moveOccurrence(tx, occurrence.id, moved);
-        calendarChanged(emit, eventId);
+        calendarChanged(emit, eventId, event.cityId);
         await tell(tx, emit, await listGoingUserIds(tx, occurrence.id), {
           actorId: actor.userId,
           type: 'event_changed',

@@ -192,7 +192,7 @@ export function createGroupsService({
         await updateGroup(tx, groupId, values);
         // Its events' dates are seen by others now (or no longer): calendars read afresh.
         if (values.visibility !== undefined && values.visibility !== group.visibility)
-          emit('calendar.changed', { eventId: null, groupId, at: new Date() });
+          emit('calendar.changed', { eventId: null, groupId, cityIds: null, at: new Date() });
         if (values.name !== undefined) await groupChat.rename(tx, emit, groupId, values.name);
         if (group.visibility === 'private' && values.visibility === 'public')
           await groupChat.seat(tx, emit, groupId, await admitAllRequests(tx, groupId));
@@ -207,7 +207,7 @@ export function createGroupsService({
         if (role !== 'owner') throw errors.forbidden('Only its owner deletes a group.');
         await groupChat.close(tx, emit, groupId);
         await deleteGroup(tx, groupId);
-        emit('calendar.changed', { eventId: null, groupId, at: new Date() });
+        emit('calendar.changed', { eventId: null, groupId, cityIds: null, at: new Date() });
       });
     },
 
