@@ -1,5 +1,6 @@
-import { startEarlyRequests } from './app/early.ts';
+import { MARKS_FIRST_CONTENT, startEarlyRequests } from './app/early.ts';
 import { pageFor, pages } from './app/pages.ts';
+import { MAX_WAIT_MS, markFirstContent, markFirstContentWhenIdle } from './lib/first-content.ts';
 import { setupI18n } from './lib/i18n-core.ts';
 import { session } from './lib/session.ts';
 import { applyTheme, storedTheme } from './lib/theme.ts';
@@ -14,9 +15,15 @@ const first = pageFor(location.pathname);
 // A chunk that fails to load here is loaded again by the router, which shows the error with a retry.
 if (first) void pages[first]().catch(() => undefined);
 // Restores the session from the refresh cookie (signed out when there is none), then asks the API for what
-// the first page shows first.
-void session.refresh().then(() => {
-  startEarlyRequests(first, location.pathname);
-});
+// the first page shows first. The live socket and the unread badges wait for that content to be on screen
+// (lib/first-content.ts): a feed or the chat list says when; any other page is taken to have rendered it
+// at the first idle moment after its early requests answered.
+void session
+  .refresh()
+  .then(() => startEarlyRequests(first, location.pathname))
+  .then(() => {
+    if (!first || !MARKS_FIRST_CONTENT.has(first)) markFirstContentWhenIdle();
+  });
+setTimeout(markFirstContent, MAX_WAIT_MS);
 
 void import('./main.tsx');

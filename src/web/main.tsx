@@ -3,6 +3,7 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { createRouter } from './app/router.tsx';
+import { afterFirstContent } from './lib/first-content.ts';
 import { setupI18n } from './lib/i18n.ts';
 import { createQueryClient } from './lib/query.ts';
 import { realtime, startRealtime } from './lib/realtime.ts';
@@ -16,7 +17,8 @@ import './styles/shell.css';
 const catalogue = setupI18n();
 const router = createRouter();
 const queryClient = createQueryClient();
-startRealtime();
+// The socket (and socket.io-client's chunk) once the first page's content is on screen.
+afterFirstContent(() => void startRealtime());
 // Back from a dropped connection: whatever is on screen is fetched again.
 // (The chat's histories catch up through the socket's sync instead: features/chat/chat-live.ts.)
 realtime.onReconnect(

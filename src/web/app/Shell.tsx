@@ -5,6 +5,7 @@ import { useLogout } from '../features/auth/auth.api.ts';
 import { CityPeopleSlot } from '../features/profile/CityPeopleSlot.tsx';
 import { changeLocale, currentLocale, useT, withAreas } from '../lib/i18n.ts';
 import { useRealtimeStatus } from '../lib/realtime.ts';
+import { useFirstContentShown } from '../lib/use-first-content.ts';
 import { applyTheme, type ThemeChoice } from '../lib/theme.ts';
 import { useThemeChoice } from '../lib/use-theme.ts';
 import { useSession } from '../lib/use-session.ts';
@@ -27,7 +28,8 @@ const SessionExpiredDialog = lazy(
   })),
 );
 
-// The unread counts of notifications and of the chat (and the chat's live side) load after the first paint.
+// The unread counts of notifications and of the chat (and the chat's live side) load once the first page's
+// content is on screen (lib/first-content.ts); until then their place holds an empty badge of the same size.
 const NotificationsBadge = lazy(async () => ({
   default: (await import('../features/notifications/NotificationsBadge.tsx')).NotificationsBadge,
 }));
@@ -52,14 +54,32 @@ function useOnline(): boolean {
 
 function NotificationsLink({ className }: { className: string }) {
   const t = useT();
+  const later = useFirstContentShown();
+  const empty = <span className="badge badge--empty" aria-hidden="true" />;
   return (
     <NavLink to="/notifications" className={className}>
       <BellIcon />
       <span className="nav__text">{t('nav.notifications')}</span>
-      <Suspense fallback={<span className="badge badge--empty" aria-hidden="true" />}>
-        <NotificationsBadge />
-      </Suspense>
+      {later ? (
+        <Suspense fallback={empty}>
+          <NotificationsBadge />
+        </Suspense>
+      ) : (
+        empty
+      )}
     </NavLink>
+  );
+}
+
+function ChatUnreadSlot() {
+  const later = useFirstContentShown();
+  const empty = <span className="badge badge--chat badge--empty" aria-hidden="true" />;
+  return later ? (
+    <Suspense fallback={empty}>
+      <ChatUnread />
+    </Suspense>
+  ) : (
+    empty
   );
 }
 
@@ -155,9 +175,7 @@ export function Shell() {
           <NavLink to="/chat" className={navClass}>
             <ChatIcon />
             <span className="nav__text">{t('nav.chat')}</span>
-            <Suspense fallback={<span className="badge badge--chat badge--empty" aria-hidden="true" />}>
-              <ChatUnread />
-            </Suspense>
+            <ChatUnreadSlot />
           </NavLink>
         )}
         {signedIn && <NotificationsLink className="nav__link nav__link--wide" />}

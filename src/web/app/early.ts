@@ -25,8 +25,25 @@ const FIRST: Partial<Record<PageName, (signedIn: boolean, param: string) => Earl
   chat: (signedIn) => (signedIn ? [['/conversations', { limit: CONVERSATIONS_PAGE }]] : []),
 };
 
-/** Starts the first page's main requests; the rest of the page asks for its own once it renders. */
-export function startEarlyRequests(page: PageName | undefined, pathname: string): void {
+/**
+ * The pages whose content is a memory feed or the chat list: they mark the first content themselves
+ * when it has rendered (lib/first-content.ts).
+ */
+export const MARKS_FIRST_CONTENT: ReadonlySet<PageName> = new Set([
+  'home',
+  'explore',
+  'tag',
+  'profile',
+  'bookmarks',
+  'chat',
+]);
+
+/**
+ * Starts the first page's main requests; the rest of the page asks for its own once it renders. Resolves
+ * once they have answered (or failed).
+ */
+export async function startEarlyRequests(page: PageName | undefined, pathname: string): Promise<void> {
+  const started: Promise<unknown>[] = [];
   try {
     const early = page && FIRST[page];
     if (!early) return;
@@ -37,8 +54,12 @@ export function startEarlyRequests(page: PageName | undefined, pathname: string)
     } catch {
       return; // A malformed address: the router shows its error, there is nothing to start.
     }
-    for (const [path, query] of early(session.get().status === 'signedIn', param)) requestEarly(path, query);
+    for (const [path, query] of early(session.get().status === 'signedIn', param)) {
+      const pending = requestEarly(path, query);
+      if (pending) started.push(pending);
+    }
   } finally {
     endEarlyRequests();
   }
+  await Promise.allSettled(started);
 }

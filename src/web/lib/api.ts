@@ -134,15 +134,16 @@ function takeEarly(url: string): Promise<Response> | undefined {
  * is known and while the app's code is still downloading; the page's own request() for the same URL
  * takes the answer over instead of asking again.
  */
-export function requestEarly(path: string, query?: RequestOptions['query']): void {
+export function requestEarly(path: string, query?: RequestOptions['query']): Promise<unknown> | undefined {
   const url = urlOf(path, query);
-  if (early.has(url) || askedFirst.has(url)) return;
+  if (early.has(url) || askedFirst.has(url)) return undefined;
   const pending = session.token().then((token) => send(path, { query }, token));
   pending.catch(() => undefined);
   early.set(url, pending);
   setTimeout(() => {
     if (early.get(url) === pending) early.delete(url);
   }, EARLY_TTL_MS);
+  return pending;
 }
 
 /** The first page's early requests are started (or there were none): no more are, nothing to remember. */

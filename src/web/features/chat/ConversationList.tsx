@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Conversation } from '../../../contract/chat.ts';
 import { formatRelative } from '../../lib/format.ts';
 import { errorMessage, useT, type T } from '../../lib/i18n.ts';
+import { useMarkFirstContent } from '../../lib/use-first-content.ts';
 import { useViewerId } from '../../lib/use-session.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { Button } from '../../ui/Button.tsx';
@@ -31,6 +32,8 @@ export function ConversationList({ activeId }: { activeId: string | undefined })
   const t = useT();
   const me = useViewerId();
   const query = useConversations();
+  // The chat's first content: the list (or its empty or error state) has rendered.
+  useMarkFirstContent(!query.isPending);
   const conversations = query.data?.pages.flatMap((p) => p.data) ?? [];
   const partners = conversations.flatMap((c) =>
     c.kind === 'direct' ? c.members.filter((m) => m.id !== me).map((m) => m.id) : [],

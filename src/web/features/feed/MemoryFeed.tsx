@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
 import { errorMessage, useT } from '../../lib/i18n.ts';
+import { useMarkFirstContent } from '../../lib/use-first-content.ts';
 import { Button } from '../../ui/Button.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import type { MemoryListQuery } from './feed.api.ts';
@@ -47,6 +48,9 @@ export function MemoryFeed({ query, empty, label }: MemoryFeedProps) {
   // The cards render in the background (a deferred value renders as a transition, yielding to the
   // browser every few milliseconds): a page of memories arriving never holds the main thread in one task.
   const data = useDeferredValue(query.data);
+  const loading = query.isPending || Boolean(query.data && !data);
+  // The page's first content: its cards (or its empty or error state) have rendered.
+  useMarkFirstContent(!loading);
 
   useEffect(() => {
     const node = sentinel.current;
@@ -61,7 +65,7 @@ export function MemoryFeed({ query, empty, label }: MemoryFeedProps) {
     return () => observer.disconnect();
   }, [canLoad, fetchNextPage]);
 
-  if (query.isPending || (query.data && !data)) {
+  if (loading) {
     return (
       <div className="memory-feed" aria-busy="true" aria-label={label ?? t('feed.memories')} role="region">
         <p className="visually-hidden" role="status">
