@@ -10,20 +10,30 @@ import { applyTheme, storedTheme } from './lib/theme.ts';
 // catalogue, the first page's chunk, the session's refresh and then the first page's data. The theme is applied before the first paint.
 
 applyTheme(storedTheme(), false);
-void setupI18n();
 const first = pageFor(location.pathname);
-// A chunk that fails to load here is loaded again by the router, which shows the error with a retry.
-if (first) void pages[first]().catch(() => undefined);
 // Restores the session from the refresh cookie (signed out when there is none), then asks the API for what
-// the first page shows first. The live socket and the unread badges wait for that content to be on screen
-// (lib/first-content.ts): a feed or the chat list says when; any other page is taken to have rendered it
-// at the first idle moment after its early requests answered.
+// the first page shows first: from the first listener of the session's state, called before the app's
+// (main.tsx subscribes later), so these requests leave before React renders the signed-in frame, not
+// after; and once the refresh has settled in any case (offline it leaves the state unknown).
+let early: Promise<void> | undefined;
+const startEarly = () => (early ??= startEarlyRequests(first, location.pathname));
+const stopListening = session.subscribe((state) => {
+  if (state.status === 'unknown') return;
+  stopListening();
+  void startEarly();
+});
+// The live socket and the unread badges wait for that content to be on screen (lib/first-content.ts): a
+// feed or the chat list says when; any other page is taken to have rendered it at the first idle moment
+// after its early requests answered.
 void session
   .refresh()
-  .then(() => startEarlyRequests(first, location.pathname))
+  .then(startEarly)
   .then(() => {
     if (!first || !MARKS_FIRST_CONTENT.has(first)) markFirstContentWhenIdle();
   });
 setTimeout(markFirstContent, MAX_WAIT_MS);
+void setupI18n();
+// A chunk that fails to load here is loaded again by the router, which shows the error with a retry.
+if (first) void pages[first]().catch(() => undefined);
 
 void import('./main.tsx');
