@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useRef, type ReactNode } from 'react';
+import { startTransition, useDeferredValue, useEffect, useRef, useState, type ReactNode } from 'react';
 import { errorMessage, useT } from '../../lib/i18n.ts';
 import { useMarkFirstContent } from '../../lib/use-first-content.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -26,6 +26,12 @@ export function MemoryCardSkeleton() {
   );
 }
 
+/**
+ * Cards rendered per step: a page of twenty arrives as five commits of five (the first fills a phone's
+ * screen), each in a transition after the one before, so no commit and its layout is a long task.
+ */
+const STEP = 5;
+
 export interface MemoryFeedProps {
   /** Any list hook of feed.api.ts (useHomeFeed(), useUserMemories(name)…). */
   query: MemoryListQuery;
@@ -49,12 +55,18 @@ export function MemoryFeed({ query, empty, label }: MemoryFeedProps) {
   // browser every few milliseconds): a page of memories arriving never holds the main thread in one task.
   const data = useDeferredValue(query.data);
   const loading = query.isPending || Boolean(query.data && !data);
-  // The page's first content: its cards (or its empty or error state) have rendered.
+  const memories = (data ?? query.data)?.pages.flatMap((p) => p.data) ?? [];
+  const [shown, setShown] = useState(STEP);
+  const more = memories.length > shown;
+  useEffect(() => {
+    if (!loading && more) startTransition(() => setShown((n) => n + STEP));
+  }, [loading, more, shown]);
+  // The page's first content: its first cards (or its empty or error state) have rendered.
   useMarkFirstContent(!loading);
 
   useEffect(() => {
     const node = sentinel.current;
-    if (!node || !canLoad || typeof IntersectionObserver !== 'function') return;
+    if (!node || !canLoad || more || typeof IntersectionObserver !== 'function') return;
     const observer = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) void fetchNextPage();
@@ -63,7 +75,7 @@ export function MemoryFeed({ query, empty, label }: MemoryFeedProps) {
     );
     observer.observe(node);
     return () => observer.disconnect();
-  }, [canLoad, fetchNextPage]);
+  }, [canLoad, more, fetchNextPage]);
 
   if (loading) {
     return (
@@ -85,18 +97,18 @@ export function MemoryFeed({ query, empty, label }: MemoryFeedProps) {
     );
   }
 
-  const memories = (data ?? query.data).pages.flatMap((p) => p.data);
   if (memories.length === 0 && !hasNextPage) return <div className="memory-feed">{empty}</div>;
 
   return (
     <div className="memory-feed">
       <div role="feed" aria-label={label ?? t('feed.memories')} aria-busy={isFetchingNextPage}>
-        {memories.map((m, i) => (
+        {memories.slice(0, shown).map((m, i) => (
           <MemoryCard key={m.id} memory={m} posInSet={i + 1} />
         ))}
       </div>
-      {isFetchingNextPage && <MemoryCardSkeleton />}
-      <div ref={sentinel} className="memory-feed__end">
+      {/* The end (and what loads the next page) once every card loaded so far is rendered. */}
+      {!more && isFetchingNextPage && <MemoryCardSkeleton />}
+      <div ref={sentinel} className="memory-feed__end" hidden={more}>
         {isFetchNextPageError ? (
           <div className="memory-feed__failed" role="alert">
             <p>
