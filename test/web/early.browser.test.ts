@@ -112,6 +112,8 @@ describe.skipIf(!hasChromium)(`the first page's data, asked for early${skipReaso
       expect(profile.early(`/api/v1/users/${bruno.username}/memories?limit=20`)).toBe(true);
       expect(profile.count(`/api/v1/users/${bruno.username}`)).toBe(1);
       expect(profile.count(`/api/v1/users/${bruno.username}/memories`)).toBe(1);
+      expect(profile.early('/api/v1/friend-requests?direction=incoming&limit=100')).toBe(true);
+      expect(profile.count('/api/v1/friend-requests')).toBe(1);
 
       const home = await open(context, '/');
       await home.page.getByText('Una noche en Salon Canning').waitFor();

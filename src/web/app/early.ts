@@ -1,5 +1,5 @@
 import { endEarlyRequests, requestEarly, type RequestOptions } from '../lib/api.ts';
-import { CITIES_PAGE, CONVERSATIONS_PAGE, MEMORIES_PAGE } from '../lib/page-sizes.ts';
+import { CITIES_PAGE, CONVERSATIONS_PAGE, FRIEND_REQUESTS_PAGE, MEMORIES_PAGE } from '../lib/page-sizes.ts';
 import { session } from '../lib/session.ts';
 import type { PageName } from './pages.ts';
 
@@ -20,7 +20,14 @@ const FIRST: Partial<Record<PageName, (signedIn: boolean, param: string) => Earl
   cities: () => [['/cities', { limit: CITIES_PAGE }]],
   // The city by the address's slug or name; its memories are asked for by its name, known only then.
   city: (_, city) => [[`/cities/${seg(city)}`]],
-  profile: (_, username) => [[`/users/${seg(username)}`], [`/users/${seg(username)}/memories`, memories]],
+  // Signed in, the page waits for the requests the viewer received too (ProfilePage, usePendingRequests).
+  profile: (signedIn, username) => [
+    [`/users/${seg(username)}`],
+    [`/users/${seg(username)}/memories`, memories],
+    ...(signedIn
+      ? ([['/friend-requests', { direction: 'incoming', limit: FRIEND_REQUESTS_PAGE }]] satisfies Early)
+      : []),
+  ],
   bookmarks: (signedIn) => (signedIn ? [['/me/bookmarks', memories]] : []),
   chat: (signedIn) => (signedIn ? [['/conversations', { limit: CONVERSATIONS_PAGE }]] : []),
 };

@@ -11,3 +11,5 @@ export const CITIES_PAGE = 30;
 export const GROUPS_PAGE = 30;
 /** Dancers per page of any list of people (followers, a city's residents, a group's members). */
 export const PEOPLE_PAGE = 20;
+/** Friend requests per page of the pending lists (a profile asks for the incoming ones with itself). */
+export const FRIEND_REQUESTS_PAGE = 100;

@@ -8,6 +8,7 @@ import {
 import type { FriendRequest, ListedUser, Profile, UserSummary } from '../../../contract/social.ts';
 import type { Member } from '../../../contract/users.ts';
 import { getData, getPage, request, type Page } from '../../lib/api.ts';
+import { FRIEND_REQUESTS_PAGE } from '../../lib/page-sizes.ts';
 import { useRealtimeEvent } from '../../lib/realtime.ts';
 import { useSession, useViewerKey } from '../../lib/use-session.ts';
 import { refetchAfterChange } from '../../lib/refetch.ts';
@@ -69,7 +70,7 @@ export function usePendingRequests(direction: Direction, enabled = true) {
       let cursor: string | null = null;
       for (let i = 0; i < 10; i++) {
         const page: Page<FriendRequest> = await getPage<FriendRequest>('/friend-requests', {
-          query: { direction, cursor, limit: 100 },
+          query: { direction, cursor, limit: FRIEND_REQUESTS_PAGE },
           signal,
         });
         all.push(...page.data);
