@@ -17,8 +17,9 @@ import './styles/shell.css';
 const catalogue = setupI18n();
 const router = createRouter();
 const queryClient = createQueryClient();
-// The socket (and socket.io-client's chunk) once the first page's content is on screen.
-afterFirstContent(() => void startRealtime());
+// The socket (and socket.io-client's chunk) once the first page's content is on screen, in a task of its
+// own (the badges render in the one that marks it).
+afterFirstContent(() => setTimeout(startRealtime, 0));
 // Back from a dropped connection: whatever is on screen is fetched again.
 // (The chat's histories catch up through the socket's sync instead: features/chat/chat-live.ts.)
 realtime.onReconnect(
