@@ -60,6 +60,21 @@ export function formatDateTime(iso: string): string {
   ).format(new Date(iso));
 }
 
+/**
+ * The full date and time as a tooltip, written the first time the pointer comes over the element (spread
+ * on it: `{...dateTimeTitle(iso)}`). Building the first long-date formatter of a language loads its locale
+ * data, about 25 ms on this machine (100 ms on Lighthouse's phone), which a feed's first cards should not
+ * pay for a tooltip nobody has asked for yet.
+ */
+export function dateTimeTitle(iso: string): { onPointerEnter: (e: { currentTarget: HTMLElement }) => void } {
+  return {
+    onPointerEnter: (e) => {
+      const full = formatDateTime(iso);
+      if (e.currentTarget.title !== full) e.currentTarget.title = full;
+    },
+  };
+}
+
 /** "14:05" / "2:05 PM": a message's time. */
 export function formatTime(iso: string): string {
   const locale = currentLocale();

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { Memory } from '../../../contract/social.ts';
-import { formatDateTime, formatRelative } from '../../lib/format.ts';
+import { dateTimeTitle, formatRelative } from '../../lib/format.ts';
 import { useT, withAreas } from '../../lib/i18n.ts';
 import { useViewerId } from '../../lib/use-session.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
@@ -79,12 +79,12 @@ export function MemoryCard({ memory, full = false, onDeleted, posInSet }: Memory
             </Link>
             <span aria-hidden="true">·</span>
             <Link to={`/m/${memory.id}`} className="memory-card__time">
-              <time dateTime={memory.createdAt} title={formatDateTime(memory.createdAt)}>
+              <time dateTime={memory.createdAt} {...dateTimeTitle(memory.createdAt)}>
                 {formatRelative(memory.createdAt)}
               </time>
             </Link>
             {memory.editedAt && (
-              <span className="memory-card__edited" title={formatDateTime(memory.editedAt)}>
+              <span className="memory-card__edited" {...dateTimeTitle(memory.editedAt)}>
                 · {t('feed.edited')}
               </span>
             )}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Notification, ReactionTypeValue } from '../../../contract/social.ts';
-import { formatDateTime, formatRelative } from '../../lib/format.ts';
+import { dateTimeTitle, formatRelative } from '../../lib/format.ts';
 import { useT } from '../../lib/i18n.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { CommentIcon } from '../../ui/icons.tsx';
@@ -57,7 +57,7 @@ export function NotificationRow({ n, onOpen }: { n: Notification; onOpen: (n: No
             ))}
           </span>
           <NotificationText n={n} />
-          <time className="notif__time" dateTime={n.createdAt} title={formatDateTime(n.createdAt)}>
+          <time className="notif__time" dateTime={n.createdAt} {...dateTimeTitle(n.createdAt)}>
             {formatRelative(n.createdAt)}
           </time>
         </span>
