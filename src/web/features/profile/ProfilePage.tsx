@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
-import { errorMessage, useT } from '../../lib/i18n.ts';
+import { currentLocale, errorMessage, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useSession } from '../../lib/use-session.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
@@ -20,9 +20,16 @@ import {
   useProfile,
   useRelationPushes,
 } from './profile.api.ts';
+import { warmProfileFormats } from './profile-format.ts';
 import './profile.css';
 
 const isNotFound = (err: unknown) => err instanceof ApiError && err.status === 404;
+
+// The header's Intl objects are built at the first idle moment after this chunk has loaded: on a first
+// visit boot.ts loads it while the session and the profile are still on their way.
+if (typeof requestIdleCallback === 'function') {
+  requestIdleCallback(() => warmProfileFormats(currentLocale()), { timeout: 2_000 });
+}
 
 /** /u/:username — a dancer's profile and their memories. */
 export function ProfilePage() {
