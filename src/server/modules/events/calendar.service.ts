@@ -7,7 +7,8 @@ import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../../lib/errors.ts';
 import { listCityDates, listEventDates, listMyDates, type CalendarDateRow } from './calendar.repo.ts';
 import { locationOf, toIcs, type IcsEntry, type IcsStatus } from './calendar.ics.ts';
-import { findCity, findEvent, readsEventGroup } from './events.repo.ts';
+import { createEventAccess } from './event-access.ts';
+import { findCity } from './events.repo.ts';
 import { expandOccurrences, inZone, parseLocal, parseRecurrence } from './recurrence.ts';
 
 export interface CalendarServiceDeps {
@@ -52,6 +53,7 @@ export function icsRule(recurrence: string, timeZone: string): string {
 
 /** Calendars as .ics files: one event (with its series), a city's dates, a dancer's dates. */
 export function createCalendarService({ db, clock, publicUrl }: CalendarServiceDeps) {
+  const access = createEventAccess({ db, clock });
   const urlOf = (eventId: string) => `${publicUrl}/events/${eventId}`;
   const atVenue = (at: Date, timeZone: string) => DateTime.fromJSDate(at, { zone: timeZone });
   const daysFromNow = (days: number) => DateTime.fromJSDate(clock.now()).plus({ days }).toJSDate();
@@ -143,8 +145,7 @@ export function createCalendarService({ db, clock, publicUrl }: CalendarServiceD
   return {
     /** An event as a calendar: a series is one VEVENT with its RRULE, skipped dates and moved ones. */
     async eventCalendar(viewerId: string | null, eventId: string): Promise<CalendarFile> {
-      const event = await findEvent(db, eventId);
-      if (!event || !(await readsEventGroup(db, viewerId, event.groupId))) throw errors.notFound('Event');
+      const event = await access.visibleEvent(viewerId, eventId);
       const entries = eventEntries(event, await listEventDates(db, event.id));
       return { name: `abrazo-${event.id}`, ics: toIcs({ name: event.title, entries, now: clock.now() }) };
     },
