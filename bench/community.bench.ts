@@ -275,7 +275,7 @@ async function main(): Promise<number> {
       acceptEncoding: null,
     }),
   );
-  // An organiser changes an event of the city every second: each change empties the cache.
+  // An organiser changes an event of the city every second: each change forgets the city's pages.
   // One of its own events in the month, so every edit is allowed (each answer is counted below).
   const [editedEvent] = await database.rows<{ id: string }>(sql`
     select e.id from events e join event_occurrences o on o.event_id = e.id

@@ -70,10 +70,8 @@ export function createKeptJson() {
     const accepts = req.headers['accept-encoding'];
     const encoding =
       accepts === undefined || json.length < MIN_COMPRESSED_LENGTH ? null : negotiator.negotiate(accepts);
-    const body = encoding === null ? undefined : entry.encoded[encoding];
-    if (encoding !== null && (body !== undefined || entry.answered > 1)) {
-      const encoded = body ?? compress(encoding, json);
-      entry.encoded[encoding] = encoded;
+    if (encoding !== null && (entry.encoded[encoding] !== undefined || entry.answered > 1)) {
+      const encoded = (entry.encoded[encoding] ??= compress(encoding, json));
       return reply.header('content-encoding', encoding).send(encoded);
     }
     return reply.serializer(() => json).send(payload);

@@ -14,8 +14,9 @@ export interface CalendarPage {
 // Calendar pages everyone may see (no private group's dates), per instance, for a few seconds. A
 // city's month is read by every dancer of the city with the same window, so one read serves them all.
 // This instance forgets a city's pages, and every page not of one city, when one of its events or dates
-// changes here, and every page when a group's visibility does (the 'calendar.changed' domain event); another instance's change, and the going/waitlisted counts
-// that every RSVP moves, show within the TTL (plus one read). The event's own page always reads afresh.
+// changes here, and every page when a group's visibility does (the 'calendar.changed' domain event);
+// another instance's change, and the going/waitlisted counts that every RSVP moves, show within the TTL
+// (plus one read). The event's own page always reads afresh.
 
 /** How long a calendar page may be answered again. */
 export const CALENDAR_CACHE_TTL_MS = 5_000;
