@@ -128,4 +128,23 @@ describe.skipIf(!hasChromium)(`the first page's data, asked for early${skipReaso
       await context.close();
     }
   });
+
+  it('loads the language’s Intl data in a worker of its own at boot, which closes when done', async () => {
+    const context = await newContext(browser, web.baseUrl, { viewport: PHONE });
+    try {
+      const page = await context.newPage();
+      const workers: string[] = [];
+      const closed = new Promise<void>((resolve) =>
+        page.on('worker', (worker) => {
+          workers.push(new URL(worker.url()).pathname);
+          worker.on('close', () => resolve());
+        }),
+      );
+      await page.goto('/');
+      await closed;
+      expect(workers).toEqual([expect.stringMatching(/^\/assets\/intl-warm\.worker-[\w-]+\.js$/)]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -98,6 +98,7 @@ export function setupI18n(): Promise<void> {
   if (!started) {
     locale = storedLocale() ?? pickLocale(navigator.languages);
     document.documentElement.lang = locale;
+    warmIntl(locale);
     started = loadWanted(locale);
   }
   return started;
@@ -105,11 +106,22 @@ export function setupI18n(): Promise<void> {
 
 export const currentLocale = (): Locale => locale;
 
+/** Loads the Intl data of `locale` in a worker, off the main thread (lib/intl-warm.worker.ts). */
+function warmIntl(next: Locale): void {
+  if (typeof Worker !== 'function') return;
+  try {
+    new Worker(new URL('./intl-warm.worker.ts', import.meta.url), { type: 'module' }).postMessage(next);
+  } catch {
+    // Workers refused (a policy, an old browser): each format loads its data where it is first used.
+  }
+}
+
 /**
  * Switches the language everywhere, once its core and every area loaded so far are here, and remembers it
  * on this device.
  */
 export async function changeLocale(next: Locale): Promise<void> {
+  warmIntl(next);
   await loadWanted(next);
   try {
     localStorage.setItem(STORAGE_KEY, next);

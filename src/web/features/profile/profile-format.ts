@@ -95,15 +95,3 @@ export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
-
-/**
- * Builds the header's Intl objects of `locale` and loads their data (a region's and a language's name, a
- * list, a month): done while the profile's data is on its way, so the header's first render, one
- * synchronous task, does not pay for it (about 20 ms on this machine the first time, mostly the region
- * names).
- */
-export function warmProfileFormats(locale: string): void {
-  countryName(locale, 'AR');
-  languageList(locale, ['es', 'en']);
-  monthYear(locale, new Date().toISOString());
-}
