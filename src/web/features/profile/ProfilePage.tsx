@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useDeferredValue, useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../lib/api.ts';
-import { currentLocale, errorMessage, useT } from '../../lib/i18n.ts';
+import { errorMessage, useT } from '../../lib/i18n.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useSession } from '../../lib/use-session.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
@@ -20,16 +20,9 @@ import {
   useProfile,
   useRelationPushes,
 } from './profile.api.ts';
-import { warmProfileFormats } from './profile-format.ts';
 import './profile.css';
 
 const isNotFound = (err: unknown) => err instanceof ApiError && err.status === 404;
-
-// The header's Intl objects are built at the first idle moment after this chunk has loaded: on a first
-// visit boot.ts loads it while the session and the profile are still on their way.
-if (typeof requestIdleCallback === 'function') {
-  requestIdleCallback(() => warmProfileFormats(currentLocale()), { timeout: 2_000 });
-}
 
 /** /u/:username — a dancer's profile and their memories. */
 export function ProfilePage() {
@@ -44,7 +37,11 @@ export function ProfilePage() {
   // this dancer shown under the actions), so the page does not jump when they arrive.
   const requests = usePendingRequests('incoming', signedIn);
   const notFound = profile.isError && isNotFound(profile.error);
-  const p = profile.data;
+  // The dancer renders in the background once they arrive (a deferred value renders as a transition that
+  // yields to the browser every few milliseconds), so the header and the first cards are not one long
+  // task: the skeleton stays until the deferred copy is this dancer's.
+  const deferred = useDeferredValue(profile.data ?? null, null);
+  const p = deferred && deferred.id === profile.data?.id ? deferred : undefined;
   // The not-found page names itself (it may turn out to be the viewer's own block).
   usePageTitle(
     p
@@ -54,7 +51,9 @@ export function ProfilePage() {
       : undefined,
   );
 
-  if (profile.isPending || (signedIn && requests.isPending)) return <ProfileSkeleton />;
+  if (profile.isPending || (profile.data && !p) || (signedIn && requests.isPending)) {
+    return <ProfileSkeleton />;
+  }
   if (notFound) return <ProfileNotFound username={username} />;
   if (!p) {
     return (
