@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { Memory } from '../../../contract/social.ts';
 import { dateTimeTitle, formatRelative } from '../../lib/format.ts';
@@ -29,8 +29,17 @@ export interface MemoryCardProps {
   posInSet?: number;
 }
 
-/** A memory: author, time, text with links, city, visibility, and one row of actions. */
-export function MemoryCard({ memory, full = false, onDeleted, posInSet }: MemoryCardProps) {
+/**
+ * A memory: author, time, text with links, city, visibility, and one row of actions. Memoised: a feed
+ * re-renders its list at every step of five cards and every fetch; a card, only when its memory (the same
+ * object in the query cache until it changes) or its place does.
+ */
+export const MemoryCard = memo(function MemoryCard({
+  memory,
+  full = false,
+  onDeleted,
+  posInSet,
+}: MemoryCardProps) {
   const t = useT();
   const viewer = useViewerId();
   const [dialog, setDialog] = useState<'edit' | 'delete' | 'report' | null>(null);
@@ -140,4 +149,4 @@ export function MemoryCard({ memory, full = false, onDeleted, posInSet }: Memory
       )}
     </article>
   );
-}
+});

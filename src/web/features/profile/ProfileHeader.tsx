@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router';
 import type { Profile } from '../../../contract/social.ts';
 import { formatCount } from '../../lib/format.ts';
@@ -10,9 +11,10 @@ const seg = encodeURIComponent;
 
 /**
  * Who the dancer is: picture, names, actions, roles, bio, the facts, the counts that lead to lists, and
- * their tango résumé.
+ * their tango résumé. Memoised: the page re-renders at each change of its queries (the memories, the
+ * requests); the header, only when the dancer does.
  */
-export function ProfileHeader({ profile }: { profile: Profile }) {
+export const ProfileHeader = memo(function ProfileHeader({ profile }: { profile: Profile }) {
   const t = useT();
   const p = profile;
   const locale = currentLocale();
@@ -87,4 +89,4 @@ export function ProfileHeader({ profile }: { profile: Profile }) {
       </Link>
     </header>
   );
-}
+});
