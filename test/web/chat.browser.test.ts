@@ -181,6 +181,13 @@ describe.skipIf(!hasChromium)(`chat between two dancers${skipReason}`, () => {
     expect(await texts(anaPage)).toEqual(sent);
   });
 
+  it('opens the direct conversation from a profile’s Message button: the one they already have', async () => {
+    await gotoLive(anaPage, `/u/${bruno.username}`);
+    await anaPage.getByRole('button', { name: 'Message', exact: true }).click();
+    await anaPage.waitForURL(`**/chat/${conversationId}`);
+    await anaPage.getByRole('textbox', { name: 'Message' }).waitFor();
+  });
+
   it('shows which friends are online in the list', async () => {
     const request = await apiAs(web.baseUrl, ana).friendRequest(bruno.username);
     await apiAs(web.baseUrl, bruno).acceptFriendRequest(request.id);

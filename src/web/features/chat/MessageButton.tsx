@@ -1,14 +1,25 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import type { CreateConversationBody } from '../../../contract/chat.ts';
 import { errorMessage, useT } from '../../lib/i18n.ts';
+import { useViewerId } from '../../lib/use-session.ts';
 import { Button } from '../../ui/Button.tsx';
 import { toast } from '../../ui/toast.tsx';
-import { useOpenConversation } from './chat.api.ts';
 
-/** "Message" on a profile: opens the direct conversation (the dancer's message setting may refuse). */
+/**
+ * "Message" on a profile: opens the direct conversation (the dancer's message setting may refuse). The
+ * chat's queries load when it is pressed (most often the badge in the navigation has loaded them by
+ * then), so a profile's first load does without them.
+ */
 export function MessageButton({ userId }: { userId: string }) {
   const t = useT();
   const navigate = useNavigate();
-  const open = useOpenConversation();
+  const queryClient = useQueryClient();
+  const viewer = useViewerId() ?? '';
+  const open = useMutation({
+    mutationFn: async (body: CreateConversationBody) =>
+      (await import('./chat.api.ts')).openConversation(queryClient, viewer, body),
+  });
   return (
     <Button
       busy={open.isPending}

@@ -94,21 +94,30 @@ export function useMembers(id: string) {
   });
 }
 
-/** Opens the direct conversation with a dancer (the same one again if it exists) or a new group. */
+/**
+ * Opens the direct conversation with a dancer (the same one again if it exists) or a new group, and
+ * puts it in the cache.
+ */
+export async function openConversation(
+  queryClient: QueryClient,
+  viewer: string,
+  body: CreateConversationBody,
+): Promise<Conversation> {
+  const { data: conversation } = await request<{ data: Conversation }>('/conversations', {
+    method: 'POST',
+    body,
+    idempotencyKey: newIdempotencyKey(),
+  });
+  queryClient.setQueryData(chatKeys.detail(viewer, conversation.id), conversation);
+  void queryClient.invalidateQueries({ queryKey: chatKeys.list(viewer) });
+  return conversation;
+}
+
 export function useOpenConversation() {
   const queryClient = useQueryClient();
   const viewer = useViewerId() ?? '';
   return useMutation({
-    mutationFn: (body: CreateConversationBody) =>
-      request<{ data: Conversation }>('/conversations', {
-        method: 'POST',
-        body,
-        idempotencyKey: newIdempotencyKey(),
-      }).then((r) => r.data),
-    onSuccess: (conversation) => {
-      queryClient.setQueryData(chatKeys.detail(viewer, conversation.id), conversation);
-      void queryClient.invalidateQueries({ queryKey: chatKeys.list(viewer) });
-    },
+    mutationFn: (body: CreateConversationBody) => openConversation(queryClient, viewer, body),
   });
 }
 
