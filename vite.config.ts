@@ -149,10 +149,11 @@ export default defineConfig({
             },
             // The shell, the shared UI kit and helpers.
             { name: 'app', test: /src[\\/]web[\\/](app|lib|ui)[\\/]/, priority: 2 },
-            // Memory cards, the composer and the feed's queries, shared by every page that lists memories.
+            // Memory cards and the feed's queries, shared by every page that lists memories (the composer,
+            // on the home and group pages only, stays out).
             {
               name: 'feed',
-              test: /src[\\/]web[\\/]features[\\/]feed[\\/](?!HomeOrLanding|\w+Page)/,
+              test: /src[\\/]web[\\/]features[\\/]feed[\\/](?!HomeOrLanding|\w+Page|Composer|mention-token)/,
               priority: 1,
             },
           ],
