@@ -12,26 +12,14 @@ import { getData, getPage } from '../../lib/api.ts';
 import { CITIES_PAGE } from '../../lib/page-sizes.ts';
 import { usePagedPeople } from '../../lib/paged-people.ts';
 import { useViewerKey } from '../../lib/use-session.ts';
+import { cityKeys, type CityMembers } from './city-keys.ts';
+
+export type { CityMembers } from './city-keys.ts';
 
 // City communities live under ['cities', …]: a city by the address it was asked for (its slug, or a
 // name the server resolves), and its residents and visitors by slug. The hooks add the viewer last to
 // each key (whether they live in or follow the city is part of the answer). Following a city shows at
 // once, with its visitor count, and is put back if refused.
-
-export const CITY_MEMBERS = ['residents', 'visitors'] as const;
-export type CityMembers = (typeof CITY_MEMBERS)[number];
-
-export const cityKeys = {
-  all: ['cities'] as const,
-  details: () => [...cityKeys.all, 'detail'] as const,
-  // Not lowercased: "Paris" is a name (the Paris with most residents), "paris" the slug of another.
-  detail: (param: string) => [...cityKeys.details(), param] as const,
-  /** Every cached list of a city's dancers (their Follow buttons change with a follow elsewhere). */
-  members: () => [...cityKeys.all, 'members'] as const,
-  memberList: (slug: string, kind: CityMembers) => [...cityKeys.members(), slug, kind] as const,
-  /** The directory, whole or by a name's first letters. */
-  list: (q: string) => [...cityKeys.all, 'list', q] as const,
-};
 
 const seg = encodeURIComponent;
 

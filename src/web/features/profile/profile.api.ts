@@ -13,7 +13,7 @@ import { useRealtimeEvent } from '../../lib/realtime.ts';
 import { useSession, useViewerKey } from '../../lib/use-session.ts';
 import { refetchAfterChange } from '../../lib/refetch.ts';
 import { usePagedPeople } from '../../lib/paged-people.ts';
-import { cityKeys } from '../cities/cities.api.ts';
+import { cityKeys } from '../cities/city-keys.ts';
 import { memoryKeys } from '../feed/feed.api.ts';
 import { bumpCount, patchListed, patchProfile, removeById } from './profile-cache.ts';
 
