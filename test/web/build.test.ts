@@ -16,11 +16,12 @@ beforeAll(async () => {
 const read = (file: string) => readFileSync(path.join(webRoot, file), 'utf8');
 
 describe('the built web app', () => {
-  it(`keeps the home page's first load within ${FIRST_LOAD_BUDGET_KB} kB of gzipped JavaScript`, () => {
+  it(`keeps the first load of the home page, a profile and the chat list within ${FIRST_LOAD_BUDGET_KB} kB of gzipped JavaScript`, () => {
     const loads = firstLoads(webRoot);
     const report = loads
       .map((l) => `${l.name}: ${l.gzipKb.toFixed(1)} kB (${l.files.join(', ')})`)
       .join('\n');
+    expect(loads.filter((l) => l.budgeted).map((l) => l.name)).toHaveLength(3);
     for (const load of loads.filter((l) => l.budgeted)) {
       expect(load.gzipKb, report).toBeLessThanOrEqual(FIRST_LOAD_BUDGET_KB);
     }
