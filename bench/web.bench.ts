@@ -277,8 +277,8 @@ function renderSection(info: {
   the viewer through the API and the two exchange two to five messages, and the viewer opens a group with
   four of them (${info.chats.conversations} conversations, ${info.chats.messages} messages).
 - First-load JS: the scripts whose download ended before the load event, as the gzip -9 size of the same files
-  (the budget's unit), with the bytes transferred in brackets (gzip: Chromium asks for brotli only over HTTPS,
-  where the server sends the .br files, about 14 % smaller). Total JS: every script of the page.
+  (the budget's unit), with the bytes transferred in brackets (brotli: Chromium asks for it over HTTPS and
+  from localhost, and the server sends the .br file built beside each script). Total JS: every script of the page.
 - CPU index: Lighthouse's benchmark of the machine during each run (higher is faster; under 1000 it calls the
   host underpowered). The simulated throttling scales the main-thread time observed, so the performance score,
   through TBT above all, moves with whatever else the machine is doing.
