@@ -106,7 +106,7 @@ export function setupI18n(): Promise<void> {
 
 export const currentLocale = (): Locale => locale;
 
-/** Loads the Intl data of `locale` in a worker, off the main thread (lib/intl-warm.worker.ts). */
+/** Loads the Intl data of the language `next` in a worker, off the main thread (lib/intl-warm.worker.ts). */
 function warmIntl(next: Locale): void {
   if (typeof Worker !== 'function') return;
   try {
