@@ -38,6 +38,7 @@ const runSchema = z.object({
   results: z.array(
     z.object({
       headline: z.boolean().optional(),
+      cacheOff: z.boolean().optional(),
       rps: z.number(),
       latency: z.object({ p50: z.number(), p99: z.number() }),
       homeCache: z.object({ hit: z.number(), stale: z.number(), miss: z.number() }).optional(),
@@ -59,6 +60,7 @@ const pointsSchema = z.array(
     seedS: z.number(),
     timelineRows: z.number(),
     date: z.string(),
+    cacheOff: z.object({ rps: z.number(), p50: z.number(), p99: z.number() }).optional(),
   }),
 );
 
@@ -94,6 +96,7 @@ function measure(database: ScalePoint['database'], users: number, homeDuration: 
     const r = runSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     const h = r.results.find((x) => x.headline);
     if (!h) throw new Error(`no headline row for ${database} at ${users} users`);
+    const off = r.results.find((x) => x.cacheOff);
     return {
       database,
       users: r.opts.users,
@@ -107,6 +110,7 @@ function measure(database: ScalePoint['database'], users: number, homeDuration: 
       seedS: r.seed.totalMs / 1000,
       timelineRows: r.timelines.rows,
       date: r.date,
+      ...(off ? { cacheOff: { rps: off.rps, p50: off.latency.p50, p99: off.latency.p99 } } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -122,7 +126,10 @@ function section(points: ScalePoint[], command: string): string {
 
 Each row is one \`bench:feed --headline-only\` run: a scratch community seeded at that size (25 memories per user,
 home timelines built), then the home feed measured for 45 s as deployed (cache on) with viewers drawn from all
-users (Zipf 0.7), PostgreSQL at 50 connections and the embedded database at 20, and the scratch database dropped.
+users (Zipf 0.7), PostgreSQL at 50 connections and the embedded database at 20, then for 45 s more on an
+instance with the home cache off (\`HOME_CACHE_MB=0\`, the same viewers: what the timelines cost without the
+cache's help, whatever its hit rate), and the scratch database dropped. Points measured before 5 December
+have no cache-off run (—).
 Rows of different dates come from different runs; the chart (\`docs/bench/feed-scale.svg\`) is drawn by the bench
 from the same points (\`docs/bench/feed-scale.json\`).
 

@@ -157,8 +157,9 @@ async function main(): Promise<number> {
     checkToken: few.tokens[0] ?? '',
   };
 
+  // --headline-only: the realistic home feed, as deployed and with the cache off (the same viewers).
   const specs = routesFor(opts, { population: population.ids.length, few: few.ids.length }).filter(
-    (s) => !opts.headlineOnly || s.headline,
+    (s) => !opts.headlineOnly || s.headline || (s.cacheOff && s.viewers === 'drawn'),
   );
   const done = new Map<RouteSpec, RouteResult>();
   const failures: RouteFailure[] = [];

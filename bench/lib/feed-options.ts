@@ -25,7 +25,7 @@ export interface FeedBenchOptions {
   serverUrl: string;
   keep: boolean;
   write: boolean;
-  /** Measure the headline run only (the realistic home feed, cache as deployed): bench:feed-scale's mode. */
+  /** Measure the headline run only (the realistic home feed, cache as deployed) and its cache-off twin: bench:feed-scale's mode. */
   headlineOnly: boolean;
   /** Where to write the run's JSON results, besides bench/.results/. */
   resultsFile: string | undefined;
@@ -63,7 +63,8 @@ section of docs/BENCHMARKS.md (one section per database).
   --quick             smoke run: 2,000 users on postgres (1,000 embedded), 3 s per route, does not
                       touch docs/BENCHMARKS.md
   --no-write          print the results only
-  --headline-only     measure the realistic home feed only, write nothing to docs (bench:feed-scale uses it)
+  --headline-only     measure the realistic home feed only, with the cache as deployed and off, and write
+                      nothing to docs (bench:feed-scale uses it)
   --results-file <f>  also write the run's JSON results to this file
   --cpu-prof <dir>    each app process writes a V8 CPU profile there when it stops
   BENCH_DATABASE_URL  PostgreSQL server on 127.0.0.1 (default postgres://postgres@127.0.0.1:5432/postgres);

@@ -28,10 +28,16 @@ describe('bench:feed-scale report', () => {
     ]);
   });
 
-  it('tabulates every point with its workload', () => {
-    const table = renderScaleTable([point({ users: 100_000, memories: 2_500_000, p99: 101.4 })]);
+  it('tabulates every point with its workload, and its cache-off run where it has one', () => {
+    const table = renderScaleTable([
+      point({ users: 100_000, memories: 2_500_000, p99: 101.4 }),
+      point({ users: 20_000, cacheOff: { rps: 655.2, p50: 70.4, p99: 120.6 } }),
+    ]);
     expect(table).toContain(
-      '| PostgreSQL | 100,000 / 2,500,000 | 50 | 700 | 60 | 101 | 33 % | 1,500 | 960,000 | 20 s | 2026-12-04 |',
+      '| PostgreSQL | 100,000 / 2,500,000 | 50 | 700 | 60 | 101 | 33 % | — | — | — | 1,500 | 960,000 | 20 s | 2026-12-04 |',
+    );
+    expect(table).toContain(
+      '| PostgreSQL | 20,000 / 50,000 | 50 | 700 | 60 | 95 | 33 % | 655 | 70 | 121 | 1,500 | 960,000 | 20 s | 2026-12-04 |',
     );
   });
 

@@ -18,6 +18,8 @@ export interface ScalePoint {
   timelineRows: number;
   /** When the point was measured (ISO). */
   date: string;
+  /** The same viewers against an instance with the home cache off (points measured since 5 December). */
+  cacheOff?: { rps: number; p50: number; p99: number };
 }
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -34,13 +36,16 @@ export function mergePoints(old: readonly ScalePoint[], fresh: readonly ScalePoi
 
 export function renderScaleTable(points: readonly ScalePoint[]): string {
   const lines = [
-    '| database | users / memories | connections | req/s | p50 ms | p99 ms | home cache hits | distinct viewers | timeline rows | seeded in | measured |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| database | users / memories | connections | req/s | p50 ms | p99 ms | home cache hits | cache off: req/s | p50 ms | p99 ms | distinct viewers | timeline rows | seeded in | measured |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const p of points) {
+    const off = p.cacheOff
+      ? `${int.format(p.cacheOff.rps)} | ${p.cacheOff.p50.toFixed(0)} | ${p.cacheOff.p99.toFixed(0)}`
+      : '— | — | —';
     lines.push(
       `| ${NAMES[p.database]} | ${int.format(p.users)} / ${int.format(p.memories)} | ${p.connections} | ` +
-        `${int.format(p.rps)} | ${p.p50.toFixed(0)} | ${p.p99.toFixed(0)} | ${(p.hitRate * 100).toFixed(0)} % | ` +
+        `${int.format(p.rps)} | ${p.p50.toFixed(0)} | ${p.p99.toFixed(0)} | ${(p.hitRate * 100).toFixed(0)} % | ${off} | ` +
         `${int.format(p.distinctViewers)} | ${int.format(p.timelineRows)} | ${p.seedS.toFixed(0)} s | ${p.date.slice(0, 10)} |`,
     );
   }
