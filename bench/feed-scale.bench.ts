@@ -130,8 +130,8 @@ users (Zipf 0.7), PostgreSQL at 50 connections and the embedded database at 20, 
 instance with the home cache off (\`HOME_CACHE_MB=0\`, the same viewers: what the timelines cost without the
 cache's help, whatever its hit rate), and the scratch database dropped. Points measured before 5 December
 have no cache-off run (—).
-Rows of different dates come from different runs; the chart (\`docs/bench/feed-scale.svg\`) is drawn by the bench
-from the same points (\`docs/bench/feed-scale.json\`).
+Each row keeps the figures of the last run that measured its size (the command below is the latest run's);
+the chart (\`docs/bench/feed-scale.svg\`) is drawn by the bench from the same points (\`docs/bench/feed-scale.json\`).
 
 - Command: \`${command}\`
 - Machine: ${machineLine()}
